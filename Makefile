@@ -1,0 +1,68 @@
+# Carte des partenariats. Two commands on a fresh machine:
+#   make serve   install what is missing, build, serve the demo at http://127.0.0.1:8080
+#   make test    install what tests need, run every test (native, browser, end to end)
+# Also: make dist (release site in dist/), make bench (benchmarks), make screenshots.
+# Every install step is skipped when its tool is already there.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+TRUNK_VERSION := 0.21.14
+# wasm-bindgen-cli must be exactly the wasm-bindgen of Cargo.lock.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CHROMEDRIVER ?= /usr/bin/chromedriver
+export CHROMEDRIVER
+
+.PHONY: serve dist test test-native test-browser test-e2e bench screenshots tools build-tools test-tools clean
+
+serve: build-tools
+	trunk serve --offline --address 127.0.0.1 --port 8080
+
+dist: build-tools
+	trunk build --release --offline
+	@echo "Release site in dist/ ($$(gzip -9c dist/*.wasm | wc -c) bytes of wasm, gzipped)."
+
+test: test-tools test-native test-browser test-e2e
+
+test-native:
+	cargo test --locked
+
+test-browser: test-tools
+	cargo test --locked --target wasm32-unknown-unknown --test browser
+
+test-e2e: dist
+	node --test --test-concurrency=1 tests/e2e/
+
+bench: dist
+	cargo run --locked --release --example bench_core
+
+screenshots: dist
+	node tests/e2e/screenshot.mjs dist tests/e2e/artifacts
+
+# ---- tools -------------------------------------------------------------------------------
+build-tools: rust-target trunk wasm-bindgen node-packages
+
+test-tools: build-tools chromium
+
+rust-target:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+
+trunk:
+	@trunk --version 2>/dev/null | grep -q " $(TRUNK_VERSION)" || cargo install --locked trunk --version $(TRUNK_VERSION)
+
+# Without --locked: wasm-bindgen-cli's own lock names a crate version the registry may lack.
+wasm-bindgen:
+	@wasm-bindgen --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)" || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+
+node-packages:
+	@[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] \
+	  || npm ci --no-audit --no-fund
+
+chromium:
+	@command -v chromium >/dev/null && [ -x $(CHROMEDRIVER) ] || { \
+	  $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y chromium chromium-driver; }
+
+clean:
+	rm -rf dist target tests/e2e/artifacts

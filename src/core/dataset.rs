@@ -1,0 +1,86 @@
+//! A loaded export: its model, graph and layout, built once from the text and then only read.
+
+use petgraph::graph::EdgeIndex;
+
+use super::graph::Graph;
+use super::layout::{force_layout, ForceSettings, Point};
+use super::model::{LinkIx, Model, OrgIx};
+use super::route::Selection;
+use super::scene::Focus;
+use super::validate::{validate, Problems};
+
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub model: Model,
+    pub graph: Graph,
+    /// Layout positions, indexed like `model.organizations`.
+    pub positions: Vec<Point>,
+}
+
+impl Dataset {
+    /// Runs the whole pipeline: text → model → graph → layout.
+    pub fn from_text(text: &str) -> Result<Dataset, Problems> {
+        let model = validate(text)?;
+        let graph = Graph::build(&model);
+        let positions = force_layout(&model, &graph, &ForceSettings::default());
+        Ok(Dataset { model, graph, positions })
+    }
+}
+
+/// A `route::Selection` looked up in the data.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Resolved {
+    None,
+    Org(OrgIx),
+    Link(LinkIx),
+    Bundle(EdgeIndex),
+}
+
+impl Dataset {
+    /// Finds what a selection names; an id the data lacks gives a French message to show.
+    pub fn resolve(&self, selection: &Selection) -> Result<Resolved, String> {
+        let org = |id: &str| {
+            self.model.org_by_id(id).ok_or_else(|| format!("L'adresse désigne l'organisation « {id} », absente de ces données."))
+        };
+        match selection {
+            Selection::None => Ok(Resolved::None),
+            Selection::Org(id) => org(id).map(Resolved::Org),
+            Selection::Link(id) => self
+                .model
+                .link_by_id(id)
+                .map(Resolved::Link)
+                .ok_or_else(|| format!("L'adresse désigne le lien « {id} », absent de ces données.")),
+            Selection::Pair(a, b) => {
+                let (a, b) = (org(a)?, org(b)?);
+                self.graph
+                    .bundle_between(a, b)
+                    .filter(|e| !self.graph.bundle(*e).links.is_empty())
+                    .map(Resolved::Bundle)
+                    .ok_or_else(|| "L'adresse désigne deux organisations qu'aucun lien ne relie.".to_string())
+            }
+        }
+    }
+
+    /// The selection to open for a bundle: its only link, or the list of its links.
+    pub fn selection_for_bundle(&self, edge: EdgeIndex) -> Selection {
+        let bundle = self.graph.bundle(edge);
+        let id = |o: OrgIx| self.model.organizations[o].id.clone();
+        match bundle.links.as_slice() {
+            [] => Selection::Org(id(bundle.ends.0)),
+            [only] => Selection::Link(self.model.links[*only].id.clone()),
+            _ => Selection::Pair(id(bundle.ends.0), id(bundle.ends.1)),
+        }
+    }
+
+    /// What the scene highlights for a resolved selection.
+    pub fn focus(&self, resolved: Resolved, hovered: Option<OrgIx>) -> Focus {
+        let mut focus = Focus { hovered, ..Focus::default() };
+        match resolved {
+            Resolved::None => {}
+            Resolved::Org(o) => focus.selected_org = Some(o),
+            Resolved::Link(l) => focus.selected_link = Some(l),
+            Resolved::Bundle(e) => focus.selected_bundle = Some(e),
+        }
+        focus
+    }
+}

@@ -1,0 +1,146 @@
+//! The export format v1 as it stands on the wire: the only types that derive `Deserialize`.
+//!
+//! These structs mirror `docs/FORMAT.md` and `assets/carte-partenariats.schema.json` one to one.
+//! They accept what JSON can say; `validate.rs` checks meaning (ids, dates, amounts, kinds) and
+//! converts them once into the checked types of `model.rs`.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The only schema version this build reads.
+pub const SCHEMA_V1: &str = "carte-partenariats/1";
+
+/// A whole export. The validator reads it piece by piece (to report every broken element);
+/// this struct is what tools write.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Export {
+    pub schema: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub organizations: Vec<Organization>,
+    pub decisions: Vec<Decision>,
+    pub links: Vec<Link>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<Indicator>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Organization {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<String>,
+    /// One of the keys of `model::OrgKind`.
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub former_names: Vec<FormerName>,
+    /// The organisation this one belongs to (an agency under its operator, a programme under its host).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FormerName {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// Last day the name was in use (ISO 8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Decision {
+    pub id: String,
+    /// The register's reference, such as `CHL-059-15101/23/BM`; absent for acts known only from a mention.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    pub instance: String,
+    /// Date of the séance (or of the act), ISO 8601: `2023-12-07`, or `2024-06` when only the month is known.
+    pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed: Option<String>,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rapporteur: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signatory: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub members_present: Option<u32>,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Source {
+    /// File name or title of the document the decision is read from.
+    pub document: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// A passage copied word for word from the document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Link {
+    pub id: String,
+    /// One of the keys of `model::LinkKind`.
+    pub kind: String,
+    /// For money, the payer; otherwise the first party.
+    pub from: String,
+    /// For money, the beneficiary; otherwise the second party.
+    pub to: String,
+    /// Every party of an agreement of more than two, `from` and `to` included.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parties: Vec<String>,
+    pub decision: String,
+    /// `decided` (default): the decision decided this link; `mentioned`: the decision only mentions it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// A convention number such as `MET 21/18706/BM`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub convention: Option<String>,
+    /// Euros as a decimal string (`"14205"`, `"14205.50"`). Kept as a raw value so that a
+    /// number here gets a precise message instead of a generic type error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Value>,
+    /// The same amount as integer cents; give one of `amount` and `amount_cents`, not both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_cents: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+    /// Budget imputation, e.g. `chapitre 65, nature 65748`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+    /// A passage of the decision's source document about this very link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+}
+
+/// A figure the sources give (insertion hours, staff), tied to the decision that states it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Indicator {
+    pub id: String,
+    pub label: String,
+    pub value: u64,
+    pub unit: String,
+    pub year: i32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
+    pub decision: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+}

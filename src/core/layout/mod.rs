@@ -1,0 +1,30 @@
+//! Seeded, deterministic layouts: positions are returned beside the graph, never stored in it.
+
+mod force;
+
+pub use force::{force_layout, ForceSettings};
+
+/// A position in layout space (arbitrary units; the camera maps them to pixels).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Point {
+    pub x: f64,
+    pub y: f64,
+}
+
+impl Point {
+    pub fn new(x: f64, y: f64) -> Point {
+        Point { x, y }
+    }
+
+    pub fn distance(self, other: Point) -> f64 {
+        (self.x - other.x).hypot(self.y - other.y)
+    }
+}
+
+/// The smallest box holding every point: `(min, max)`, or `None` for no point.
+pub fn bounds(points: &[Point]) -> Option<(Point, Point)> {
+    let first = *points.first()?;
+    Some(points.iter().fold((first, first), |(lo, hi), p| {
+        (Point::new(lo.x.min(p.x), lo.y.min(p.y)), Point::new(hi.x.max(p.x), hi.y.max(p.y)))
+    }))
+}

@@ -1,0 +1,70 @@
+//! French formatting of amounts, numbers and dates, as the Métropole's own documents write them.
+//!
+//! Grouping uses the narrow no-break space (U+202F) and the euro sign follows a no-break space
+//! (U+00A0), like `Intl.NumberFormat("fr-FR")`, so that "14 205 €" never breaks across lines.
+
+use super::model::{Cents, IsoDate};
+
+pub const NARROW_NBSP: char = '\u{202F}';
+pub const NBSP: char = '\u{00A0}';
+
+const MONTHS: [&str; 12] = [
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+    "décembre",
+];
+
+/// `1200000` → "1 200 000".
+pub fn integer(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(NARROW_NBSP);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `Cents(1420500)` → "14 205 €"; cents are shown only when there are some: "14 205,50 €".
+pub fn euros(amount: Cents) -> String {
+    let whole = integer(amount.euros());
+    match amount.cents_part() {
+        0 => format!("{whole}{NBSP}€"),
+        c => format!("{whole},{c:02}{NBSP}€"),
+    }
+}
+
+/// `2023-12-07` → "7 décembre 2023"; `2024-06` → "juin 2024"; `2027` → "2027".
+/// The first day of a month is written "1er", as French typography wants.
+pub fn date(d: IsoDate) -> String {
+    match (d.month, d.day) {
+        (Some(m), Some(1)) => format!("1er {} {}", MONTHS[usize::from(m) - 1], d.year),
+        (Some(m), Some(day)) => format!("{day} {} {}", MONTHS[usize::from(m) - 1], d.year),
+        (Some(m), None) => format!("{} {}", MONTHS[usize::from(m) - 1], d.year),
+        _ => d.year.to_string(),
+    }
+}
+
+/// "1 acte", "3 actes": French plural for counts shown to users.
+pub fn count(n: usize, singular: &str, plural: &str) -> String {
+    format!("{}{NBSP}{}", integer(n as u64), if n > 1 { plural } else { singular })
+}
+
+/// Folds case and French accents, for search and sorting: "Pôle Emploi" → "pole emploi".
+pub fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'â' | 'ä' | 'á' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' | 'í' => 'i',
+            'ô' | 'ö' | 'ó' => 'o',
+            'ù' | 'û' | 'ü' | 'ú' => 'u',
+            'ç' => 'c',
+            'ÿ' => 'y',
+            '’' => '\'',
+            other => other,
+        })
+        .collect()
+}

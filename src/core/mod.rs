@@ -1,0 +1,13 @@
+//! The pure core: format, validation, model, graph, layout, scene, table and routes.
+//! Only std, serde, serde_json and petgraph: no browser crate, so all of it is tested natively.
+
+pub mod dataset;
+pub mod format;
+pub mod graph;
+pub mod layout;
+pub mod locale;
+pub mod model;
+pub mod route;
+pub mod scene;
+pub mod table;
+pub mod validate;

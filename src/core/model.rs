@@ -1,0 +1,338 @@
+//! Checked domain types: what an export means once `validate` has accepted it.
+//!
+//! Organisations, decisions and links refer to each other by index, never by string id, so
+//! that no later stage can meet a dangling reference.
+
+use std::collections::HashMap;
+use std::fmt;
+
+/// Index of an organisation in `Model::organizations`.
+pub type OrgIx = usize;
+/// Index of a decision in `Model::decisions`.
+pub type DecisionIx = usize;
+/// Index of a link in `Model::links`.
+pub type LinkIx = usize;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub title: String,
+    pub description: Option<String>,
+    pub organizations: Vec<Organization>,
+    pub decisions: Vec<Decision>,
+    pub links: Vec<Link>,
+    pub indicators: Vec<Indicator>,
+    org_index: HashMap<String, OrgIx>,
+    link_index: HashMap<String, LinkIx>,
+}
+
+impl Model {
+    pub fn new(
+        title: String,
+        description: Option<String>,
+        organizations: Vec<Organization>,
+        decisions: Vec<Decision>,
+        links: Vec<Link>,
+        indicators: Vec<Indicator>,
+    ) -> Self {
+        let org_index = organizations.iter().enumerate().map(|(i, o)| (o.id.clone(), i)).collect();
+        let link_index = links.iter().enumerate().map(|(i, l)| (l.id.clone(), i)).collect();
+        Model { title, description, organizations, decisions, links, indicators, org_index, link_index }
+    }
+
+    pub fn org_by_id(&self, id: &str) -> Option<OrgIx> {
+        self.org_index.get(id).copied()
+    }
+
+    pub fn link_by_id(&self, id: &str) -> Option<LinkIx> {
+        self.link_index.get(id).copied()
+    }
+
+    /// The decision that grounds a link.
+    pub fn decision_of(&self, link: LinkIx) -> &Decision {
+        &self.decisions[self.links[link].decision]
+    }
+
+    /// Organisations whose parent is `org`, in export order.
+    pub fn children(&self, org: OrgIx) -> impl Iterator<Item = OrgIx> + '_ {
+        self.organizations.iter().enumerate().filter(move |(_, o)| o.parent == Some(org)).map(|(i, _)| i)
+    }
+
+    /// Links that involve `org` as `from`, `to` or one of the `parties`.
+    pub fn links_of(&self, org: OrgIx) -> impl Iterator<Item = LinkIx> + '_ {
+        self.links.iter().enumerate().filter(move |(_, l)| l.involves(org)).map(|(i, _)| i)
+    }
+
+    /// The greatest amount of any single link, used to scale line widths.
+    pub fn max_amount(&self) -> Cents {
+        self.links.iter().filter_map(|l| l.amount).max().unwrap_or(Cents(0))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Organization {
+    pub id: String,
+    pub name: String,
+    pub short_name: Option<String>,
+    pub kind: OrgKind,
+    pub former_names: Vec<FormerName>,
+    pub parent: Option<OrgIx>,
+    pub description: Option<String>,
+    pub website: Option<String>,
+}
+
+impl Organization {
+    /// The short name when there is one: what the graph writes beside the node.
+    pub fn label(&self) -> &str {
+        self.short_name.as_deref().unwrap_or(&self.name)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormerName {
+    pub name: String,
+    pub from: Option<IsoDate>,
+    pub until: Option<IsoDate>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    pub id: String,
+    pub reference: Option<String>,
+    pub instance: String,
+    pub date: IsoDate,
+    pub signed: Option<IsoDate>,
+    pub title: String,
+    pub rapporteur: Option<String>,
+    pub signatory: Option<String>,
+    pub members_present: Option<u32>,
+    pub document: String,
+    pub url: Option<String>,
+    pub quote: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub id: String,
+    pub kind: LinkKind,
+    pub from: OrgIx,
+    pub to: OrgIx,
+    /// Every party, `from` and `to` first; just those two for a bilateral link.
+    pub parties: Vec<OrgIx>,
+    pub decision: DecisionIx,
+    pub mentioned_only: bool,
+    pub title: Option<String>,
+    pub convention: Option<String>,
+    pub amount: Option<Cents>,
+    pub year: Option<i32>,
+    pub start: Option<IsoDate>,
+    pub end: Option<IsoDate>,
+    pub budget: Option<String>,
+    pub purpose: Option<String>,
+    pub quote: Option<String>,
+}
+
+impl Link {
+    pub fn involves(&self, org: OrgIx) -> bool {
+        self.from == org || self.to == org || self.parties.contains(&org)
+    }
+
+    /// The party across the link from `org` (for a multi-party link, `to` unless `org` is `to`).
+    pub fn other_party(&self, org: OrgIx) -> OrgIx {
+        if self.from == org {
+            self.to
+        } else {
+            self.from
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indicator {
+    pub id: String,
+    pub label: String,
+    pub value: u64,
+    pub unit: String,
+    pub year: i32,
+    pub organization: Option<OrgIx>,
+    pub decision: DecisionIx,
+    pub quote: Option<String>,
+}
+
+/// An amount in euro cents: money is never a binary float.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Cents(pub u64);
+
+impl Cents {
+    /// Parses a decimal string of euros: `"14205"`, `"14205.5"`, `"14205.50"`. At most two decimals.
+    pub fn parse_euros(text: &str) -> Result<Cents, AmountError> {
+        let text = text.trim();
+        if text.starts_with('-') {
+            return Err(AmountError::Negative);
+        }
+        let (units, decimals) = match text.split_once('.') {
+            Some((u, d)) => (u, d),
+            None => (text, ""),
+        };
+        let digits_only = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if !digits_only(units) || (text.contains('.') && !digits_only(decimals)) {
+            return Err(AmountError::NotDecimal);
+        }
+        if decimals.len() > 2 {
+            return Err(AmountError::TooPrecise);
+        }
+        let euros: u64 = units.parse().map_err(|_| AmountError::TooLarge)?;
+        let cents: u64 = format!("{decimals:0<2}").parse().unwrap_or(0);
+        euros.checked_mul(100).and_then(|c| c.checked_add(cents)).map(Cents).ok_or(AmountError::TooLarge)
+    }
+
+    pub fn euros(self) -> u64 {
+        self.0 / 100
+    }
+
+    pub fn cents_part(self) -> u64 {
+        self.0 % 100
+    }
+
+    /// The machine form used in CSV and the format: `14205.00`.
+    pub fn to_decimal_string(self) -> String {
+        format!("{}.{:02}", self.euros(), self.cents_part())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AmountError {
+    Negative,
+    NotDecimal,
+    TooPrecise,
+    TooLarge,
+}
+
+/// An ISO 8601 calendar date, possibly of reduced precision (`2024`, `2024-06`, `2024-06-11`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct IsoDate {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+impl IsoDate {
+    pub fn parse(text: &str) -> Option<IsoDate> {
+        let bytes = text.as_bytes();
+        let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+            let part = text.get(range)?;
+            part.bytes().all(|b| b.is_ascii_digit()).then(|| part.parse().ok())?
+        };
+        let year = digits(0..4)? as i32;
+        let date = match bytes.len() {
+            4 => IsoDate { year, month: None, day: None },
+            7 if bytes[4] == b'-' => IsoDate { year, month: Some(digits(5..7)? as u8), day: None },
+            10 if bytes[4] == b'-' && bytes[7] == b'-' => {
+                IsoDate { year, month: Some(digits(5..7)? as u8), day: Some(digits(8..10)? as u8) }
+            }
+            _ => return None,
+        };
+        let month_ok = date.month.is_none_or(|m| (1..=12).contains(&m));
+        let day_ok = match (date.month, date.day) {
+            (Some(m), Some(d)) => d >= 1 && d <= days_in_month(year, m),
+            _ => true,
+        };
+        (month_ok && day_ok).then_some(date)
+    }
+
+    /// The first day this date can mean (`2024` → 1 January 2024), for ordering periods.
+    pub fn first_day(self) -> (i32, u8, u8) {
+        (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
+    /// The last day this date can mean (`2027` → 31 December 2027).
+    pub fn last_day(self) -> (i32, u8, u8) {
+        let month = self.month.unwrap_or(12);
+        (self.year, month, self.day.unwrap_or_else(|| days_in_month(self.year, month)))
+    }
+}
+
+impl fmt::Display for IsoDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Declares a closed vocabulary: its wire keys, its French labels and its English labels.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $key:literal, $fr:literal, $en:literal;)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name { $($variant),* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            pub fn from_key(key: &str) -> Option<$name> {
+                match key { $($key => Some($name::$variant),)* _ => None }
+            }
+
+            pub fn key(self) -> &'static str {
+                match self { $($name::$variant => $key),* }
+            }
+
+            pub fn label_fr(self) -> &'static str {
+                match self { $($name::$variant => $fr),* }
+            }
+
+            pub fn label_en(self) -> &'static str {
+                match self { $($name::$variant => $en),* }
+            }
+
+            /// The wire keys, comma separated, for error messages.
+            pub fn keys() -> String {
+                [$($key),*].join(", ")
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// What kind of body an organisation is.
+    OrgKind {
+        LocalAuthority = "local-authority", "collectivité", "local authority";
+        PublicOperator = "public-operator", "opérateur public", "public operator";
+        Association = "association", "association", "association";
+        Chamber = "chamber", "chambre consulaire", "chamber of commerce";
+        PublicBody = "public-body", "établissement public", "public body";
+        State = "state", "service de l'État", "State service";
+        Programme = "programme", "dispositif", "programme";
+        Network = "network", "réseau", "network";
+        Company = "company", "entreprise", "company";
+        Other = "other", "autre", "other";
+    }
+}
+
+vocabulary! {
+    /// What a link between organisations is.
+    LinkKind {
+        Partnership = "partnership", "convention de partenariat", "partnership agreement";
+        Subsidy = "subsidy", "subvention", "subsidy";
+        Membership = "membership", "adhésion / cotisation", "membership / fee";
+        CoFunding = "co-funding", "co-financement", "co-funding";
+        Mandate = "mandate", "mandat", "mandate";
+        DataSharing = "data-sharing", "échange de données", "data sharing";
+        Pact = "pact", "pacte", "pact";
+        Other = "other", "autre lien", "other link";
+    }
+}

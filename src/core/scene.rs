@@ -1,0 +1,503 @@
+//! Graph + positions + focus + camera → what is drawn: shapes in screen pixels, styled and
+//! highlighted, with labels placed so that they never pile on each other. Also hit-tests.
+//!
+//! Highlights are derived here on every frame and never written into the model.
+//! Text widths come from the caller (the canvas measures them; tests approximate).
+
+use petgraph::graph::EdgeIndex;
+
+use super::graph::{Bundle, Graph};
+use super::layout::{bounds, Point};
+use super::locale;
+use super::model::{LinkIx, LinkKind, Model, OrgIx, OrgKind};
+
+/// Maps layout space to screen pixels: `screen = (world - centre) × zoom + size / 2`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Camera {
+    pub centre: Point,
+    pub zoom: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+pub const MIN_ZOOM: f64 = 0.05;
+pub const MAX_ZOOM: f64 = 8.0;
+
+impl Camera {
+    pub fn to_screen(&self, p: Point) -> Point {
+        Point::new(
+            (p.x - self.centre.x) * self.zoom + self.width / 2.0,
+            (p.y - self.centre.y) * self.zoom + self.height / 2.0,
+        )
+    }
+
+    pub fn to_world(&self, s: Point) -> Point {
+        Point::new(
+            (s.x - self.width / 2.0) / self.zoom + self.centre.x,
+            (s.y - self.height / 2.0) / self.zoom + self.centre.y,
+        )
+    }
+
+    /// A camera showing every point with `margin` pixels to spare on each side.
+    pub fn fit(points: &[Point], width: f64, height: f64, margin: f64) -> Camera {
+        let Some((lo, hi)) = bounds(points) else {
+            return Camera { centre: Point::default(), zoom: 1.0, width, height };
+        };
+        let span_x = (hi.x - lo.x).max(1.0);
+        let span_y = (hi.y - lo.y).max(1.0);
+        let zoom = ((width - 2.0 * margin).max(10.0) / span_x)
+            .min((height - 2.0 * margin).max(10.0) / span_y)
+            .clamp(MIN_ZOOM, 2.0);
+        Camera { centre: Point::new((lo.x + hi.x) / 2.0, (lo.y + hi.y) / 2.0), zoom, width, height }
+    }
+
+    /// Zooms by `factor` keeping the world point under `anchor` (screen pixels) still.
+    pub fn zoom_at(&mut self, anchor: Point, factor: f64) {
+        let before = self.to_world(anchor);
+        self.zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+        let after = self.to_world(anchor);
+        self.centre.x += before.x - after.x;
+        self.centre.y += before.y - after.y;
+    }
+
+    /// Moves the view by a screen-pixel drag.
+    pub fn pan_by(&mut self, dx: f64, dy: f64) {
+        self.centre.x -= dx / self.zoom;
+        self.centre.y -= dy / self.zoom;
+    }
+}
+
+/// What the user has picked or is pointing at; highlights follow from it.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Focus {
+    pub selected_org: Option<OrgIx>,
+    pub selected_link: Option<LinkIx>,
+    pub selected_bundle: Option<EdgeIndex>,
+    /// Under the pointer, or holding keyboard focus: wins over the selection for highlighting.
+    pub hovered: Option<OrgIx>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Emphasis {
+    Normal,
+    Highlighted,
+    Faded,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stroke {
+    pub colour: &'static str,
+    pub dash: &'static [f64],
+    pub width: f64,
+    /// Sideways offset in pixels, so that the kinds of a bundle run side by side.
+    pub offset: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EdgeShape {
+    pub bundle: EdgeIndex,
+    pub a: Point,
+    pub b: Point,
+    pub strokes: Vec<Stroke>,
+    pub emphasis: Emphasis,
+    pub selected: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeShape {
+    pub org: OrgIx,
+    pub centre: Point,
+    pub radius: f64,
+    pub fill: &'static str,
+    pub emphasis: Emphasis,
+    pub selected: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum LabelOwner {
+    Node(OrgIx),
+    Bundle(EdgeIndex),
+}
+
+/// A text box in screen pixels; `origin` is its top-left corner.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    pub owner: LabelOwner,
+    pub text: String,
+    pub origin: Point,
+    pub width: f64,
+    pub height: f64,
+    pub emphasis: Emphasis,
+    pub bold: bool,
+}
+
+impl Label {
+    fn overlaps(&self, other: &Label) -> bool {
+        self.origin.x < other.origin.x + other.width
+            && other.origin.x < self.origin.x + self.width
+            && self.origin.y < other.origin.y + other.height
+            && other.origin.y < self.origin.y + self.height
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Scene {
+    pub edges: Vec<EdgeShape>,
+    pub nodes: Vec<NodeShape>,
+    pub labels: Vec<Label>,
+}
+
+/// Sizes of the drawing, in CSS pixels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SceneSettings {
+    pub font_size: f64,
+    pub badge_font_size: f64,
+    /// Extra pixels around a node or line that still count as a hit (bigger for touch).
+    pub hit_slop: f64,
+}
+
+impl Default for SceneSettings {
+    fn default() -> Self {
+        SceneSettings { font_size: 13.0, badge_font_size: 11.0, hit_slop: 4.0 }
+    }
+}
+
+/// Colour and dash pattern of a link kind: colour is never the only cue, dashes differ too.
+/// Every colour contrasts at least 4.5:1 with white.
+pub fn link_style(kind: LinkKind) -> (&'static str, &'static [f64]) {
+    match kind {
+        LinkKind::Partnership => ("#1d5fa8", &[]),
+        LinkKind::Subsidy => ("#a34a00", &[]),
+        LinkKind::Membership => ("#7a3fa0", &[9.0, 4.0]),
+        LinkKind::CoFunding => ("#00705a", &[12.0, 3.0, 2.0, 3.0]),
+        LinkKind::Mandate => ("#b0173a", &[2.0, 4.0]),
+        LinkKind::DataSharing => ("#4a5866", &[5.0, 3.0]),
+        LinkKind::Pact => ("#7a6300", &[14.0, 5.0]),
+        LinkKind::Other => ("#555555", &[3.0, 3.0, 9.0, 3.0]),
+    }
+}
+
+/// How a parent tie (an agency under its operator) is drawn: thin, grey, dotted.
+pub const PARENT_TIE_STYLE: (&str, &[f64]) = ("#767676", &[1.0, 4.0]);
+
+/// Fill colour of an organisation kind.
+pub fn org_colour(kind: OrgKind) -> &'static str {
+    match kind {
+        OrgKind::LocalAuthority => "#1d4e89",
+        OrgKind::PublicOperator => "#2a7f62",
+        OrgKind::Association => "#8e44ad",
+        OrgKind::Chamber => "#b35c00",
+        OrgKind::PublicBody => "#0f6f8f",
+        OrgKind::State => "#4b4b8f",
+        OrgKind::Programme => "#9a6b00",
+        OrgKind::Network => "#a33a5c",
+        OrgKind::Company => "#5b6b2f",
+        OrgKind::Other => "#5f6368",
+    }
+}
+
+/// Everything `build_scene` reads, borrowed.
+pub struct SceneInput<'a> {
+    pub model: &'a Model,
+    pub graph: &'a Graph,
+    pub positions: &'a [Point],
+    pub camera: &'a Camera,
+    pub focus: &'a Focus,
+    pub settings: &'a SceneSettings,
+}
+
+/// Builds what is drawn. `measure(text, font_size)` gives a text's width in pixels.
+pub fn build_scene(input: &SceneInput, measure: &dyn Fn(&str, f64) -> f64) -> Scene {
+    let SceneInput { model, graph, positions, camera, focus, .. } = input;
+    let lit = Highlight::derive(model, graph, focus);
+    let max_amount = model.max_amount().0.max(1) as f64;
+    let visible = |p: Point, pad: f64| {
+        p.x > -pad && p.y > -pad && p.x < camera.width + pad && p.y < camera.height + pad
+    };
+    let screen: Vec<Point> = positions.iter().map(|p| camera.to_screen(*p)).collect();
+
+    let mut scene = Scene::default();
+    for (edge, bundle) in graph.bundles() {
+        let (a, b) = (screen[bundle.ends.0], screen[bundle.ends.1]);
+        if !segment_may_be_visible(a, b, camera) {
+            continue;
+        }
+        scene.edges.push(EdgeShape {
+            bundle: edge,
+            a,
+            b,
+            strokes: strokes_of(model, bundle, max_amount),
+            emphasis: lit.edge(edge, bundle),
+            selected: focus.selected_bundle == Some(edge)
+                || focus.selected_link.is_some_and(|l| bundle.links.contains(&l)),
+        });
+    }
+    // Highlighted edges last, so that they are drawn over faded ones.
+    scene.edges.sort_by_key(|e| e.emphasis == Emphasis::Highlighted || e.selected);
+
+    for (org, centre) in screen.iter().enumerate() {
+        let radius = node_radius(graph.link_degree(org), camera.zoom);
+        if !visible(*centre, radius + 40.0) {
+            continue;
+        }
+        scene.nodes.push(NodeShape {
+            org,
+            centre: *centre,
+            radius,
+            fill: org_colour(model.organizations[org].kind),
+            emphasis: lit.node(org),
+            selected: focus.selected_org == Some(org),
+        });
+    }
+    scene.nodes.sort_by_key(|n| n.emphasis == Emphasis::Highlighted || n.selected);
+    scene.labels = place_labels(input, &scene, &lit, measure);
+    scene
+}
+
+/// Radius in pixels: grows with the number of links, and a little with zoom.
+pub fn node_radius(link_degree: usize, zoom: f64) -> f64 {
+    (6.0 + 2.6 * (link_degree as f64).sqrt()) * zoom.clamp(0.5, 2.0).sqrt()
+}
+
+/// The organisation under a screen point, the nearest if several.
+pub fn node_at(scene: &Scene, p: Point, settings: &SceneSettings) -> Option<OrgIx> {
+    scene
+        .nodes
+        .iter()
+        .map(|n| (n, n.centre.distance(p)))
+        .filter(|(n, d)| *d <= n.radius + settings.hit_slop)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(n, _)| n.org)
+}
+
+/// The bundle under a screen point: its badge, or the nearest of its lines.
+pub fn bundle_at(scene: &Scene, p: Point, settings: &SceneSettings) -> Option<EdgeIndex> {
+    let on_badge = scene.labels.iter().find_map(|l| match l.owner {
+        LabelOwner::Bundle(e)
+            if p.x >= l.origin.x && p.x <= l.origin.x + l.width && p.y >= l.origin.y && p.y <= l.origin.y + l.height =>
+        {
+            Some(e)
+        }
+        _ => None,
+    });
+    on_badge.or_else(|| {
+        scene
+            .edges
+            .iter()
+            .map(|e| {
+                let half_width = e.strokes.iter().map(|s| s.offset.abs() + s.width / 2.0).fold(1.0, f64::max);
+                (e, distance_to_segment(p, e.a, e.b), half_width)
+            })
+            .filter(|(_, d, half)| *d <= half + settings.hit_slop.max(4.0))
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(e, _, _)| e.bundle)
+    })
+}
+
+/// The text of a bundle's badge: how many acts and their total, e.g. "2 actes · 14 205 €".
+pub fn bundle_badge(bundle: &Bundle) -> String {
+    let acts = locale::count(bundle.links.len(), "acte", "actes");
+    if bundle.total.0 > 0 {
+        format!("{acts} · {}", locale::euros(bundle.total))
+    } else {
+        acts
+    }
+}
+
+/// Which nodes and edges stand out: the hovered organisation (or else the selected one) with
+/// its neighbours; or the selected link's two ends.
+struct Highlight {
+    active: bool,
+    nodes: Vec<bool>,
+    edges: Vec<bool>,
+}
+
+impl Highlight {
+    fn derive(model: &Model, graph: &Graph, focus: &Focus) -> Highlight {
+        let mut nodes = vec![false; graph.node_count()];
+        let mut edges = vec![false; graph.inner.edge_count()];
+        let centre = focus.hovered.or(focus.selected_org);
+        if let Some(org) = centre {
+            nodes[org] = true;
+            for n in graph.neighbours(org) {
+                nodes[n] = true;
+                if let Some(e) = graph.bundle_between(org, n) {
+                    edges[e.index()] = true;
+                }
+            }
+        } else if let Some(edge) = focus.selected_bundle.or_else(|| {
+            focus.selected_link.and_then(|l| graph.bundle_between(model.links[l].from, model.links[l].to))
+        }) {
+            let (a, b) = graph.bundle(edge).ends;
+            nodes[a] = true;
+            nodes[b] = true;
+            edges[edge.index()] = true;
+        }
+        Highlight { active: centre.is_some() || focus.selected_bundle.is_some() || focus.selected_link.is_some(), nodes, edges }
+    }
+
+    fn node(&self, org: OrgIx) -> Emphasis {
+        match (self.active, self.nodes[org]) {
+            (false, _) => Emphasis::Normal,
+            (true, true) => Emphasis::Highlighted,
+            (true, false) => Emphasis::Faded,
+        }
+    }
+
+    fn edge(&self, edge: EdgeIndex, _bundle: &Bundle) -> Emphasis {
+        match (self.active, self.edges[edge.index()]) {
+            (false, _) => Emphasis::Normal,
+            (true, true) => Emphasis::Highlighted,
+            (true, false) => Emphasis::Faded,
+        }
+    }
+}
+
+/// One stroke per kind in the bundle, side by side; width grows with the kind's total amount.
+fn strokes_of(model: &Model, bundle: &Bundle, max_amount: f64) -> Vec<Stroke> {
+    if bundle.links.is_empty() {
+        let (colour, dash) = PARENT_TIE_STYLE;
+        return vec![Stroke { colour, dash, width: 1.5, offset: 0.0 }];
+    }
+    let count = bundle.kinds.len() as f64;
+    bundle
+        .kinds
+        .iter()
+        .enumerate()
+        .map(|(i, kind)| {
+            let total: u64 = bundle
+                .links
+                .iter()
+                .map(|l| &model.links[*l])
+                .filter(|l| l.kind == *kind)
+                .filter_map(|l| l.amount.map(|a| a.0))
+                .sum();
+            let (colour, dash) = link_style(*kind);
+            let width = 2.0 + 6.0 * (total as f64 / max_amount).sqrt();
+            Stroke { colour, dash, width, offset: (i as f64 - (count - 1.0) / 2.0) * 4.5 }
+        })
+        .collect()
+}
+
+/// Labels in priority order (selection, pointer, its neighbours, then the most linked); each
+/// tries below, above, right and left of its node and is dropped if all four collide, unless
+/// it is the selected or hovered one. Bundle badges come after the node labels they serve.
+fn place_labels(input: &SceneInput, scene: &Scene, lit: &Highlight, measure: &dyn Fn(&str, f64) -> f64) -> Vec<Label> {
+    let SceneInput { model, graph, focus, settings, camera, .. } = input;
+    let font = settings.font_size;
+    let height = font * 1.35;
+    let mut candidates: Vec<(i64, &NodeShape)> = scene
+        .nodes
+        .iter()
+        .map(|n| {
+            let forced = focus.selected_org == Some(n.org) || focus.hovered == Some(n.org);
+            let rank = if forced {
+                1_000_000
+            } else if lit.active && lit.nodes[n.org] {
+                100_000 + graph.link_degree(n.org) as i64
+            } else if lit.active {
+                graph.link_degree(n.org) as i64 - 100_000
+            } else {
+                graph.link_degree(n.org) as i64
+            };
+            (rank, n)
+        })
+        .collect();
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.org.cmp(&b.1.org)));
+
+    let mut placed: Vec<Label> = Vec::new();
+    for (rank, node) in candidates {
+        let text = model.organizations[node.org].label().to_string();
+        let width = measure(&text, font) + 8.0;
+        let (c, r) = (node.centre, node.radius);
+        let spots = [
+            Point::new(c.x - width / 2.0, c.y + r + 2.0),
+            Point::new(c.x - width / 2.0, c.y - r - 2.0 - height),
+            Point::new(c.x + r + 3.0, c.y - height / 2.0),
+            Point::new(c.x - r - 3.0 - width, c.y - height / 2.0),
+        ];
+        let make = |origin: Point| Label {
+            owner: LabelOwner::Node(node.org),
+            text: text.clone(),
+            origin,
+            width,
+            height,
+            emphasis: node.emphasis,
+            bold: node.selected || focus.hovered == Some(node.org),
+        };
+        let free = spots
+            .iter()
+            .map(|s| make(*s))
+            .find(|l| !placed.iter().any(|p| p.overlaps(l)) && !covers_node(l, &scene.nodes, Some(node.org)) && inside_view(l, camera));
+        match free {
+            Some(label) => placed.push(label),
+            None if rank >= 1_000_000 => placed.push(make(spots[0])),
+            None => {}
+        }
+    }
+
+    let badge_font = settings.badge_font_size;
+    let show_all_badges = graph.inner.edge_count() <= 300;
+    for edge in &scene.edges {
+        let bundle = graph.bundle(edge.bundle);
+        let wanted = bundle.links.len() > 1 && (show_all_badges || edge.emphasis == Emphasis::Highlighted);
+        if !wanted || edge.emphasis == Emphasis::Faded {
+            continue;
+        }
+        let text = bundle_badge(bundle);
+        let width = measure(&text, badge_font) + 10.0;
+        let h = badge_font * 1.6;
+        // The middle of the line first, then points further along it either way.
+        let free = [0.5, 0.38, 0.62, 0.28, 0.72]
+            .iter()
+            .map(|t| {
+                let at = Point::new(edge.a.x + (edge.b.x - edge.a.x) * t, edge.a.y + (edge.b.y - edge.a.y) * t);
+                Label {
+                    owner: LabelOwner::Bundle(edge.bundle),
+                    text: text.clone(),
+                    origin: Point::new(at.x - width / 2.0, at.y - h / 2.0),
+                    width,
+                    height: h,
+                    emphasis: edge.emphasis,
+                    bold: false,
+                }
+            })
+            .find(|l| !placed.iter().any(|p| p.overlaps(l)) && !covers_node(l, &scene.nodes, None));
+        placed.extend(free);
+    }
+    placed
+}
+
+/// Whether a label box would hide a node other than its own.
+fn covers_node(label: &Label, nodes: &[NodeShape], own: Option<OrgIx>) -> bool {
+    nodes.iter().filter(|n| Some(n.org) != own).any(|n| {
+        let nearest_x = n.centre.x.clamp(label.origin.x, label.origin.x + label.width);
+        let nearest_y = n.centre.y.clamp(label.origin.y, label.origin.y + label.height);
+        n.centre.distance(Point::new(nearest_x, nearest_y)) < n.radius + 1.5
+    })
+}
+
+fn inside_view(label: &Label, camera: &Camera) -> bool {
+    label.origin.x >= 0.0
+        && label.origin.y >= 0.0
+        && label.origin.x + label.width <= camera.width
+        && label.origin.y + label.height <= camera.height
+}
+
+fn segment_may_be_visible(a: Point, b: Point, camera: &Camera) -> bool {
+    let pad = 20.0;
+    !(a.x.max(b.x) < -pad
+        || a.y.max(b.y) < -pad
+        || a.x.min(b.x) > camera.width + pad
+        || a.y.min(b.y) > camera.height + pad)
+}
+
+fn distance_to_segment(p: Point, a: Point, b: Point) -> f64 {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let len2 = dx * dx + dy * dy;
+    if len2 == 0.0 {
+        return p.distance(a);
+    }
+    let t = (((p.x - a.x) * dx + (p.y - a.y) * dy) / len2).clamp(0.0, 1.0);
+    p.distance(Point::new(a.x + t * dx, a.y + t * dy))
+}

@@ -1,0 +1,605 @@
+//! Export text → checked `Model`, or every problem found, each with where it is and a French message.
+//!
+//! The text is parsed once into a JSON value (syntax errors carry line and column), then each
+//! element is read on its own so that one broken organisation does not hide the next one, and
+//! finally references, dates and amounts are checked. Nothing stops at the first problem.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::format::{self, SCHEMA_V1};
+use super::model::{
+    Cents, Decision, FormerName, Indicator, IsoDate, Link, LinkKind, Model, OrgIx, OrgKind, Organization,
+};
+
+/// Exports larger than this are refused before parsing, so that a huge file cannot freeze a tab.
+pub const MAX_EXPORT_BYTES: usize = 64 * 1024 * 1024;
+
+/// Past this many problems the list stops growing; the count says how many more there were.
+pub const MAX_REPORTED_PROBLEMS: usize = 200;
+
+/// One thing wrong with an export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Where, as a JSON path (`$.links[2].from`); `$` for the whole file.
+    pub path: String,
+    /// Line and column in the text, for syntax errors.
+    pub position: Option<(usize, usize)>,
+    /// What is wrong, in French.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Some((line, column)) => write!(f, "ligne {line}, colonne {column} : {}", self.message),
+            None => write!(f, "{} : {}", self.path, self.message),
+        }
+    }
+}
+
+/// Every problem of a refused export; `omitted` counts those past `MAX_REPORTED_PROBLEMS`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problems {
+    pub list: Vec<Problem>,
+    pub omitted: usize,
+}
+
+/// Reads an export. `Ok` only when no problem at all was found.
+pub fn validate(text: &str) -> Result<Model, Problems> {
+    let mut report = Report::default();
+    let model = check(text, &mut report);
+    match model {
+        Some(model) if report.list.is_empty() => Ok(model),
+        _ => Err(Problems { list: report.list, omitted: report.omitted }),
+    }
+}
+
+#[derive(Default)]
+struct Report {
+    list: Vec<Problem>,
+    omitted: usize,
+}
+
+impl Report {
+    fn at(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        if self.list.len() < MAX_REPORTED_PROBLEMS {
+            self.list.push(Problem { path: path.into(), position: None, message: message.into() });
+        } else {
+            self.omitted += 1;
+        }
+    }
+}
+
+fn check(text: &str, report: &mut Report) -> Option<Model> {
+    if text.len() > MAX_EXPORT_BYTES {
+        report.at(
+            "$",
+            format!(
+                "fichier trop volumineux ({} Mo) : la limite est de {} Mo",
+                text.len() / (1024 * 1024),
+                MAX_EXPORT_BYTES / (1024 * 1024)
+            ),
+        );
+        return None;
+    }
+    let root: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            report.list.push(Problem {
+                path: "$".into(),
+                position: Some((e.line(), e.column())),
+                message: format!("JSON invalide : {}", syntax_message(&e)),
+            });
+            return None;
+        }
+    };
+    let Value::Object(root) = root else {
+        report.at("$", format!("la racine doit être un objet JSON, pas {}", json_type(&root)));
+        return None;
+    };
+    match root.get("schema") {
+        Some(Value::String(s)) if s == SCHEMA_V1 => {}
+        Some(Value::String(s)) => {
+            report.at("$.schema", format!("version de format inconnue « {s} » : cette carte lit « {SCHEMA_V1} »"));
+            return None;
+        }
+        Some(other) => {
+            report.at("$.schema", format!("doit être la chaîne « {SCHEMA_V1} », pas {}", json_type(other)));
+            return None;
+        }
+        None => {
+            report.at("$", format!("champ obligatoire manquant : schema (« {SCHEMA_V1} »)"));
+            return None;
+        }
+    }
+    let title = match root.get("title") {
+        Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
+        Some(Value::String(_)) => {
+            report.at("$.title", "le titre est vide");
+            String::new()
+        }
+        Some(other) => {
+            report.at("$.title", format!("doit être une chaîne, pas {}", json_type(other)));
+            String::new()
+        }
+        None => {
+            report.at("$", "champ obligatoire manquant : title");
+            String::new()
+        }
+    };
+    let description = root.get("description").and_then(Value::as_str).map(str::to_owned);
+
+    let orgs: Vec<Option<format::Organization>> = read_array(&root, "organizations", true, report);
+    let decisions: Vec<Option<format::Decision>> = read_array(&root, "decisions", true, report);
+    let links: Vec<Option<format::Link>> = read_array(&root, "links", true, report);
+    let indicators: Vec<Option<format::Indicator>> = read_array(&root, "indicators", false, report);
+
+    // Ids come from the raw JSON, so that an element broken elsewhere still exists for the
+    // references to it: one mistake is reported once, not again at every link naming it.
+    let org_ids = index_ids("organizations", raw_ids(&root, "organizations"), report);
+    let decision_ids = index_ids("decisions", raw_ids(&root, "decisions"), report);
+    index_ids("links", raw_ids(&root, "links"), report);
+    index_ids("indicators", raw_ids(&root, "indicators"), report);
+
+    let refs = Refs { orgs: &org_ids, decisions: &decision_ids };
+    let organizations: Vec<Option<Organization>> = orgs
+        .iter()
+        .enumerate()
+        .map(|(i, o)| o.as_ref().and_then(|o| check_org(o, &format!("$.organizations[{i}]"), &refs, report)))
+        .collect();
+    check_parent_cycles(&organizations, report);
+    let decisions: Vec<Option<Decision>> = decisions
+        .iter()
+        .enumerate()
+        .map(|(i, d)| d.as_ref().and_then(|d| check_decision(d, &format!("$.decisions[{i}]"), report)))
+        .collect();
+    let links: Vec<Option<Link>> = links
+        .iter()
+        .enumerate()
+        .map(|(i, l)| l.as_ref().and_then(|l| check_link(l, &format!("$.links[{i}]"), &refs, report)))
+        .collect();
+    let indicators: Vec<Option<Indicator>> = indicators
+        .iter()
+        .enumerate()
+        .map(|(i, x)| x.as_ref().and_then(|x| check_indicator(x, &format!("$.indicators[{i}]"), &refs, report)))
+        .collect();
+
+    // Any element lost above has already been reported; a model is only built from a clean file.
+    let organizations = organizations.into_iter().collect::<Option<Vec<_>>>()?;
+    let decisions = decisions.into_iter().collect::<Option<Vec<_>>>()?;
+    let links = links.into_iter().collect::<Option<Vec<_>>>()?;
+    let indicators = indicators.into_iter().collect::<Option<Vec<_>>>()?;
+    Some(Model::new(title, description, organizations, decisions, links, indicators))
+}
+
+/// Reads each element of a top-level array on its own, reporting each broken one with its path.
+fn read_array<T: DeserializeOwned>(
+    root: &serde_json::Map<String, Value>,
+    key: &str,
+    required: bool,
+    report: &mut Report,
+) -> Vec<Option<T>> {
+    let items = match root.get(key) {
+        Some(Value::Array(items)) => items,
+        Some(other) => {
+            report.at(format!("$.{key}"), format!("doit être une liste, pas {}", json_type(other)));
+            return Vec::new();
+        }
+        None => {
+            if required {
+                report.at("$", format!("champ obligatoire manquant : {key}"));
+            }
+            return Vec::new();
+        }
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let base = format!("$.{key}[{i}]");
+            if !item.is_object() {
+                report.at(&base, format!("doit être un objet, pas {}", json_type(item)));
+                return None;
+            }
+            serde_path_to_error::deserialize::<_, T>(item).map_err(|e| {
+                let inner = e.path().to_string();
+                let path = if inner == "." || inner.is_empty() { base.clone() } else { format!("{base}.{inner}") };
+                report.at(path, field_message(&e.inner().to_string()));
+            })
+            .ok()
+        })
+        .collect()
+}
+
+/// The `id` string of each element of a top-level array (`None` where there is none).
+fn raw_ids<'a>(root: &'a serde_json::Map<String, Value>, key: &str) -> impl Iterator<Item = Option<&'a str>> {
+    root.get(key).and_then(Value::as_array).into_iter().flatten().map(|item| item.get("id").and_then(Value::as_str))
+}
+
+/// Maps each id to its position, reporting empty and duplicate ids.
+fn index_ids<'a>(
+    collection: &str,
+    ids: impl Iterator<Item = Option<&'a str>>,
+    report: &mut Report,
+) -> HashMap<String, usize> {
+    let mut index = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        let Some(id) = id else { continue };
+        let path = format!("$.{collection}[{i}].id");
+        if id.trim().is_empty() || id.chars().any(char::is_whitespace) {
+            report.at(path, format!("identifiant invalide « {id} » : il doit être non vide et sans espace"));
+        } else if let Some(first) = index.get(id) {
+            report.at(path, format!("identifiant en double « {id} » : déjà utilisé par $.{collection}[{first}]"));
+        } else {
+            index.insert(id.to_owned(), i);
+        }
+    }
+    index
+}
+
+struct Refs<'a> {
+    orgs: &'a HashMap<String, usize>,
+    decisions: &'a HashMap<String, usize>,
+}
+
+impl Refs<'_> {
+    fn org(&self, id: &str, path: String, report: &mut Report) -> Option<OrgIx> {
+        let found = self.orgs.get(id).copied();
+        if found.is_none() {
+            report.at(path, format!("organisation inconnue « {id} » : aucun élément de organizations n'a cet id"));
+        }
+        found
+    }
+
+    fn decision(&self, id: &str, path: String, report: &mut Report) -> Option<usize> {
+        let found = self.decisions.get(id).copied();
+        if found.is_none() {
+            report.at(path, format!("décision inconnue « {id} » : aucun élément de decisions n'a cet id"));
+        }
+        found
+    }
+}
+
+fn check_org(o: &format::Organization, path: &str, refs: &Refs, report: &mut Report) -> Option<Organization> {
+    let mut ok = true;
+    let kind = OrgKind::from_key(&o.kind);
+    if kind.is_none() {
+        report.at(
+            format!("{path}.kind"),
+            format!("nature d'organisation inconnue « {} » : valeurs admises {}", o.kind, OrgKind::keys()),
+        );
+    }
+    ok &= non_empty(&o.name, &format!("{path}.name"), "le nom", report);
+    ok &= check_url(o.website.as_deref(), &format!("{path}.website"), report);
+    let parent = match &o.parent {
+        Some(p) if *p == o.id => {
+            report.at(format!("{path}.parent"), "une organisation ne peut pas être son propre parent");
+            ok = false;
+            None
+        }
+        Some(p) => {
+            let found = refs.org(p, format!("{path}.parent"), report);
+            ok &= found.is_some();
+            found
+        }
+        None => None,
+    };
+    let mut former_names = Vec::new();
+    for (i, f) in o.former_names.iter().enumerate() {
+        let p = format!("{path}.former_names[{i}]");
+        let from = optional_date(f.from.as_deref(), &format!("{p}.from"), report);
+        let until = optional_date(f.until.as_deref(), &format!("{p}.until"), report);
+        ok &= from.is_ok() && until.is_ok();
+        former_names.push(FormerName { name: f.name.clone(), from: from.ok()?, until: until.ok()? });
+    }
+    (ok && kind.is_some()).then(|| Organization {
+        id: o.id.clone(),
+        name: o.name.clone(),
+        short_name: o.short_name.clone().filter(|s| !s.trim().is_empty()),
+        kind: kind.unwrap_or(OrgKind::Other),
+        former_names,
+        parent,
+        description: o.description.clone(),
+        website: o.website.clone(),
+    })
+}
+
+/// Follows parents from each organisation; a walk that comes back to its start is a cycle.
+fn check_parent_cycles(orgs: &[Option<Organization>], report: &mut Report) {
+    let mut reported = HashSet::new();
+    for start in 0..orgs.len() {
+        let mut seen = HashSet::from([start]);
+        let mut current = start;
+        while let Some(parent) = orgs[current].as_ref().and_then(|o| o.parent) {
+            if !seen.insert(parent) {
+                if parent == start && reported.insert(start) {
+                    report.at(
+                        format!("$.organizations[{start}].parent"),
+                        "les parents forment une boucle : une organisation finit par être son propre parent",
+                    );
+                }
+                break;
+            }
+            current = parent;
+        }
+    }
+}
+
+fn check_decision(d: &format::Decision, path: &str, report: &mut Report) -> Option<Decision> {
+    let date = required_date(&d.date, &format!("{path}.date"), report);
+    let signed = optional_date(d.signed.as_deref(), &format!("{path}.signed"), report);
+    let mut ok = non_empty(&d.title, &format!("{path}.title"), "le titre", report);
+    ok &= non_empty(&d.instance, &format!("{path}.instance"), "l'instance", report);
+    ok &= non_empty(&d.source.document, &format!("{path}.source.document"), "le document source", report);
+    ok &= check_url(d.source.url.as_deref(), &format!("{path}.source.url"), report);
+    if !ok {
+        return None;
+    }
+    Some(Decision {
+        id: d.id.clone(),
+        reference: d.reference.clone().filter(|r| !r.trim().is_empty()),
+        instance: d.instance.clone(),
+        date: date?,
+        signed: signed.ok()?,
+        title: d.title.clone(),
+        rapporteur: d.rapporteur.clone(),
+        signatory: d.signatory.clone(),
+        members_present: d.members_present,
+        document: d.source.document.clone(),
+        url: d.source.url.clone(),
+        quote: d.source.quote.clone(),
+    })
+}
+
+fn check_link(l: &format::Link, path: &str, refs: &Refs, report: &mut Report) -> Option<Link> {
+    let kind = LinkKind::from_key(&l.kind);
+    if kind.is_none() {
+        report.at(
+            format!("{path}.kind"),
+            format!("nature de lien inconnue « {} » : valeurs admises {}", l.kind, LinkKind::keys()),
+        );
+    }
+    let from = refs.org(&l.from, format!("{path}.from"), report);
+    let to = refs.org(&l.to, format!("{path}.to"), report);
+    if l.from == l.to {
+        report.at(format!("{path}.to"), format!("un lien relie deux organisations différentes, pas « {} » à elle-même", l.to));
+    }
+    let mut parties_ok = true;
+    let mut parties = Vec::new();
+    for (i, p) in l.parties.iter().enumerate() {
+        match refs.org(p, format!("{path}.parties[{i}]"), report) {
+            Some(ix) => parties.push(ix),
+            None => parties_ok = false,
+        }
+    }
+    let decision = refs.decision(&l.decision, format!("{path}.decision"), report);
+    let mentioned_only = match l.basis.as_deref() {
+        None | Some("decided") => false,
+        Some("mentioned") => true,
+        Some(other) => {
+            report.at(format!("{path}.basis"), format!("valeur inconnue « {other} » : valeurs admises decided, mentioned"));
+            parties_ok = false;
+            false
+        }
+    };
+    let amount = check_amount(l, path, report);
+    let start = optional_date(l.start.as_deref(), &format!("{path}.start"), report);
+    let end = optional_date(l.end.as_deref(), &format!("{path}.end"), report);
+    if let (Ok(Some(s)), Ok(Some(e))) = (start, end) {
+        if e.last_day() < s.first_day() {
+            report.at(format!("{path}.end"), format!("la fin ({e}) précède le début ({s})"));
+        }
+    }
+    if let Some(year) = l.year {
+        if !(1000..=9999).contains(&year) {
+            report.at(format!("{path}.year"), format!("année invalide {year} : quatre chiffres attendus"));
+        }
+    }
+    let (from, to, decision, amount, start, end) = (from?, to?, decision?, amount.ok()?, start.ok()?, end.ok()?);
+    if !parties_ok || l.from == l.to {
+        return None;
+    }
+    // Parties always list `from` and `to` first, so that views need not merge the two fields.
+    let mut all_parties = vec![from, to];
+    all_parties.extend(parties.into_iter().filter(|p| *p != from && *p != to));
+    Some(Link {
+        id: l.id.clone(),
+        kind: kind?,
+        from,
+        to,
+        parties: all_parties,
+        decision,
+        mentioned_only,
+        title: l.title.clone(),
+        convention: l.convention.clone(),
+        amount,
+        year: l.year,
+        start,
+        end,
+        budget: l.budget.clone(),
+        purpose: l.purpose.clone(),
+        quote: l.quote.clone(),
+    })
+}
+
+fn check_amount(l: &format::Link, path: &str, report: &mut Report) -> Result<Option<Cents>, ()> {
+    let amount_path = format!("{path}.amount");
+    let from_string = match &l.amount {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => match Cents::parse_euros(s) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                use super::model::AmountError::*;
+                let why = match e {
+                    Negative => "un montant ne peut pas être négatif".to_string(),
+                    NotDecimal => format!("montant illisible « {s} » : écrivez des euros en chiffres, point décimal, ex. \"14205.50\""),
+                    TooPrecise => format!("montant « {s} » : au plus deux décimales (des centimes)"),
+                    TooLarge => format!("montant « {s} » trop grand"),
+                };
+                report.at(amount_path, why);
+                return Err(());
+            }
+        },
+        Some(Value::Number(n)) => {
+            let hint = if n.as_i64().is_some_and(|v| v < 0) || n.as_f64().is_some_and(|v| v < 0.0) {
+                "un montant ne peut pas être négatif ; de plus "
+            } else {
+                ""
+            };
+            report.at(
+                amount_path,
+                format!("{hint}le montant doit être une chaîne décimale (\"{n}\") ou des centimes dans amount_cents, jamais un nombre à virgule flottante"),
+            );
+            return Err(());
+        }
+        Some(other) => {
+            report.at(amount_path, format!("doit être une chaîne décimale d'euros, pas {}", json_type(other)));
+            return Err(());
+        }
+    };
+    let from_cents = match l.amount_cents {
+        None => None,
+        Some(c) if c < 0 => {
+            report.at(format!("{path}.amount_cents"), "un montant ne peut pas être négatif");
+            return Err(());
+        }
+        Some(c) => Some(Cents(c as u64)),
+    };
+    match (from_string, from_cents) {
+        (Some(_), Some(_)) => {
+            report.at(format!("{path}.amount_cents"), "donnez amount ou amount_cents, pas les deux");
+            Err(())
+        }
+        (a, b) => Ok(a.or(b)),
+    }
+}
+
+fn check_indicator(x: &format::Indicator, path: &str, refs: &Refs, report: &mut Report) -> Option<Indicator> {
+    let organization = match &x.organization {
+        Some(id) => Some(refs.org(id, format!("{path}.organization"), report)?),
+        None => None,
+    };
+    let decision = refs.decision(&x.decision, format!("{path}.decision"), report)?;
+    Some(Indicator {
+        id: x.id.clone(),
+        label: x.label.clone(),
+        value: x.value,
+        unit: x.unit.clone(),
+        year: x.year,
+        organization,
+        decision,
+        quote: x.quote.clone(),
+    })
+}
+
+fn required_date(text: &str, path: &str, report: &mut Report) -> Option<IsoDate> {
+    let date = IsoDate::parse(text);
+    if date.is_none() {
+        report.at(path, format!("date invalide « {text} » : format ISO 8601 attendu, ex. 2023-12-07"));
+    }
+    date
+}
+
+fn optional_date(text: Option<&str>, path: &str, report: &mut Report) -> Result<Option<IsoDate>, ()> {
+    match text {
+        None => Ok(None),
+        Some(t) => required_date(t, path, report).map(Some).ok_or(()),
+    }
+}
+
+fn non_empty(text: &str, path: &str, what: &str, report: &mut Report) -> bool {
+    let ok = !text.trim().is_empty();
+    if !ok {
+        report.at(path, format!("{what} est vide"));
+    }
+    ok
+}
+
+/// Only web addresses are accepted, so that a `javascript:` link can never reach the page.
+fn check_url(url: Option<&str>, path: &str, report: &mut Report) -> bool {
+    let ok = url.is_none_or(|u| u.starts_with("https://") || u.starts_with("http://"));
+    if !ok {
+        report.at(path, "adresse refusée : seules les adresses http:// ou https:// sont admises");
+    }
+    ok
+}
+
+fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "un booléen",
+        Value::Number(_) => "un nombre",
+        Value::String(_) => "une chaîne",
+        Value::Array(_) => "une liste",
+        Value::Object(_) => "un objet",
+    }
+}
+
+/// serde_json's syntax messages, in French. The position is reported apart.
+fn syntax_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let text = text.split(" at line ").next().unwrap_or(&text);
+    let known = [
+        ("EOF while parsing", "le fichier s'arrête avant la fin du JSON"),
+        ("expected value", "valeur attendue"),
+        ("expected `,` or `]`", "« , » ou « ] » attendu"),
+        ("expected `,` or `}`", "« , » ou « } » attendu"),
+        ("expected `:`", "« : » attendu"),
+        ("key must be a string", "une clé doit être une chaîne entre guillemets"),
+        ("trailing comma", "virgule en trop"),
+        ("trailing characters", "caractères en trop après la fin du JSON"),
+        ("control character", "caractère de contrôle interdit dans une chaîne"),
+        ("invalid escape", "séquence d'échappement invalide"),
+        ("invalid unicode code point", "code Unicode invalide"),
+        ("recursion limit exceeded", "imbrication trop profonde"),
+        ("invalid number", "nombre invalide"),
+        ("number out of range", "nombre hors limites"),
+        ("expected ident", "mot-clé JSON invalide (true, false ou null attendu)"),
+    ];
+    known
+        .iter()
+        .find(|(en, _)| text.starts_with(en))
+        .map(|(_, fr)| (*fr).to_string())
+        .unwrap_or_else(|| format!("erreur de syntaxe ({text})"))
+}
+
+/// serde's field messages ("missing field `id`", "invalid type: …"), in French.
+fn field_message(text: &str) -> String {
+    let quoted = |s: &str| s.split('`').nth(1).unwrap_or("").to_string();
+    if text.starts_with("missing field") {
+        format!("champ obligatoire manquant : {}", quoted(text))
+    } else if let Some(rest) = text.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
+        format!("type incorrect : {} trouvé, {} attendu", french_type(found), french_type(expected))
+    } else if let Some(rest) = text.strip_prefix("invalid value: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
+        format!("valeur incorrecte : {} trouvé, {} attendu", french_type(found), french_type(expected))
+    } else {
+        format!("contenu invalide ({text})")
+    }
+}
+
+fn french_type(serde_words: &str) -> String {
+    let w = serde_words.trim();
+    let base = w.split(' ').next().unwrap_or(w);
+    let value = w.split('`').nth(1).map(|v| format!(" {v}")).unwrap_or_default();
+    match base {
+        "string" if value.is_empty() => "une chaîne".into(),
+        "string" => format!("une chaîne «{value} »"),
+        "integer" => format!("un nombre entier{value}"),
+        "floating" => format!("un nombre à virgule{value}"),
+        "boolean" => format!("un booléen{value}"),
+        "null" => "null".into(),
+        "sequence" => "une liste".into(),
+        "map" => "un objet".into(),
+        "a" if w.starts_with("a string") => "une chaîne".into(),
+        "a" if w.starts_with("a sequence") => "une liste".into(),
+        "i32" | "i64" | "u32" | "u64" => "un nombre entier".into(),
+        "struct" => "un objet".into(),
+        _ => w.to_string(),
+    }
+}

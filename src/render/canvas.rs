@@ -1,0 +1,119 @@
+//! Canvas 2D painting of a scene: edges (one stroke per kind, offset side by side), nodes,
+//! then labels on a light backing so they stay readable over lines.
+
+use wasm_bindgen::JsValue;
+use web_sys::CanvasRenderingContext2d;
+
+use crate::core::layout::Point;
+use crate::core::scene::{Emphasis, LabelOwner, Scene};
+
+pub const FONT_STACK: &str = "system-ui, -apple-system, \"Segoe UI\", Roboto, \"Helvetica Neue\", Arial, sans-serif";
+
+const INK: &str = "#1a1a1a";
+const HALO: &str = "rgba(255, 191, 0, 0.55)";
+
+fn alpha(emphasis: Emphasis) -> f64 {
+    match emphasis {
+        Emphasis::Normal => 0.9,
+        Emphasis::Highlighted => 1.0,
+        Emphasis::Faded => 0.16,
+    }
+}
+
+/// Width of a text in CSS pixels at the given font size.
+pub fn measure_text(ctx: &CanvasRenderingContext2d, text: &str, size: f64) -> f64 {
+    // Measured bold: the widest a label can be drawn, so its backing always covers it.
+    ctx.set_font(&format!("700 {size}px {FONT_STACK}"));
+    ctx.measure_text(text).map(|m| m.width()).unwrap_or(text.chars().count() as f64 * size * 0.55)
+}
+
+/// Paints the scene on a canvas whose backing store is `dpr` times its CSS size.
+pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene, width: f64, height: f64, dpr: f64, font_size: f64, badge_font_size: f64) {
+    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+    ctx.clear_rect(0.0, 0.0, width, height);
+    ctx.set_line_cap("round");
+
+    for edge in &scene.edges {
+        let (dx, dy) = (edge.b.x - edge.a.x, edge.b.y - edge.a.y);
+        let len = dx.hypot(dy).max(1e-6);
+        let (nx, ny) = (-dy / len, dx / len);
+        if edge.selected {
+            let widest = edge.strokes.iter().map(|s| s.width + s.offset.abs() * 2.0).fold(0.0, f64::max);
+            ctx.set_global_alpha(1.0);
+            set_dash(ctx, &[]);
+            ctx.set_stroke_style_str(HALO);
+            ctx.set_line_width(widest + 10.0);
+            line(ctx, edge.a, edge.b);
+        }
+        ctx.set_global_alpha(alpha(edge.emphasis));
+        for stroke in &edge.strokes {
+            let off = Point::new(nx * stroke.offset, ny * stroke.offset);
+            set_dash(ctx, stroke.dash);
+            ctx.set_stroke_style_str(stroke.colour);
+            ctx.set_line_width(stroke.width);
+            line(ctx, Point::new(edge.a.x + off.x, edge.a.y + off.y), Point::new(edge.b.x + off.x, edge.b.y + off.y));
+        }
+    }
+    set_dash(ctx, &[]);
+
+    for node in &scene.nodes {
+        ctx.set_global_alpha(alpha(node.emphasis).max(0.3));
+        if node.selected {
+            ctx.set_fill_style_str(HALO);
+            circle(ctx, node.centre, node.radius + 7.0);
+            ctx.fill();
+        }
+        ctx.set_fill_style_str(node.fill);
+        circle(ctx, node.centre, node.radius);
+        ctx.fill();
+        ctx.set_line_width(2.0);
+        ctx.set_stroke_style_str("#ffffff");
+        ctx.stroke();
+        ctx.set_line_width(1.0);
+        ctx.set_stroke_style_str(INK);
+        circle(ctx, node.centre, node.radius + 1.5);
+        ctx.stroke();
+    }
+
+    ctx.set_text_baseline("middle");
+    for label in &scene.labels {
+        let is_badge = matches!(label.owner, LabelOwner::Bundle(_));
+        let size = if is_badge { badge_font_size } else { font_size };
+        ctx.set_global_alpha(alpha(label.emphasis).max(0.35));
+        ctx.set_fill_style_str(if is_badge { "#ffffff" } else { "rgba(255,255,255,0.88)" });
+        ctx.begin_path();
+        let _ = ctx.round_rect_with_f64(label.origin.x, label.origin.y, label.width, label.height, 4.0);
+        ctx.fill();
+        if is_badge {
+            ctx.set_line_width(1.0);
+            ctx.set_stroke_style_str("#595959");
+            ctx.stroke();
+        }
+        ctx.set_fill_style_str(INK);
+        let weight = if label.bold { "700" } else if is_badge { "600" } else { "500" };
+        ctx.set_font(&format!("{weight} {size}px {FONT_STACK}"));
+        ctx.set_text_align("center");
+        let _ = ctx.fill_text(&label.text, label.origin.x + label.width / 2.0, label.origin.y + label.height / 2.0 + 0.5);
+    }
+    ctx.set_global_alpha(1.0);
+}
+
+fn line(ctx: &CanvasRenderingContext2d, a: Point, b: Point) {
+    ctx.begin_path();
+    ctx.move_to(a.x, a.y);
+    ctx.line_to(b.x, b.y);
+    ctx.stroke();
+}
+
+fn circle(ctx: &CanvasRenderingContext2d, c: Point, r: f64) {
+    ctx.begin_path();
+    let _ = ctx.arc(c.x, c.y, r, 0.0, std::f64::consts::TAU);
+}
+
+fn set_dash(ctx: &CanvasRenderingContext2d, dash: &[f64]) {
+    let array = js_sys::Array::new();
+    for d in dash {
+        array.push(&JsValue::from_f64(*d));
+    }
+    let _ = ctx.set_line_dash(&array);
+}

@@ -1,0 +1,5 @@
+//! Draws a `core::scene::Scene` on a 2D canvas. Knows nothing of Yew; hit-testing is in the scene.
+
+mod canvas;
+
+pub use canvas::{measure_text, paint, FONT_STACK};

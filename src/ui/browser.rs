@@ -1,0 +1,91 @@
+//! Small wrappers over the browser: the address, the ready signal, downloads.
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
+
+use crate::core::route::Route;
+
+pub fn window() -> web_sys::Window {
+    gloo::utils::window()
+}
+
+pub fn document() -> web_sys::Document {
+    gloo::utils::document()
+}
+
+pub fn location_hash() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
+/// The `?data=` parameter: the address of an export to show instead of the default one.
+pub fn data_param() -> Option<String> {
+    let search = window().location().search().ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    params.get("data").filter(|d| !d.trim().is_empty())
+}
+
+/// Writes the route into the address so that copying it or pressing Back works. Nothing is
+/// written when the address already says the same thing (for instance after Back itself).
+pub fn sync_address(route: &Route) {
+    let current = location_hash();
+    if Route::parse(&current) == *route {
+        return;
+    }
+    let Ok(history) = window().history() else { return };
+    let hash = route.to_hash();
+    // The first state of a page replaces its bare address instead of stacking a new entry.
+    let result = if current.is_empty() {
+        history.replace_state_with_url(&JsValue::NULL, "", Some(&hash))
+    } else {
+        history.push_state_with_url(&JsValue::NULL, "", Some(&hash))
+    };
+    let _ = result;
+}
+
+/// Marks `carte-ready` in the performance timeline and tells the page, once the data is drawn.
+pub fn announce_ready(target: &web_sys::EventTarget) {
+    if let Some(perf) = window().performance() {
+        let _ = perf.mark("carte-ready");
+    }
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    if let Ok(event) = CustomEvent::new_with_event_init_dict("carte-ready", &init) {
+        let _ = target.dispatch_event(&event);
+    }
+}
+
+/// Offers a text as a file download.
+pub fn download_text(file_name: &str, text: &str, mime: &str) {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(a) = document().create_element("a") {
+        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+        a.set_href(&url);
+        a.set_download(file_name);
+        let _ = document().body().map(|b| b.append_child(&a));
+        a.click();
+        a.remove();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Moves keyboard focus to the first element matching a CSS selector, if any.
+pub fn focus_selector(selector: &str) {
+    if let Ok(Some(el)) = document().query_selector(selector) {
+        if let Ok(el) = el.dyn_into::<HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}
+
+pub fn prefers_reduced_motion() -> bool {
+    window()
+        .match_media("(prefers-reduced-motion: reduce)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
+}

@@ -1,0 +1,70 @@
+//! The legend: a line sample per link kind present, a dot per organisation kind present.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::core::dataset::Dataset;
+use crate::core::model::{LinkKind, OrgKind};
+use crate::core::scene::{link_style, org_colour, PARENT_TIE_STYLE};
+
+#[derive(Properties, Clone)]
+pub struct LegendProps {
+    pub data: Rc<Dataset>,
+}
+
+impl PartialEq for LegendProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.data, &other.data)
+    }
+}
+
+fn line_sample(colour: &str, dash: &[f64], width: f64) -> Html {
+    let dasharray = dash.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(" ");
+    html! {
+        <svg class="sample" width="36" height="12" viewBox="0 0 36 12" aria-hidden="true" focusable="false">
+            <line x1="2" y1="6" x2="34" y2="6" stroke={colour.to_string()} stroke-width={width.to_string()}
+                stroke-dasharray={dasharray} stroke-linecap="round" />
+        </svg>
+    }
+}
+
+#[component]
+pub fn Legend(props: &LegendProps) -> Html {
+    let m = &props.data.model;
+    let link_kinds = LinkKind::ALL.iter().filter(|k| m.links.iter().any(|l| l.kind == **k)).map(|k| {
+        let (colour, dash) = link_style(*k);
+        html! { <li>{ line_sample(colour, dash, 3.0) }{ k.label_fr() }</li> }
+    });
+    let org_kinds = OrgKind::ALL.iter().filter(|k| m.organizations.iter().any(|o| o.kind == **k)).map(|k| {
+        html! {
+            <li>
+                <svg class="sample" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true" focusable="false">
+                    <circle cx="7" cy="7" r="5.5" fill={org_colour(*k)} stroke="#1a1a1a" stroke-width="1" />
+                </svg>
+                { k.label_fr() }
+            </li>
+        }
+    });
+    let has_parents = m.organizations.iter().any(|o| o.parent.is_some());
+    html! {
+        <details class="legend" open=true>
+            <summary>{"Légende"}</summary>
+            <div class="legend-columns">
+                <div>
+                    <h3>{"Liens"}</h3>
+                    <ul>
+                        { for link_kinds }
+                        if has_parents { <li>{ line_sample(PARENT_TIE_STYLE.0, PARENT_TIE_STYLE.1, 2.0) }{"rattachement"}</li> }
+                    </ul>
+                    <p class="hint">{"L'épaisseur croît avec le montant. « 2 actes » : plusieurs actes entre les mêmes organisations ; cliquez pour les lister."}</p>
+                </div>
+                <div>
+                    <h3>{"Organisations"}</h3>
+                    <ul>{ for org_kinds }</ul>
+                    <p class="hint">{"La taille croît avec le nombre de liens."}</p>
+                </div>
+            </div>
+        </details>
+    }
+}

@@ -1,0 +1,75 @@
+//! The one state of the widget, the `Action`s that change it, and the reducer.
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::core::dataset::Dataset;
+use crate::core::route::{Route, Selection, View};
+use crate::core::table::{Column, Sort};
+use crate::core::validate::Problem;
+
+#[derive(Debug, Clone)]
+pub enum Load {
+    Loading { source: String },
+    Ready(Rc<Dataset>),
+    Failed(Rc<LoadError>),
+}
+
+/// Why an export could not be shown: a headline and, for invalid files, every problem.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadError {
+    pub source: String,
+    pub headline: String,
+    pub problems: Vec<Problem>,
+    pub omitted: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct State {
+    pub load: Load,
+    pub route: Route,
+    pub sort: Option<Sort>,
+}
+
+pub enum Action {
+    Loading(String),
+    Loaded(Rc<Dataset>),
+    Failed(LoadError),
+    /// The address changed (back button, edited hash): take its whole state.
+    Navigate(Route),
+    Select(Selection),
+    ShowView(View),
+    SortBy(Column),
+}
+
+impl State {
+    pub fn new(route: Route) -> State {
+        State { load: Load::Loading { source: String::new() }, route, sort: None }
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::Loading(source) => next.load = Load::Loading { source },
+            Action::Loaded(data) => next.load = Load::Ready(data),
+            Action::Failed(error) => next.load = Load::Failed(Rc::new(error)),
+            Action::Navigate(route) if route == self.route => return self,
+            Action::Navigate(route) => next.route = route,
+            Action::Select(selection) if selection == self.route.selection => return self,
+            Action::Select(selection) => next.route.selection = selection,
+            Action::ShowView(view) if view == self.route.view => return self,
+            Action::ShowView(view) => next.route.view = view,
+            Action::SortBy(column) => {
+                // A second click on the same column reverses the order.
+                let ascending = !matches!(self.sort, Some(s) if s.column == column && s.ascending);
+                next.sort = Some(Sort { column, ascending });
+            }
+        }
+        Rc::new(next)
+    }
+}

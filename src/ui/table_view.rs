@@ -1,0 +1,107 @@
+//! The table view: every link as a row, sortable by column, with a CSV download of what it shows.
+//! It is also the text alternative of the graph.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::core::dataset::{Dataset, Resolved};
+use crate::core::locale;
+use crate::core::route::Selection;
+use crate::core::table::{self, Column, Sort};
+use crate::ui::browser;
+
+#[derive(Properties, Clone)]
+pub struct TableViewProps {
+    pub data: Rc<Dataset>,
+    pub resolved: Resolved,
+    pub sort: Option<Sort>,
+    pub on_sort: Callback<Column>,
+    pub on_select: Callback<Selection>,
+    pub on_drawn: Callback<()>,
+}
+
+impl PartialEq for TableViewProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.data, &other.data) && self.resolved == other.resolved && self.sort == other.sort
+    }
+}
+
+#[component]
+pub fn TableView(props: &TableViewProps) -> Html {
+    {
+        let on_drawn = props.on_drawn.clone();
+        use_effect_with((), move |_| on_drawn.emit(()));
+    }
+    let m = &props.data.model;
+    let rows = table::sorted_rows(m, props.sort);
+    let download = {
+        let (data, rows) = (props.data.clone(), rows.clone());
+        Callback::from(move |_: MouseEvent| {
+            browser::download_text("partenariats.csv", &table::to_csv(&data.model, &rows), "text/csv;charset=utf-8");
+        })
+    };
+    let header = Column::ALL.iter().map(|column| {
+        let state = props.sort.filter(|s| s.column == *column);
+        let aria_sort = match state {
+            Some(Sort { ascending: true, .. }) => "ascending",
+            Some(Sort { ascending: false, .. }) => "descending",
+            None => "none",
+        };
+        let arrow = match state {
+            Some(Sort { ascending: true, .. }) => "▲",
+            Some(Sort { ascending: false, .. }) => "▼",
+            None => "↕",
+        };
+        let onclick = props.on_sort.reform({
+            let column = *column;
+            move |_: MouseEvent| column
+        });
+        html! {
+            <th scope="col" aria-sort={aria_sort}>
+                <button type="button" class="sort" {onclick}>
+                    { column.title_fr() }<span class="arrow" aria-hidden="true">{ arrow }</span>
+                </button>
+            </th>
+        }
+    });
+    let selected_link = match props.resolved {
+        Resolved::Link(l) => Some(l),
+        _ => None,
+    };
+    let body = rows.iter().map(|&link| {
+        let l = &m.links[link];
+        let open = {
+            let (cb, id) = (props.on_select.clone(), l.id.clone());
+            Callback::from(move |_: MouseEvent| cb.emit(Selection::Link(id.clone())))
+        };
+        let class = if selected_link == Some(link) { "selected" } else { "" };
+        html! {
+            <tr key={l.id.clone()} {class} data-link={l.id.clone()}>
+                <td>{ table::cell(m, link, Column::From) }</td>
+                <td>{ table::cell(m, link, Column::To) }</td>
+                <td>{ table::cell(m, link, Column::Kind) }</td>
+                <td>{ table::cell(m, link, Column::Purpose) }</td>
+                <td>{ table::cell(m, link, Column::Period) }</td>
+                <td class="num">{ table::cell(m, link, Column::Amount) }</td>
+                <td><button type="button" class="linkish" onclick={open}>{ table::cell(m, link, Column::Decision) }</button></td>
+            </tr>
+        }
+    });
+    let total = m.links.iter().filter_map(|l| l.amount).fold(0u64, |s, a| s + a.0);
+    html! {
+        <div class="table-view">
+            <div class="table-tools">
+                <p>{ format!("{} · montant total {}", locale::count(rows.len(), "lien", "liens"), locale::euros(crate::core::model::Cents(total))) }</p>
+                <button type="button" class="button" onclick={download}>{"Télécharger en CSV"}</button>
+            </div>
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Tableau des liens, défilable">
+                <table>
+                    <caption>{ format!("Liens entre organisations ({}), triables par colonne", rows.len()) }</caption>
+                    <thead><tr>{ for header }</tr></thead>
+                    <tbody>{ for body }</tbody>
+                </table>
+            </div>
+        </div>
+    }
+}

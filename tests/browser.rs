@@ -1,0 +1,121 @@
+//! Component tests in headless Chromium (wasm-bindgen-test): what a user reads in the details
+//! panel, the alert and the table, rendered by the real components.
+#![cfg(target_arch = "wasm32")]
+
+use std::rc::Rc;
+
+use carte_partenariats::core::dataset::{Dataset, Resolved};
+use carte_partenariats::core::route::Selection;
+use carte_partenariats::core::validate::validate;
+use carte_partenariats::ui::alert::{LoadAlert, LoadAlertProps};
+use carte_partenariats::ui::details::{Details, DetailsProps};
+use carte_partenariats::ui::state::LoadError;
+use carte_partenariats::ui::table_view::{TableView, TableViewProps};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use yew::Callback;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const DEFAULT: &str = include_str!("../assets/data/partenariats.json");
+
+fn host() -> web_sys::Element {
+    let document = gloo::utils::document();
+    let div = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+/// Visible text with the French no-break spaces made plain, as a reader would quote it.
+fn text(el: &web_sys::Element) -> String {
+    el.text_content().unwrap_or_default().replace(['\u{202F}', '\u{A0}'], " ")
+}
+
+fn data() -> Rc<Dataset> {
+    Rc::new(Dataset::from_text(DEFAULT).unwrap())
+}
+
+#[wasm_bindgen_test]
+async fn the_metropole_panel_shows_the_ave_fee_and_its_decision() {
+    let data = data();
+    let metropole = data.model.org_by_id("metropole-amp").unwrap();
+    let root = host();
+    let props = DetailsProps { data, resolved: Resolved::Org(metropole), on_select: Callback::noop(), on_close: Callback::noop() };
+    yew::Renderer::<Details>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    let shown = text(&root);
+    assert!(shown.contains("Métropole Aix-Marseille-Provence"), "{shown}");
+    assert!(shown.contains("Alliance Villes Emploi"), "{shown}");
+    assert!(shown.contains("14 205 €"), "{shown}");
+    assert!(shown.contains("CHL-059-15101/23/BM"), "{shown}");
+    assert!(shown.contains("Adhésion / cotisation (2)"), "{shown}");
+}
+
+#[wasm_bindgen_test]
+async fn choosing_a_partner_in_the_panel_selects_it() {
+    let data = data();
+    let metropole = data.model.org_by_id("metropole-amp").unwrap();
+    let root = host();
+    let chosen = Rc::new(std::cell::RefCell::new(None));
+    let sink = chosen.clone();
+    let on_select = Callback::from(move |s: Selection| *sink.borrow_mut() = Some(s));
+    let props = DetailsProps { data, resolved: Resolved::Org(metropole), on_select, on_close: Callback::noop() };
+    yew::Renderer::<Details>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    let buttons = root.query_selector_all("button.linkish").unwrap();
+    let ave = (0..buttons.length())
+        .filter_map(|i| buttons.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+        .find(|b| b.text_content().as_deref() == Some("Alliance Villes Emploi"))
+        .expect("a button for the AVE");
+    ave.click();
+    assert_eq!(*chosen.borrow(), Some(Selection::Org("ave".into())));
+}
+
+#[wasm_bindgen_test]
+async fn the_alert_says_what_is_wrong_and_where() {
+    let problems = validate(r#"{"schema":"carte-partenariats/1","title":"t","organizations":[{"id":"a"}],"decisions":[],"links":[]}"#)
+        .unwrap_err();
+    let error = LoadError { source: "x.json".into(), headline: "Export invalide".into(), problems: problems.list, omitted: 0 };
+    let root = host();
+    let props = LoadAlertProps { error: Rc::new(error), default_href: Some("./".into()) };
+    yew::Renderer::<LoadAlert>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    let alert = root.query_selector("[role=alert]").unwrap().expect("an element with role=alert");
+    let shown = text(&alert);
+    assert!(shown.contains("$.organizations[0]"), "{shown}");
+    assert!(shown.contains("champ obligatoire manquant : name"), "{shown}");
+    assert!(alert.query_selector("a[href='./']").unwrap().is_some());
+}
+
+#[wasm_bindgen_test]
+async fn markup_from_the_data_stays_text() {
+    let hostile = include_str!("fixtures/hostile.json");
+    let data = Rc::new(Dataset::from_text(hostile).unwrap());
+    let root = host();
+    let props = DetailsProps { data, resolved: Resolved::Org(0), on_select: Callback::noop(), on_close: Callback::noop() };
+    yew::Renderer::<Details>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    assert!(text(&root).contains("<script>window.__pwned = 2</script>Organisation piégée"));
+    assert!(root.query_selector("script, img, svg[onload], iframe").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn the_table_lists_every_link_with_its_amount() {
+    let data = data();
+    let count = data.model.links.len() as u32;
+    let root = host();
+    let props = TableViewProps {
+        data,
+        resolved: Resolved::None,
+        sort: None,
+        on_sort: Callback::noop(),
+        on_select: Callback::noop(),
+        on_drawn: Callback::noop(),
+    };
+    yew::Renderer::<TableView>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    assert_eq!(root.query_selector_all("tbody tr").unwrap().length(), count);
+    let fee = root.query_selector("tr[data-link='metropole-ave-cotisation-2024']").unwrap().unwrap();
+    assert!(text(&fee).contains("14 205 €"));
+    assert!(text(&fee).contains("CHL-059-15101/23/BM"));
+}

@@ -1,0 +1,34 @@
+// Screenshots of the built site for a person to look at:
+//   node tests/e2e/screenshot.mjs [dist] [out-dir] [hash]
+// Takes desktop, phone (320 px), 200 % zoom and projector (1920×1080 at 1.5×) captures.
+import { chromium } from 'playwright-core';
+import path from 'node:path';
+import fs from 'node:fs';
+import { startServer, CHROMIUM, CHROMIUM_ARGS } from './server.mjs';
+
+const siteDir = path.resolve(process.argv[2] || 'dist');
+const outDir = path.resolve(process.argv[3] || 'tests/e2e/artifacts');
+const hash = process.argv[4] || '';
+fs.mkdirSync(outDir, { recursive: true });
+const server = await startServer({ siteDir, fixturesDir: path.resolve('tests/fixtures') });
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+const shots = [
+  { name: 'desktop', viewport: { width: 1366, height: 900 }, scale: 1 },
+  { name: 'phone', viewport: { width: 320, height: 640 }, scale: 2 },
+  { name: 'zoom200', viewport: { width: 640, height: 450 }, scale: 2 },
+  { name: 'projector', viewport: { width: 1920, height: 1080 }, scale: 1 },
+];
+for (const shot of shots) {
+  const page = await browser.newPage({ viewport: shot.viewport, deviceScaleFactor: shot.scale });
+  page.on('console', (m) => { if (m.type() === 'error') console.error(`[${shot.name}] console:`, m.text()); });
+  await page.goto(`${server.url}/${hash}`);
+  await page.waitForFunction(() => performance.getEntriesByName('carte-ready').length > 0, null, { timeout: 20000 })
+    .catch(() => console.error(`[${shot.name}] carte-ready never came`));
+  await page.waitForTimeout(150);
+  const file = path.join(outDir, `${shot.name}${hash ? '-' + hash.replace(/[^a-z0-9]+/gi, '_') : ''}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  console.log(file);
+  await page.close();
+}
+await browser.close();
+await server.close();

@@ -1,0 +1,54 @@
+// A small static server for the end-to-end tests and screenshots: serves the built site and
+// the test fixtures on 127.0.0.1 only. No dependency: node's http module.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv', '.png': 'image/png', '.svg': 'image/svg+xml',
+};
+
+/**
+ * Starts a server: `/` maps to `siteDir`, `/fixtures/` to `fixturesDir`.
+ * `/fixtures/generated/junk-<MB>.json` streams that many megabytes of junk, to test the size limit.
+ * Resolves to { url, close }.
+ */
+export function startServer({ siteDir, fixturesDir, port = 0 }) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    const junk = url.pathname.match(/^\/fixtures\/generated\/junk-(\d+)\.json$/);
+    if (junk) {
+      const size = Number(junk[1]) * 1024 * 1024;
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': size });
+      const chunk = Buffer.alloc(1024 * 1024, 'x');
+      for (let sent = 0; sent < size; sent += chunk.length) res.write(chunk);
+      return res.end();
+    }
+    let root = siteDir;
+    let rel = decodeURIComponent(url.pathname);
+    if (rel.startsWith('/fixtures/')) { root = fixturesDir; rel = rel.slice('/fixtures'.length); }
+    const file = path.normalize(path.join(root, rel.endsWith('/') ? rel + 'index.html' : rel));
+    if (!file.startsWith(path.normalize(root))) { res.writeHead(403); return res.end('forbidden'); }
+    fs.readFile(file, (err, body) => {
+      if (err) { res.writeHead(404, { 'content-type': 'text/plain' }); return res.end('not found'); }
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+      res.end(body);
+    });
+  });
+  return new Promise((resolve) => {
+    server.listen(port, '127.0.0.1', () => {
+      const { port: actual } = server.address();
+      resolve({ url: `http://127.0.0.1:${actual}`, close: () => new Promise((r) => server.close(r)) });
+    });
+  });
+}
+
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+// As root in a sandboxed machine Chromium needs --no-sandbox; the others stop it from
+// reaching out to the network, which is closed here.
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+];

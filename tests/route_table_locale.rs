@@ -1,0 +1,73 @@
+//! Shareable addresses, the table view's rows and CSV, and French formatting.
+
+use carte_partenariats::core::dataset::Dataset;
+use carte_partenariats::core::locale;
+use carte_partenariats::core::model::{Cents, IsoDate};
+use carte_partenariats::core::route::{Route, Selection, View};
+use carte_partenariats::core::table::{self, Column, Sort};
+
+fn minimal() -> Dataset {
+    Dataset::from_text(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/minimal.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn routes_read_and_write_the_hash() {
+    let route = Route::parse("#view=table&org=ave");
+    assert_eq!(route, Route { view: View::Table, selection: Selection::Org("ave".into()) });
+    assert_eq!(route.to_hash(), "#view=table&org=ave");
+    assert_eq!(Route::parse("#link=metropole-ave-cotisation-2024").selection, Selection::Link("metropole-ave-cotisation-2024".into()));
+    assert_eq!(Route::parse("").to_hash(), "#view=graph");
+    assert_eq!(Route::parse("#pair=metropole-amp,ave").selection, Selection::Pair("metropole-amp".into(), "ave".into()));
+    assert_eq!(Route::parse("#org=a%20b").selection, Selection::Org("a b".into()));
+    let odd = Route { view: View::Graph, selection: Selection::Org("é&=x".into()) };
+    assert_eq!(Route::parse(&odd.to_hash()), odd);
+    assert_eq!(Route::parse("#nonsense&view=weird"), Route::default());
+}
+
+#[test]
+fn amounts_and_dates_read_the_french_way() {
+    assert_eq!(locale::euros(Cents(1_420_500)), "14\u{202F}205\u{A0}€");
+    assert_eq!(locale::euros(Cents(123_450)), "1\u{202F}234,50\u{A0}€");
+    assert_eq!(locale::euros(Cents(5)), "0,05\u{A0}€");
+    assert_eq!(locale::integer(1_200_000), "1\u{202F}200\u{202F}000");
+    assert_eq!(locale::date(IsoDate::parse("2023-12-07").unwrap()), "7 décembre 2023");
+    assert_eq!(locale::date(IsoDate::parse("2024-01-01").unwrap()), "1er janvier 2024");
+    assert_eq!(locale::date(IsoDate::parse("2024-06").unwrap()), "juin 2024");
+    assert_eq!(locale::fold("Pôle Emploi Méditerranée"), "pole emploi mediterranee");
+    assert!(IsoDate::parse("2024-02-29").is_some());
+    assert!(IsoDate::parse("2023-02-29").is_none());
+    assert!(IsoDate::parse("2023-13").is_none());
+    assert!(IsoDate::parse("23-01-01").is_none());
+}
+
+#[test]
+fn the_table_sorts_by_any_column_both_ways() {
+    let d = minimal();
+    let m = &d.model;
+    let by_amount = table::sorted_rows(m, Some(Sort { column: Column::Amount, ascending: false }));
+    assert_eq!(m.links[by_amount[0]].id, "sub-2024");
+    let by_amount_up = table::sorted_rows(m, Some(Sort { column: Column::Amount, ascending: true }));
+    assert_eq!(m.links[by_amount_up[0]].id, "conv-2024");
+    let by_kind = table::sorted_rows(m, Some(Sort { column: Column::Kind, ascending: true }));
+    assert_eq!(table::cell(m, by_kind[0], Column::Kind), "convention de partenariat");
+    assert_eq!(table::cell(m, by_kind[1], Column::Amount), "1\u{202F}234,50\u{A0}€");
+    assert_eq!(table::period(m, by_kind[0]), "du 14 mars 2024 au 31 décembre 2026");
+    assert_eq!(table::cell(m, by_kind[1], Column::Decision), "TST-001/24/CM (14 mars 2024)");
+}
+
+#[test]
+fn the_csv_holds_the_rows_shown_and_cannot_run_formulas() {
+    let d = minimal();
+    let rows = table::sorted_rows(&d.model, None);
+    let csv = table::to_csv(&d.model, &rows);
+    let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
+    assert!(lines[0].starts_with("\u{FEFF}id;de;à;nature"));
+    assert_eq!(lines.len(), 3);
+    assert!(lines[1].starts_with("sub-2024;Ville de Test;Association Témoin;subvention;"));
+    assert!(lines[1].contains(";1234,50;TST-001/24/CM;"));
+
+    let mut hostile = d.model.clone();
+    hostile.organizations[0].name = "=HYPERLINK(\"http://x\";\"clic\")".into();
+    let csv = table::to_csv(&hostile, &rows);
+    assert!(csv.contains("\"'=HYPERLINK(\"\"http://x\"\";\"\"clic\"\")\""), "{csv}");
+}

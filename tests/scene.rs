@@ -1,0 +1,123 @@
+//! The scene: bundles, highlights, labels that never pile up, hit-testing, the camera.
+
+use carte_partenariats::core::dataset::{Dataset, Resolved};
+use carte_partenariats::core::layout::Point;
+use carte_partenariats::core::route::Selection;
+use carte_partenariats::core::scene::{
+    build_scene, bundle_at, bundle_badge, node_at, Camera, Emphasis, Focus, LabelOwner, Scene, SceneInput, SceneSettings,
+};
+
+fn data() -> Dataset {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/data/partenariats.json")).unwrap();
+    Dataset::from_text(&text).unwrap()
+}
+
+/// Text width as a canvas would roughly give it.
+fn measure(text: &str, size: f64) -> f64 {
+    text.chars().count() as f64 * size * 0.56
+}
+
+fn scene(d: &Dataset, width: f64, height: f64, focus: Focus) -> (Scene, Camera) {
+    let camera = Camera::fit(&d.positions, width, height, 40.0);
+    let settings = SceneSettings::default();
+    let input = SceneInput { model: &d.model, graph: &d.graph, positions: &d.positions, camera: &camera, focus: &focus, settings: &settings };
+    (build_scene(&input, &measure), camera)
+}
+
+#[test]
+fn links_between_the_same_pair_are_one_bundle() {
+    let d = data();
+    let (m, g) = (&d.model, &d.graph);
+    let edge = g.bundle_between(m.org_by_id("metropole-amp").unwrap(), m.org_by_id("ave").unwrap()).unwrap();
+    let bundle = g.bundle(edge);
+    assert_eq!(bundle.links.len(), 2);
+    assert_eq!(bundle_badge(bundle), "2\u{A0}actes · 14\u{202F}205\u{A0}€");
+    assert_eq!(d.selection_for_bundle(edge), Selection::Pair("metropole-amp".into(), "ave".into()));
+}
+
+#[test]
+fn labels_never_overlap_at_any_size() {
+    let d = data();
+    for (w, h) in [(320.0, 400.0), (800.0, 600.0), (1920.0, 1080.0)] {
+        let (s, _) = scene(&d, w, h, Focus::default());
+        assert!(!s.labels.is_empty());
+        for (i, a) in s.labels.iter().enumerate() {
+            for b in &s.labels[i + 1..] {
+                let apart = a.origin.x + a.width <= b.origin.x
+                    || b.origin.x + b.width <= a.origin.x
+                    || a.origin.y + a.height <= b.origin.y
+                    || b.origin.y + b.height <= a.origin.y;
+                assert!(apart, "«{}» and «{}» overlap at {w}×{h}", a.text, b.text);
+            }
+        }
+    }
+}
+
+#[test]
+fn on_a_large_screen_every_organisation_is_labelled() {
+    let d = data();
+    let (s, _) = scene(&d, 1600.0, 1000.0, Focus::default());
+    let labelled = s.labels.iter().filter(|l| matches!(l.owner, LabelOwner::Node(_))).count();
+    assert_eq!(labelled, d.model.organizations.len());
+}
+
+#[test]
+fn hovering_highlights_the_neighbours_and_fades_the_rest() {
+    let d = data();
+    let ave = d.model.org_by_id("ave").unwrap();
+    let metropole = d.model.org_by_id("metropole-amp").unwrap();
+    let (s, _) = scene(&d, 1000.0, 800.0, Focus { hovered: Some(ave), ..Focus::default() });
+    let emphasis = |org| s.nodes.iter().find(|n| n.org == org).unwrap().emphasis;
+    assert_eq!(emphasis(ave), Emphasis::Highlighted);
+    assert_eq!(emphasis(metropole), Emphasis::Highlighted);
+    assert_eq!(emphasis(d.model.org_by_id("plie-martigues").unwrap()), Emphasis::Faded);
+    let hovered_label = s.labels.iter().find(|l| l.owner == LabelOwner::Node(ave)).unwrap();
+    assert!(hovered_label.bold);
+}
+
+#[test]
+fn a_click_on_a_node_or_a_line_finds_it() {
+    let d = data();
+    let (s, camera) = scene(&d, 1000.0, 800.0, Focus::default());
+    let settings = SceneSettings::default();
+    let ave = d.model.org_by_id("ave").unwrap();
+    let at = camera.to_screen(d.positions[ave]);
+    assert_eq!(node_at(&s, at, &settings), Some(ave));
+    let metropole = d.model.org_by_id("metropole-amp").unwrap();
+    let m_at = camera.to_screen(d.positions[metropole]);
+    // A point on the line, a third of the way from the Métropole to the AVE.
+    let on_line = Point::new(m_at.x + (at.x - m_at.x) / 3.0, m_at.y + (at.y - m_at.y) / 3.0);
+    let edge = d.graph.bundle_between(metropole, ave).unwrap();
+    assert_eq!(bundle_at(&s, on_line, &settings), Some(edge));
+    assert_eq!(node_at(&s, Point::new(-500.0, -500.0), &settings), None);
+}
+
+#[test]
+fn the_camera_keeps_the_point_under_the_cursor_when_zooming() {
+    let mut camera = Camera { centre: Point::new(10.0, 20.0), zoom: 1.0, width: 800.0, height: 600.0 };
+    let anchor = Point::new(100.0, 150.0);
+    let before = camera.to_world(anchor);
+    camera.zoom_at(anchor, 2.5);
+    let after = camera.to_world(anchor);
+    assert!(before.distance(after) < 1e-9);
+    assert!(camera.to_world(camera.to_screen(Point::new(3.0, 4.0))).distance(Point::new(3.0, 4.0)) < 1e-9);
+}
+
+#[test]
+fn fitting_shows_every_organisation() {
+    let d = data();
+    let camera = Camera::fit(&d.positions, 320.0, 480.0, 20.0);
+    for p in &d.positions {
+        let s = camera.to_screen(*p);
+        assert!(s.x >= 19.0 && s.x <= 301.0 && s.y >= 19.0 && s.y <= 461.0, "{s:?} off screen");
+    }
+}
+
+#[test]
+fn unknown_ids_in_the_address_are_explained() {
+    let d = data();
+    assert_eq!(d.resolve(&Selection::Org("ave".into())), Ok(Resolved::Org(d.model.org_by_id("ave").unwrap())));
+    let err = d.resolve(&Selection::Org("nulle-part".into())).unwrap_err();
+    assert!(err.contains("« nulle-part »"), "{err}");
+    assert!(d.resolve(&Selection::Pair("ave".into(), "plie-martigues".into())).is_err());
+}

@@ -1,0 +1,148 @@
+//! Validation, data-driven: each fixture or snippet with the problems a user must be told,
+//! each as (JSON path or "ligne L, colonne C", a fragment of the French message).
+
+use carte_partenariats::core::validate::{validate, Problems, MAX_EXPORT_BYTES};
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+/// Asserts the export is refused with exactly these problems, in this order.
+fn check(text: &str, expected: &[(&str, &str)]) {
+    let Problems { list, omitted } = validate(text).expect_err("the export should be refused");
+    assert_eq!(omitted, 0);
+    let got: Vec<String> = list.iter().map(|p| p.to_string()).collect();
+    assert_eq!(list.len(), expected.len(), "problems found: {got:#?}");
+    for ((place, fragment), problem) in expected.iter().zip(&list) {
+        let shown = problem.to_string();
+        assert!(shown.starts_with(place), "expected at {place}: {shown}");
+        assert!(shown.contains(fragment), "expected «{fragment}» in: {shown}");
+    }
+}
+
+#[test]
+fn a_clean_export_gives_its_model() {
+    let model = validate(&fixture("minimal.json")).unwrap();
+    assert_eq!(model.organizations.len(), 2);
+    assert_eq!(model.links[0].amount.unwrap().0, 123_450);
+    assert_eq!(model.organizations[1].label(), "ATé");
+}
+
+#[test]
+fn invalid_json_gives_line_and_column() {
+    check(&fixture("invalid-syntax.json"), &[("ligne 5, colonne 54", "JSON invalide")]);
+}
+
+#[test]
+fn every_field_problem_is_reported_at_once_with_its_path() {
+    check(
+        &fixture("invalid-fields.json"),
+        &[
+            ("$.organizations[0]", "champ obligatoire manquant : name"),
+            ("$.organizations[3].name", "type incorrect : un nombre entier 42 trouvé, une chaîne attendu"),
+            ("$.organizations[2].id", "identifiant en double « b »"),
+            ("$.decisions[0].date", "date invalide « 2023-02-30 »"),
+            ("$.links[0].to", "organisation inconnue « inconnue »"),
+            ("$.links[0].amount", "ne peut pas être négatif"),
+            ("$.links[1].decision", "décision inconnue « d-absente »"),
+            ("$.links[1].amount", "jamais un nombre à virgule flottante"),
+            ("$.links[2].kind", "nature de lien inconnue « gift »"),
+        ],
+    );
+}
+
+#[test]
+fn an_unknown_schema_version_is_named() {
+    check(&fixture("wrong-schema.json"), &[("$.schema", "version de format inconnue « carte-partenariats/9 »")]);
+}
+
+#[test]
+fn the_root_must_be_an_object() {
+    check(&fixture("not-an-object.json"), &[("$", "la racine doit être un objet JSON, pas une liste")]);
+}
+
+#[test]
+fn script_addresses_are_refused() {
+    check(&fixture("hostile-url.json"), &[("$.organizations[0].website", "seules les adresses http:// ou https://")]);
+}
+
+#[test]
+fn markup_in_text_is_kept_as_text() {
+    // The validator does not strip or interpret markup: the UI shows it as plain text.
+    let model = validate(&fixture("hostile.json")).unwrap();
+    assert!(model.organizations[0].name.starts_with("<script>"));
+}
+
+#[test]
+fn missing_collections_and_title_are_reported_together() {
+    check(
+        r#"{"schema": "carte-partenariats/1"}"#,
+        &[
+            ("$", "champ obligatoire manquant : title"),
+            ("$", "champ obligatoire manquant : organizations"),
+            ("$", "champ obligatoire manquant : decisions"),
+            ("$", "champ obligatoire manquant : links"),
+        ],
+    );
+}
+
+#[test]
+fn amounts_are_exact_to_the_cent() {
+    let base = |amount: &str| {
+        format!(
+            r#"{{"schema":"carte-partenariats/1","title":"t",
+            "organizations":[{{"id":"a","name":"A","kind":"other"}},{{"id":"b","name":"B","kind":"other"}}],
+            "decisions":[{{"id":"d","instance":"I","date":"2024","title":"T","source":{{"document":"s"}}}}],
+            "links":[{{"id":"l","kind":"subsidy","from":"a","to":"b","decision":"d",{amount}}}]}}"#
+        )
+    };
+    let cents = |amount: &str| validate(&base(amount)).unwrap().links[0].amount.unwrap().0;
+    assert_eq!(cents(r#""amount":"0.1""#), 10);
+    assert_eq!(cents(r#""amount":"14205""#), 1_420_500);
+    assert_eq!(cents(r#""amount_cents":1420550"#), 1_420_550);
+    check(&base(r#""amount":"1.005""#), &[("$.links[0].amount", "au plus deux décimales")]);
+    check(&base(r#""amount":"1,5""#), &[("$.links[0].amount", "montant illisible")]);
+    check(&base(r#""amount_cents":-1"#), &[("$.links[0].amount_cents", "ne peut pas être négatif")]);
+    check(&base(r#""amount":"1","amount_cents":100"#), &[("$.links[0].amount_cents", "pas les deux")]);
+}
+
+#[test]
+fn parent_cycles_and_self_links_are_refused() {
+    check(
+        r#"{"schema":"carte-partenariats/1","title":"t",
+        "organizations":[{"id":"a","name":"A","kind":"other","parent":"b"},{"id":"b","name":"B","kind":"other","parent":"a"}],
+        "decisions":[{"id":"d","instance":"I","date":"2024","title":"T","source":{"document":"s"}}],
+        "links":[{"id":"l","kind":"pact","from":"a","to":"a","decision":"d","start":"2025","end":"2024-06"}]}"#,
+        &[
+            ("$.organizations[0].parent", "boucle"),
+            ("$.organizations[1].parent", "boucle"),
+            ("$.links[0].to", "pas « a » à elle-même"),
+            ("$.links[0].end", "la fin (2024-06) précède le début (2025)"),
+        ],
+    );
+}
+
+#[test]
+fn a_huge_file_is_refused_before_parsing() {
+    let junk = "x".repeat(MAX_EXPORT_BYTES + 1);
+    check(&junk, &[("$", "fichier trop volumineux")]);
+}
+
+#[test]
+fn deep_nesting_is_refused_not_a_crash() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    check(&deep, &[("ligne 1", "imbrication trop profonde")]);
+}
+
+#[test]
+fn many_problems_are_capped_and_counted() {
+    let links: Vec<String> =
+        (0..500).map(|i| format!(r#"{{"id":"l{i}","kind":"subsidy","from":"x","to":"y","decision":"d"}}"#)).collect();
+    let text = format!(
+        r#"{{"schema":"carte-partenariats/1","title":"t","organizations":[],"decisions":[],"links":[{}]}}"#,
+        links.join(",")
+    );
+    let problems = validate(&text).unwrap_err();
+    assert_eq!(problems.list.len(), 200);
+    assert_eq!(problems.list.len() + problems.omitted, 1500);
+}
