@@ -1,7 +1,7 @@
 //! The force layout: deterministic, spreads nodes apart, keeps linked nodes close.
 
 use carte_partenariats::core::graph::Graph;
-use carte_partenariats::core::layout::{force_layout, ForceSettings, Point};
+use carte_partenariats::core::layout::{bounds, force_layout, orient_to, ForceSettings, Point};
 use carte_partenariats::core::validate::validate;
 
 fn default_data() -> (carte_partenariats::core::model::Model, Graph) {
@@ -63,4 +63,23 @@ fn repulsion_pushes_two_lone_nodes_apart() {
 fn an_empty_export_lays_out_to_nothing() {
     let m = validate(r#"{"schema":"carte-partenariats/1","title":"t","organizations":[],"decisions":[],"links":[]}"#).unwrap();
     assert!(force_layout(&m, &Graph::build(&m), &ForceSettings::default()).is_empty());
+}
+
+#[test]
+fn a_wide_layout_turns_to_fill_a_tall_screen() {
+    let (m, g) = default_data();
+    let mut pos = force_layout(&m, &g, &ForceSettings::default());
+    let span = |p: &[Point]| {
+        let (lo, hi) = bounds(p).unwrap();
+        (hi.x - lo.x, hi.y - lo.y)
+    };
+    orient_to(&mut pos, 320.0, 600.0);
+    let (w, h) = span(&pos);
+    assert!(h >= w, "portrait screen, layout {w}×{h}");
+    let before = pos.clone();
+    orient_to(&mut pos, 320.0, 600.0);
+    assert_eq!(pos, before, "already oriented: unchanged");
+    orient_to(&mut pos, 1600.0, 900.0);
+    let (w, h) = span(&pos);
+    assert!(w >= h, "landscape screen, layout {w}×{h}");
 }

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
 
 use crate::core::dataset::Dataset;
-use crate::core::layout::Point;
+use crate::core::layout::{orient_to, Point};
 use crate::core::model::OrgIx;
 use crate::core::scene::{build_scene, bundle_at, node_at, Camera, Focus, Scene, SceneInput, SceneSettings};
 use crate::render;
@@ -78,7 +78,10 @@ impl Viewer {
                 camera.width = width;
                 camera.height = height;
             }
-            None => self.camera = Some(Camera::fit(&self.positions, width, height, FIT_MARGIN)),
+            None => {
+                orient_to(&mut self.positions, width, height);
+                self.camera = Some(Camera::fit(&self.positions, width, height, FIT_MARGIN));
+            }
         }
         self.draw();
     }

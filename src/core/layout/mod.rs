@@ -28,3 +28,16 @@ pub fn bounds(points: &[Point]) -> Option<(Point, Point)> {
         (Point::new(lo.x.min(p.x), lo.y.min(p.y)), Point::new(hi.x.max(p.x), hi.y.max(p.y)))
     }))
 }
+
+/// Turns a layout a quarter turn when its long side does not match the screen's, so that a
+/// wide network fills a tall phone screen (and the reverse). Deterministic: it depends only on
+/// the positions and the screen's orientation.
+pub fn orient_to(points: &mut [Point], width: f64, height: f64) {
+    let Some((lo, hi)) = bounds(points) else { return };
+    let layout_is_wide = hi.x - lo.x >= hi.y - lo.y;
+    if layout_is_wide != (width >= height) {
+        for p in points.iter_mut() {
+            *p = Point::new(-p.y, p.x);
+        }
+    }
+}
