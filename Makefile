@@ -33,7 +33,7 @@ test-browser: test-tools
 	cargo test --locked --target wasm32-unknown-unknown --test browser
 
 test-e2e: dist
-	node --test --test-concurrency=1 tests/e2e/
+	node --test --test-concurrency=1 tests/e2e/*.test.mjs
 
 bench: dist
 	cargo run --locked --release --example bench_core

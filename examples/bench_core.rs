@@ -5,6 +5,8 @@
 use std::time::Instant;
 
 use carte_partenariats::core::graph::Graph;
+use carte_partenariats::core::i18n::Lang;
+use carte_partenariats::core::query::Visible;
 use carte_partenariats::core::layout::{force_layout, ForceSettings};
 use carte_partenariats::core::scene::{build_scene, Camera, Focus, SceneInput, SceneSettings};
 use carte_partenariats::core::validate::validate;
@@ -55,7 +57,19 @@ fn main() {
         let layout_ms = median_ms(runs, || positions = force_layout(&model, &graph, &ForceSettings::default()));
         let camera = Camera::fit(&positions, 1280.0, 800.0, 40.0);
         let (focus, settings) = (Focus::default(), SceneSettings::default());
-        let input = SceneInput { model: &model, graph: &graph, positions: &positions, camera: &camera, focus: &focus, settings: &settings };
+        let visible = Visible::all(&model);
+        let input = SceneInput {
+            model: &model,
+            graph: &graph,
+            positions: &positions,
+            camera: &camera,
+            focus: &focus,
+            settings: &settings,
+            visible: &visible,
+            year: None,
+            paths: &[],
+            lang: Lang::Fr,
+        };
         let measure = |t: &str, s: f64| t.len() as f64 * s * 0.55;
         let scene_ms = median_ms(runs, || drop(build_scene(&input, &measure)));
         println!(

@@ -5,7 +5,8 @@
 use std::rc::Rc;
 
 use carte_partenariats::core::dataset::{Dataset, Resolved};
-use carte_partenariats::core::route::Selection;
+use carte_partenariats::core::query::Visible;
+use carte_partenariats::core::route::{Route, Selection};
 use carte_partenariats::core::validate::validate;
 use carte_partenariats::ui::alert::{LoadAlert, LoadAlertProps};
 use carte_partenariats::ui::details::{Details, DetailsProps};
@@ -31,6 +32,11 @@ fn text(el: &web_sys::Element) -> String {
     el.text_content().unwrap_or_default().replace(['\u{202F}', '\u{A0}'], " ")
 }
 
+fn details_props(data: Rc<Dataset>, resolved: Resolved, on_select: Callback<Selection>) -> DetailsProps {
+    let visible = Rc::new(Visible::all(&data.model));
+    DetailsProps { data, resolved, visible, route: Route::default(), on_select, on_route: Callback::noop(), on_close: Callback::noop() }
+}
+
 fn data() -> Rc<Dataset> {
     Rc::new(Dataset::from_text(DEFAULT).unwrap())
 }
@@ -40,7 +46,7 @@ async fn the_metropole_panel_shows_the_ave_fee_and_its_decision() {
     let data = data();
     let metropole = data.model.org_by_id("metropole-amp").unwrap();
     let root = host();
-    let props = DetailsProps { data, resolved: Resolved::Org(metropole), on_select: Callback::noop(), on_close: Callback::noop() };
+    let props = details_props(data, Resolved::Org(metropole), Callback::noop());
     yew::Renderer::<Details>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
     let shown = text(&root);
@@ -49,6 +55,8 @@ async fn the_metropole_panel_shows_the_ave_fee_and_its_decision() {
     assert!(shown.contains("14 205 €"), "{shown}");
     assert!(shown.contains("CHL-059-15101/23/BM"), "{shown}");
     assert!(shown.contains("Adhésion / cotisation (2)"), "{shown}");
+    // Money paid, by year, as a table anyone can read.
+    assert!(shown.contains("50 000 €") && shown.contains("64 205 €"), "{shown}");
 }
 
 #[wasm_bindgen_test]
@@ -59,7 +67,7 @@ async fn choosing_a_partner_in_the_panel_selects_it() {
     let chosen = Rc::new(std::cell::RefCell::new(None));
     let sink = chosen.clone();
     let on_select = Callback::from(move |s: Selection| *sink.borrow_mut() = Some(s));
-    let props = DetailsProps { data, resolved: Resolved::Org(metropole), on_select, on_close: Callback::noop() };
+    let props = details_props(data, Resolved::Org(metropole), on_select);
     yew::Renderer::<Details>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
     let buttons = root.query_selector_all("button.linkish").unwrap();
@@ -92,7 +100,7 @@ async fn markup_from_the_data_stays_text() {
     let hostile = include_str!("fixtures/hostile.json");
     let data = Rc::new(Dataset::from_text(hostile).unwrap());
     let root = host();
-    let props = DetailsProps { data, resolved: Resolved::Org(0), on_select: Callback::noop(), on_close: Callback::noop() };
+    let props = details_props(data, Resolved::Org(0), Callback::noop());
     yew::Renderer::<Details>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
     assert!(text(&root).contains("<script>window.__pwned = 2</script>Organisation piégée"));
@@ -105,6 +113,7 @@ async fn the_table_lists_every_link_with_its_amount() {
     let count = data.model.links.len() as u32;
     let root = host();
     let props = TableViewProps {
+        visible: Rc::new(Visible::all(&data.model)),
         data,
         resolved: Resolved::None,
         sort: None,

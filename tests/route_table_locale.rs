@@ -1,9 +1,12 @@
 //! Shareable addresses, the table view's rows and CSV, and French formatting.
 
 use carte_partenariats::core::dataset::Dataset;
+use carte_partenariats::core::i18n::Lang;
+use carte_partenariats::core::query::Visible;
 use carte_partenariats::core::locale;
 use carte_partenariats::core::model::{Cents, IsoDate};
-use carte_partenariats::core::route::{Route, Selection, View};
+use carte_partenariats::core::model::{LinkKind, OrgKind};
+use carte_partenariats::core::route::{LayoutKind, Route, Selection, View};
 use carte_partenariats::core::table::{self, Column, Sort};
 
 fn minimal() -> Dataset {
@@ -13,15 +16,37 @@ fn minimal() -> Dataset {
 #[test]
 fn routes_read_and_write_the_hash() {
     let route = Route::parse("#view=table&org=ave");
-    assert_eq!(route, Route { view: View::Table, selection: Selection::Org("ave".into()) });
+    assert_eq!(route, Route { view: View::Table, selection: Selection::Org("ave".into()), ..Route::default() });
     assert_eq!(route.to_hash(), "#view=table&org=ave");
     assert_eq!(Route::parse("#link=metropole-ave-cotisation-2024").selection, Selection::Link("metropole-ave-cotisation-2024".into()));
     assert_eq!(Route::parse("").to_hash(), "#view=graph");
     assert_eq!(Route::parse("#pair=metropole-amp,ave").selection, Selection::Pair("metropole-amp".into(), "ave".into()));
     assert_eq!(Route::parse("#org=a%20b").selection, Selection::Org("a b".into()));
-    let odd = Route { view: View::Graph, selection: Selection::Org("é&=x".into()) };
+    let odd = Route { view: View::Graph, selection: Selection::Org("é&=x".into()), ..Route::default() };
     assert_eq!(Route::parse(&odd.to_hash()), odd);
     assert_eq!(Route::parse("#nonsense&view=weird"), Route::default());
+}
+
+#[test]
+fn filters_paths_and_layouts_live_in_the_hash() {
+    let hash = "#view=table&kinds=subsidy,membership&orgkinds=association&years=2021-2023&amount=1000-60000&focus=ccimp&depth=2&path=metropole-amp,ave&layout=radial";
+    let route = Route::parse(hash);
+    assert_eq!(route.link_kinds.iter().copied().collect::<Vec<_>>(), [LinkKind::Subsidy, LinkKind::Membership]);
+    assert_eq!(route.org_kinds.iter().copied().collect::<Vec<_>>(), [OrgKind::Association]);
+    assert_eq!(route.years, Some((2021, 2023)));
+    assert_eq!(route.amount, Some((1000, 60000)));
+    assert_eq!(route.focus, Some(("ccimp".to_string(), 2)));
+    assert_eq!(route.path, Some(("metropole-amp".to_string(), "ave".to_string())));
+    assert_eq!(route.layout, LayoutKind::Radial);
+    assert_eq!(route.to_hash(), hash);
+    assert_eq!(Route::parse("#years=2021").years, Some((2021, 2021)));
+    assert_eq!(Route::parse("#years=2021").to_hash(), "#years=2021");
+    assert_eq!(Route::parse("#years=2023-2021").years, Some((2021, 2023)));
+    assert_eq!(Route::parse("#depth=2&focus=ave").focus, Some(("ave".to_string(), 2)));
+    assert_eq!(Route::parse("#kinds=gift,subsidy").link_kinds.len(), 1);
+    assert!(!route.without_filters().has_filters());
+    assert_eq!(route.without_filters().path, None);
+    assert_eq!(route.without_filters().layout, LayoutKind::Radial);
 }
 
 #[test]
@@ -33,6 +58,9 @@ fn amounts_and_dates_read_the_french_way() {
     assert_eq!(locale::date(IsoDate::parse("2023-12-07").unwrap()), "7 décembre 2023");
     assert_eq!(locale::date(IsoDate::parse("2024-01-01").unwrap()), "1er janvier 2024");
     assert_eq!(locale::date(IsoDate::parse("2024-06").unwrap()), "juin 2024");
+    assert_eq!(Lang::En.date(IsoDate::parse("2023-12-07").unwrap()), "7 December 2023");
+    assert_eq!(Lang::En.euros(Cents(1_420_500)), "€14,205");
+    assert_eq!(Lang::En.integer(1_200_000), "1,200,000");
     assert_eq!(locale::fold("Pôle Emploi Méditerranée"), "pole emploi mediterranee");
     assert!(IsoDate::parse("2024-02-29").is_some());
     assert!(IsoDate::parse("2023-02-29").is_none());
@@ -44,21 +72,24 @@ fn amounts_and_dates_read_the_french_way() {
 fn the_table_sorts_by_any_column_both_ways() {
     let d = minimal();
     let m = &d.model;
-    let by_amount = table::sorted_rows(m, Some(Sort { column: Column::Amount, ascending: false }));
+    let all = Visible::all(m);
+    let by_amount = table::sorted_rows(m, &all, Some(Sort { column: Column::Amount, ascending: false }));
     assert_eq!(m.links[by_amount[0]].id, "sub-2024");
-    let by_amount_up = table::sorted_rows(m, Some(Sort { column: Column::Amount, ascending: true }));
+    let by_amount_up = table::sorted_rows(m, &all, Some(Sort { column: Column::Amount, ascending: true }));
     assert_eq!(m.links[by_amount_up[0]].id, "conv-2024");
-    let by_kind = table::sorted_rows(m, Some(Sort { column: Column::Kind, ascending: true }));
-    assert_eq!(table::cell(m, by_kind[0], Column::Kind), "convention de partenariat");
-    assert_eq!(table::cell(m, by_kind[1], Column::Amount), "1\u{202F}234,50\u{A0}€");
-    assert_eq!(table::period(m, by_kind[0]), "du 14 mars 2024 au 31 décembre 2026");
-    assert_eq!(table::cell(m, by_kind[1], Column::Decision), "TST-001/24/CM (14 mars 2024)");
+    let by_kind = table::sorted_rows(m, &all, Some(Sort { column: Column::Kind, ascending: true }));
+    assert_eq!(table::cell(m, by_kind[0], Column::Kind, Lang::Fr), "convention de partenariat");
+    assert_eq!(table::cell(m, by_kind[1], Column::Amount, Lang::Fr), "1\u{202F}234,50\u{A0}€");
+    assert_eq!(table::period(m, by_kind[0], Lang::Fr), "du 14 mars 2024 au 31 décembre 2026");
+    assert_eq!(table::period(m, by_kind[0], Lang::En), "from 14 March 2024 to 31 December 2026");
+    assert_eq!(table::cell(m, by_kind[1], Column::Amount, Lang::En), "€1,234.50");
+    assert_eq!(table::cell(m, by_kind[1], Column::Decision, Lang::Fr), "TST-001/24/CM (14 mars 2024)");
 }
 
 #[test]
 fn the_csv_holds_the_rows_shown_and_cannot_run_formulas() {
     let d = minimal();
-    let rows = table::sorted_rows(&d.model, None);
+    let rows = table::sorted_rows(&d.model, &Visible::all(&d.model), None);
     let csv = table::to_csv(&d.model, &rows);
     let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
     assert!(lines[0].starts_with("\u{FEFF}id;de;à;nature"));

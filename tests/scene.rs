@@ -1,6 +1,8 @@
 //! The scene: bundles, highlights, labels that never pile up, hit-testing, the camera.
 
 use carte_partenariats::core::dataset::{Dataset, Resolved};
+use carte_partenariats::core::i18n::Lang;
+use carte_partenariats::core::query::Visible;
 use carte_partenariats::core::layout::Point;
 use carte_partenariats::core::route::Selection;
 use carte_partenariats::core::scene::{
@@ -20,7 +22,19 @@ fn measure(text: &str, size: f64) -> f64 {
 fn scene(d: &Dataset, width: f64, height: f64, focus: Focus) -> (Scene, Camera) {
     let camera = Camera::fit(&d.positions, width, height, 40.0);
     let settings = SceneSettings::default();
-    let input = SceneInput { model: &d.model, graph: &d.graph, positions: &d.positions, camera: &camera, focus: &focus, settings: &settings };
+    let visible = Visible::all(&d.model);
+    let input = SceneInput {
+        model: &d.model,
+        graph: &d.graph,
+        positions: &d.positions,
+        camera: &camera,
+        focus: &focus,
+        settings: &settings,
+        visible: &visible,
+        year: None,
+        paths: &[],
+        lang: Lang::Fr,
+    };
     (build_scene(&input, &measure), camera)
 }
 
@@ -31,7 +45,8 @@ fn links_between_the_same_pair_are_one_bundle() {
     let edge = g.bundle_between(m.org_by_id("metropole-amp").unwrap(), m.org_by_id("ave").unwrap()).unwrap();
     let bundle = g.bundle(edge);
     assert_eq!(bundle.links.len(), 2);
-    assert_eq!(bundle_badge(bundle), "2\u{A0}actes · 14\u{202F}205\u{A0}€");
+    assert_eq!(bundle_badge(m, bundle, &Visible::all(m), Lang::Fr), "2\u{A0}actes · 14\u{202F}205\u{A0}€");
+    assert_eq!(bundle_badge(m, bundle, &Visible::all(m), Lang::En), "2\u{A0}acts · €14,205");
     assert_eq!(d.selection_for_bundle(edge), Selection::Pair("metropole-amp".into(), "ave".into()));
 }
 
@@ -116,8 +131,8 @@ fn fitting_shows_every_organisation() {
 #[test]
 fn unknown_ids_in_the_address_are_explained() {
     let d = data();
-    assert_eq!(d.resolve(&Selection::Org("ave".into())), Ok(Resolved::Org(d.model.org_by_id("ave").unwrap())));
-    let err = d.resolve(&Selection::Org("nulle-part".into())).unwrap_err();
+    assert_eq!(d.resolve(&Selection::Org("ave".into()), Lang::Fr), Ok(Resolved::Org(d.model.org_by_id("ave").unwrap())));
+    let err = d.resolve(&Selection::Org("nulle-part".into()), Lang::Fr).unwrap_err();
     assert!(err.contains("« nulle-part »"), "{err}");
-    assert!(d.resolve(&Selection::Pair("ave".into(), "plie-martigues".into())).is_err());
+    assert!(d.resolve(&Selection::Pair("ave".into(), "plie-martigues".into()), Lang::Fr).is_err());
 }

@@ -4,8 +4,10 @@ use petgraph::graph::EdgeIndex;
 
 use super::graph::Graph;
 use super::layout::{force_layout, ForceSettings, Point};
-use super::model::{LinkIx, Model, OrgIx};
-use super::route::Selection;
+use super::i18n::{fill, Lang};
+use super::model::{Cents, LinkIx, Model, OrgIx};
+use super::query::Filter;
+use super::route::{Route, Selection};
 use super::scene::Focus;
 use super::validate::{validate, Problems};
 
@@ -37,11 +39,10 @@ pub enum Resolved {
 }
 
 impl Dataset {
-    /// Finds what a selection names; an id the data lacks gives a French message to show.
-    pub fn resolve(&self, selection: &Selection) -> Result<Resolved, String> {
-        let org = |id: &str| {
-            self.model.org_by_id(id).ok_or_else(|| format!("L'adresse désigne l'organisation « {id} », absente de ces données."))
-        };
+    /// Finds what a selection names; an id the data lacks gives a message to show.
+    pub fn resolve(&self, selection: &Selection, lang: Lang) -> Result<Resolved, String> {
+        let t = lang.texts();
+        let org = |id: &str| self.model.org_by_id(id).ok_or_else(|| fill(t.unknown_org, &[("id", id)]));
         match selection {
             Selection::None => Ok(Resolved::None),
             Selection::Org(id) => org(id).map(Resolved::Org),
@@ -49,14 +50,14 @@ impl Dataset {
                 .model
                 .link_by_id(id)
                 .map(Resolved::Link)
-                .ok_or_else(|| format!("L'adresse désigne le lien « {id} », absent de ces données.")),
+                .ok_or_else(|| fill(t.unknown_link, &[("id", id)])),
             Selection::Pair(a, b) => {
                 let (a, b) = (org(a)?, org(b)?);
                 self.graph
                     .bundle_between(a, b)
                     .filter(|e| !self.graph.bundle(*e).links.is_empty())
                     .map(Resolved::Bundle)
-                    .ok_or_else(|| "L'adresse désigne deux organisations qu'aucun lien ne relie.".to_string())
+                    .ok_or_else(|| t.unlinked_pair.to_string())
             }
         }
     }
@@ -82,5 +83,27 @@ impl Dataset {
             Resolved::Bundle(e) => focus.selected_bundle = Some(e),
         }
         focus
+    }
+}
+
+impl Dataset {
+    /// The filter a route asks for; a partner's network naming an unknown id gives a message.
+    pub fn filter(&self, route: &Route, lang: Lang) -> (Filter, Option<String>) {
+        let mut notice = None;
+        let ego = route.focus.as_ref().and_then(|(id, depth)| match self.model.org_by_id(id) {
+            Some(org) => Some((org, *depth)),
+            None => {
+                notice = Some(fill(lang.texts().unknown_org, &[("id", id)]));
+                None
+            }
+        });
+        let filter = Filter {
+            link_kinds: route.link_kinds.clone(),
+            org_kinds: route.org_kinds.clone(),
+            years: route.years,
+            amount: route.amount.map(|(a, b)| (Cents(a.saturating_mul(100)), Cents(b.saturating_mul(100).saturating_add(99)))),
+            ego,
+        };
+        (filter, notice)
     }
 }

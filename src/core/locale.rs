@@ -68,3 +68,31 @@ pub fn fold(text: &str) -> String {
         })
         .collect()
 }
+
+const MONTHS_EN: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
+];
+
+/// `1200000` → "1,200,000".
+pub fn integer_en(value: u64) -> String {
+    integer(value).replace(NARROW_NBSP, ",")
+}
+
+/// `Cents(1420500)` → "€14,205"; "€14,205.50" with cents.
+pub fn euros_en(amount: Cents) -> String {
+    let whole = integer_en(amount.euros());
+    match amount.cents_part() {
+        0 => format!("€{whole}"),
+        c => format!("€{whole}.{c:02}"),
+    }
+}
+
+/// `2023-12-07` → "7 December 2023"; `2024-06` → "June 2024".
+pub fn date_en(d: IsoDate) -> String {
+    match (d.month, d.day) {
+        (Some(m), Some(day)) => format!("{day} {} {}", MONTHS_EN[usize::from(m) - 1], d.year),
+        (Some(m), None) => format!("{} {}", MONTHS_EN[usize::from(m) - 1], d.year),
+        _ => d.year.to_string(),
+    }
+}

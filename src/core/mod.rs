@@ -4,9 +4,11 @@
 pub mod dataset;
 pub mod format;
 pub mod graph;
+pub mod i18n;
 pub mod layout;
 pub mod locale;
 pub mod model;
+pub mod query;
 pub mod route;
 pub mod scene;
 pub mod table;

@@ -1,7 +1,14 @@
-//! The shareable view state ↔ the URL hash: `#view=table&org=ave`, `#link=ID`, `#pair=A,B`.
+//! The shareable view state ↔ the URL hash: `#view=table&org=ave`, `#link=ID`, `#pair=A,B`,
+//! filters (`kinds=subsidy,membership`, `orgkinds=association`, `years=2021-2023`,
+//! `amount=1000-60000`), a partner's own network (`focus=ccimp&depth=2`), a path
+//! (`path=metropole-amp,ave`) and the layout (`layout=radial`).
 //!
 //! Parsing is forgiving (unknown keys are ignored, the last value wins) so that any hand-edited
 //! address still opens something; ids that the data lacks are reported by the caller.
+
+use std::collections::BTreeSet;
+
+use super::model::{LinkKind, OrgKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum View {
@@ -21,16 +28,63 @@ pub enum Selection {
     Pair(String, String),
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LayoutKind {
+    #[default]
+    Force,
+    Radial,
+    Grouped,
+}
+
+impl LayoutKind {
+    pub const ALL: [LayoutKind; 3] = [LayoutKind::Force, LayoutKind::Radial, LayoutKind::Grouped];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            LayoutKind::Force => "force",
+            LayoutKind::Radial => "radial",
+            LayoutKind::Grouped => "grouped",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Route {
     pub view: View,
     pub selection: Selection,
+    pub link_kinds: BTreeSet<LinkKind>,
+    pub org_kinds: BTreeSet<OrgKind>,
+    /// Inclusive; `years=2021` is `(2021, 2021)`.
+    pub years: Option<(i32, i32)>,
+    /// Inclusive, in whole euros.
+    pub amount: Option<(u64, u64)>,
+    /// Only the network of this organisation, to this depth (1 or 2).
+    pub focus: Option<(String, usize)>,
+    pub path: Option<(String, String)>,
+    pub layout: LayoutKind,
+}
+
+impl Route {
+    /// The same route with every filter, focus and path removed (the "reset" control).
+    pub fn without_filters(&self) -> Route {
+        Route { view: self.view, selection: self.selection.clone(), layout: self.layout, ..Route::default() }
+    }
+
+    pub fn has_filters(&self) -> bool {
+        !self.link_kinds.is_empty()
+            || !self.org_kinds.is_empty()
+            || self.years.is_some()
+            || self.amount.is_some()
+            || self.focus.is_some()
+    }
 }
 
 impl Route {
     /// Reads a location hash, with or without its leading `#`.
     pub fn parse(hash: &str) -> Route {
         let mut route = Route::default();
+        // `depth` may come before `focus` in a hand-written address.
+        let mut pending_depth = None;
         for pair in hash.trim_start_matches('#').split('&') {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             let value = percent_decode(value);
@@ -44,8 +98,34 @@ impl Route {
                         route.selection = Selection::Pair(a.to_string(), b.to_string());
                     }
                 }
+                "kinds" => route.link_kinds = value.split(',').filter_map(LinkKind::from_key).collect(),
+                "orgkinds" => route.org_kinds = value.split(',').filter_map(OrgKind::from_key).collect(),
+                "years" => route.years = parse_range(&value).map(|(a, b)| (a as i32, b as i32)),
+                "amount" => route.amount = parse_range(&value),
+                "focus" if !value.is_empty() => {
+                    let depth = route.focus.as_ref().map_or(1, |f| f.1);
+                    route.focus = Some((value, depth));
+                }
+                "depth" => {
+                    if let (Some(f), Ok(d)) = (route.focus.as_mut(), value.parse::<usize>()) {
+                        f.1 = d.clamp(1, 2);
+                    } else if let Ok(d) = value.parse::<usize>() {
+                        pending_depth = Some(d.clamp(1, 2));
+                    }
+                }
+                "path" => {
+                    if let Some((a, b)) = value.split_once(',') {
+                        route.path = Some((a.to_string(), b.to_string()));
+                    }
+                }
+                "layout" => {
+                    route.layout = LayoutKind::ALL.into_iter().find(|l| l.key() == value).unwrap_or_default();
+                }
                 _ => {}
             }
+        }
+        if let (Some(f), Some(d)) = (route.focus.as_mut(), pending_depth) {
+            f.1 = d;
         }
         route
     }
@@ -63,12 +143,43 @@ impl Route {
             Selection::Link(id) => parts.push(format!("link={}", percent_encode(id))),
             Selection::Pair(a, b) => parts.push(format!("pair={},{}", percent_encode(a), percent_encode(b))),
         }
+        let keys = |keys: Vec<&str>| keys.join(",");
+        if !self.link_kinds.is_empty() {
+            parts.push(format!("kinds={}", keys(self.link_kinds.iter().map(|k| k.key()).collect())));
+        }
+        if !self.org_kinds.is_empty() {
+            parts.push(format!("orgkinds={}", keys(self.org_kinds.iter().map(|k| k.key()).collect())));
+        }
+        match self.years {
+            Some((a, b)) if a == b => parts.push(format!("years={a}")),
+            Some((a, b)) => parts.push(format!("years={a}-{b}")),
+            None => {}
+        }
+        if let Some((a, b)) = self.amount {
+            parts.push(format!("amount={a}-{b}"));
+        }
+        if let Some((id, depth)) = &self.focus {
+            parts.push(format!("focus={}&depth={depth}", percent_encode(id)));
+        }
+        if let Some((a, b)) = &self.path {
+            parts.push(format!("path={},{}", percent_encode(a), percent_encode(b)));
+        }
+        if self.layout != LayoutKind::Force {
+            parts.push(format!("layout={}", self.layout.key()));
+        }
         if parts.is_empty() {
             "#view=graph".to_string()
         } else {
             format!("#{}", parts.join("&"))
         }
     }
+}
+
+/// `2021-2023` → (2021, 2023); `2021` → (2021, 2021); a reversed range is put in order.
+fn parse_range(value: &str) -> Option<(u64, u64)> {
+    let (a, b) = value.split_once('-').unwrap_or((value, value));
+    let (a, b): (u64, u64) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+    Some((a.min(b), a.max(b)))
 }
 
 fn percent_encode(text: &str) -> String {

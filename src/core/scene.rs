@@ -7,9 +7,10 @@
 use petgraph::graph::EdgeIndex;
 
 use super::graph::{Bundle, Graph};
+use super::i18n::Lang;
 use super::layout::{bounds, Point};
-use super::locale;
-use super::model::{LinkIx, LinkKind, Model, OrgIx, OrgKind};
+use super::model::{Cents, LinkIx, LinkKind, Model, OrgIx, OrgKind};
+use super::query::{name_in_year, Visible};
 
 /// Maps layout space to screen pixels: `screen = (world - centre) × zoom + size / 2`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -204,14 +205,30 @@ pub struct SceneInput<'a> {
     pub camera: &'a Camera,
     pub focus: &'a Focus,
     pub settings: &'a SceneSettings,
+    /// What the filters keep; the rest is not drawn.
+    pub visible: &'a Visible,
+    /// Write each organisation under the name it bore that year.
+    pub year: Option<i32>,
+    /// Chains of organisations to highlight (the answer to "how is X tied to Y?").
+    pub paths: &'a [Vec<OrgIx>],
+    pub lang: Lang,
+}
+
+/// The text written beside an organisation's node: its short name, or the name it bore in `year`.
+pub fn node_label(model: &Model, org: OrgIx, year: Option<i32>) -> &str {
+    let o = &model.organizations[org];
+    match year.map(|y| name_in_year(o, y)) {
+        Some(name) if name != o.name => name,
+        _ => o.label(),
+    }
 }
 
 /// Builds what is drawn. `measure(text, font_size)` gives a text's width in pixels.
 pub fn build_scene(input: &SceneInput, measure: &dyn Fn(&str, f64) -> f64) -> Scene {
-    let SceneInput { model, graph, positions, camera, focus, .. } = input;
-    let lit = Highlight::derive(model, graph, focus);
+    let SceneInput { model, graph, positions, camera, focus, visible, paths, .. } = input;
+    let lit = Highlight::derive(model, graph, focus, paths);
     let max_amount = model.max_amount().0.max(1) as f64;
-    let visible = |p: Point, pad: f64| {
+    let on_screen = |p: Point, pad: f64| {
         p.x > -pad && p.y > -pad && p.x < camera.width + pad && p.y < camera.height + pad
     };
     let screen: Vec<Point> = positions.iter().map(|p| camera.to_screen(*p)).collect();
@@ -219,14 +236,17 @@ pub fn build_scene(input: &SceneInput, measure: &dyn Fn(&str, f64) -> f64) -> Sc
     let mut scene = Scene::default();
     for (edge, bundle) in graph.bundles() {
         let (a, b) = (screen[bundle.ends.0], screen[bundle.ends.1]);
-        if !segment_may_be_visible(a, b, camera) {
+        let shown = visible.orgs[bundle.ends.0]
+            && visible.orgs[bundle.ends.1]
+            && (bundle.parent_tie || bundle.links.iter().any(|l| visible.links[*l]));
+        if !shown || !segment_may_be_visible(a, b, camera) {
             continue;
         }
         scene.edges.push(EdgeShape {
             bundle: edge,
             a,
             b,
-            strokes: strokes_of(model, bundle, max_amount),
+            strokes: strokes_of(model, bundle, visible, max_amount),
             emphasis: lit.edge(edge, bundle),
             selected: focus.selected_bundle == Some(edge)
                 || focus.selected_link.is_some_and(|l| bundle.links.contains(&l)),
@@ -237,7 +257,7 @@ pub fn build_scene(input: &SceneInput, measure: &dyn Fn(&str, f64) -> f64) -> Sc
 
     for (org, centre) in screen.iter().enumerate() {
         let radius = node_radius(graph.link_degree(org), camera.zoom);
-        if !visible(*centre, radius + 40.0) {
+        if !visible.orgs[org] || !on_screen(*centre, radius + 40.0) {
             continue;
         }
         scene.nodes.push(NodeShape {
@@ -294,11 +314,14 @@ pub fn bundle_at(scene: &Scene, p: Point, settings: &SceneSettings) -> Option<Ed
     })
 }
 
-/// The text of a bundle's badge: how many acts and their total, e.g. "2 actes · 14 205 €".
-pub fn bundle_badge(bundle: &Bundle) -> String {
-    let acts = locale::count(bundle.links.len(), "acte", "actes");
-    if bundle.total.0 > 0 {
-        format!("{acts} · {}", locale::euros(bundle.total))
+/// The text of a bundle's badge: how many acts are shown and their total, e.g. "2 actes · 14 205 €".
+pub fn bundle_badge(model: &Model, bundle: &Bundle, visible: &Visible, lang: Lang) -> String {
+    let shown: Vec<LinkIx> = bundle.links.iter().copied().filter(|l| visible.links[*l]).collect();
+    let total = Cents(shown.iter().filter_map(|l| model.links[*l].amount).map(|a| a.0).sum());
+    let t = lang.texts();
+    let acts = lang.count(shown.len(), t.act_one, t.act_many);
+    if total.0 > 0 {
+        format!("{acts} · {}", lang.euros(total))
     } else {
         acts
     }
@@ -313,10 +336,22 @@ struct Highlight {
 }
 
 impl Highlight {
-    fn derive(model: &Model, graph: &Graph, focus: &Focus) -> Highlight {
+    fn derive(model: &Model, graph: &Graph, focus: &Focus, paths: &[Vec<OrgIx>]) -> Highlight {
         let mut nodes = vec![false; graph.node_count()];
         let mut edges = vec![false; graph.inner.edge_count()];
         let centre = focus.hovered.or(focus.selected_org);
+        if focus.hovered.is_none() && !paths.is_empty() {
+            for path in paths {
+                for pair in path.windows(2) {
+                    nodes[pair[0]] = true;
+                    nodes[pair[1]] = true;
+                    if let Some(e) = graph.bundle_between(pair[0], pair[1]) {
+                        edges[e.index()] = true;
+                    }
+                }
+            }
+            return Highlight { active: true, nodes, edges };
+        }
         if let Some(org) = centre {
             nodes[org] = true;
             for n in graph.neighbours(org) {
@@ -353,21 +388,23 @@ impl Highlight {
     }
 }
 
-/// One stroke per kind in the bundle, side by side; width grows with the kind's total amount.
-fn strokes_of(model: &Model, bundle: &Bundle, max_amount: f64) -> Vec<Stroke> {
-    if bundle.links.is_empty() {
+/// One stroke per kind shown in the bundle, side by side; width grows with the kind's total amount.
+fn strokes_of(model: &Model, bundle: &Bundle, visible: &Visible, max_amount: f64) -> Vec<Stroke> {
+    let kinds: Vec<LinkKind> =
+        bundle.kinds.iter().copied().filter(|k| bundle.links.iter().any(|l| visible.links[*l] && model.links[*l].kind == *k)).collect();
+    if kinds.is_empty() {
         let (colour, dash) = PARENT_TIE_STYLE;
         return vec![Stroke { colour, dash, width: 1.5, offset: 0.0 }];
     }
-    let count = bundle.kinds.len() as f64;
-    bundle
-        .kinds
+    let count = kinds.len() as f64;
+    kinds
         .iter()
         .enumerate()
         .map(|(i, kind)| {
             let total: u64 = bundle
                 .links
                 .iter()
+                .filter(|l| visible.links[**l])
                 .map(|l| &model.links[*l])
                 .filter(|l| l.kind == *kind)
                 .filter_map(|l| l.amount.map(|a| a.0))
@@ -383,7 +420,7 @@ fn strokes_of(model: &Model, bundle: &Bundle, max_amount: f64) -> Vec<Stroke> {
 /// tries below, above, right and left of its node and is dropped if all four collide, unless
 /// it is the selected or hovered one. Bundle badges come after the node labels they serve.
 fn place_labels(input: &SceneInput, scene: &Scene, lit: &Highlight, measure: &dyn Fn(&str, f64) -> f64) -> Vec<Label> {
-    let SceneInput { model, graph, focus, settings, camera, .. } = input;
+    let SceneInput { model, graph, focus, settings, camera, visible, year, lang, .. } = input;
     let font = settings.font_size;
     let height = font * 1.35;
     let mut candidates: Vec<(i64, &NodeShape)> = scene
@@ -407,7 +444,7 @@ fn place_labels(input: &SceneInput, scene: &Scene, lit: &Highlight, measure: &dy
 
     let mut placed: Vec<Label> = Vec::new();
     for (rank, node) in candidates {
-        let text = model.organizations[node.org].label().to_string();
+        let text = node_label(model, node.org, *year).to_string();
         let width = measure(&text, font) + 8.0;
         let (c, r) = (node.centre, node.radius);
         let spots = [
@@ -440,11 +477,12 @@ fn place_labels(input: &SceneInput, scene: &Scene, lit: &Highlight, measure: &dy
     let show_all_badges = graph.inner.edge_count() <= 300;
     for edge in &scene.edges {
         let bundle = graph.bundle(edge.bundle);
-        let wanted = bundle.links.len() > 1 && (show_all_badges || edge.emphasis == Emphasis::Highlighted);
+        let shown = bundle.links.iter().filter(|l| visible.links[**l]).count();
+        let wanted = shown > 1 && (show_all_badges || edge.emphasis == Emphasis::Highlighted);
         if !wanted || edge.emphasis == Emphasis::Faded {
             continue;
         }
-        let text = bundle_badge(bundle);
+        let text = bundle_badge(model, bundle, visible, *lang);
         let width = measure(&text, badge_font) + 10.0;
         let h = badge_font * 1.6;
         // The middle of the line first, then points further along it either way.

@@ -2,8 +2,9 @@
 
 use std::cmp::Ordering;
 
-use super::locale;
+use super::i18n::{fill, Lang};
 use super::model::{LinkIx, Model};
+use super::query::Visible;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Column {
@@ -20,15 +21,16 @@ impl Column {
     pub const ALL: [Column; 7] =
         [Column::From, Column::To, Column::Kind, Column::Purpose, Column::Period, Column::Amount, Column::Decision];
 
-    pub fn title_fr(self) -> &'static str {
+    pub fn title(self, lang: Lang) -> &'static str {
+        let t = lang.texts();
         match self {
-            Column::From => "De",
-            Column::To => "À",
-            Column::Kind => "Nature",
-            Column::Purpose => "Objet",
-            Column::Period => "Période",
-            Column::Amount => "Montant",
-            Column::Decision => "Décision",
+            Column::From => t.col_from,
+            Column::To => t.col_to,
+            Column::Kind => t.col_kind,
+            Column::Purpose => t.col_purpose,
+            Column::Period => t.col_period,
+            Column::Amount => t.col_amount,
+            Column::Decision => t.col_decision,
         }
     }
 }
@@ -40,40 +42,42 @@ pub struct Sort {
 }
 
 /// The text a cell shows.
-pub fn cell(model: &Model, link: LinkIx, column: Column) -> String {
+pub fn cell(model: &Model, link: LinkIx, column: Column, lang: Lang) -> String {
     let l = &model.links[link];
     match column {
         Column::From => model.organizations[l.from].name.clone(),
         Column::To => model.organizations[l.to].name.clone(),
-        Column::Kind => l.kind.label_fr().to_string(),
+        Column::Kind => lang.link_kind(l.kind).to_string(),
         Column::Purpose => l.title.clone().or_else(|| l.purpose.clone()).unwrap_or_default(),
-        Column::Period => period(model, link),
-        Column::Amount => l.amount.map(locale::euros).unwrap_or_default(),
+        Column::Period => period(model, link, lang),
+        Column::Amount => l.amount.map(|a| lang.euros(a)).unwrap_or_default(),
         Column::Decision => {
             let d = model.decision_of(link);
             let what = d.reference.clone().unwrap_or_else(|| d.instance.clone());
-            format!("{what} ({})", locale::date(d.date))
+            format!("{what} ({})", lang.date(d.date))
         }
     }
 }
 
 /// When a link holds: "2024", "du 7 décembre 2023", "jusqu'au 31 décembre 2027", "2023 – 2027".
-pub fn period(model: &Model, link: LinkIx) -> String {
+pub fn period(model: &Model, link: LinkIx, lang: Lang) -> String {
     let l = &model.links[link];
+    let t = lang.texts();
+    let (d, fmt) = (|x| lang.date(x), |template: &str, from: String, to: String| fill(template, &[("from", &from), ("to", &to)]));
     match (l.start, l.end, l.year) {
-        (Some(s), Some(e), _) if s.day.is_none() && e.day.is_none() => format!("{} – {}", locale::date(s), locale::date(e)),
-        (Some(s), Some(e), _) => format!("du {} au {}", locale::date(s), locale::date(e)),
-        (Some(s), None, _) if s.day.is_some() => format!("depuis le {}", locale::date(s)),
-        (Some(s), None, _) => format!("depuis {}", locale::date(s)),
-        (None, Some(e), _) => format!("jusqu'au {}", locale::date(e)),
+        (Some(s), Some(e), _) if s.day.is_none() && e.day.is_none() => format!("{} – {}", d(s), d(e)),
+        (Some(s), Some(e), _) => fmt(t.period_between, d(s), d(e)),
+        (Some(s), None, _) if s.day.is_some() => fmt(t.period_since_day, d(s), String::new()),
+        (Some(s), None, _) => fmt(t.period_since, d(s), String::new()),
+        (None, Some(e), _) => fmt(t.period_until, String::new(), d(e)),
         (None, None, Some(y)) => y.to_string(),
         (None, None, None) => String::new(),
     }
 }
 
-/// Every link, in the order the sort asks for (export order breaks ties).
-pub fn sorted_rows(model: &Model, sort: Option<Sort>) -> Vec<LinkIx> {
-    let mut rows: Vec<LinkIx> = (0..model.links.len()).collect();
+/// The visible links, in the order the sort asks for (export order breaks ties).
+pub fn sorted_rows(model: &Model, visible: &Visible, sort: Option<Sort>) -> Vec<LinkIx> {
+    let mut rows: Vec<LinkIx> = (0..model.links.len()).filter(|l| visible.links[*l]).collect();
     if let Some(sort) = sort {
         rows.sort_by(|a, b| {
             let order = compare(model, *a, *b, sort.column);
@@ -93,7 +97,7 @@ fn compare(model: &Model, a: LinkIx, b: LinkIx, column: Column) -> Ordering {
         Column::Amount => la.amount.cmp(&lb.amount),
         Column::Period => period_key(model, a).cmp(&period_key(model, b)),
         Column::Decision => model.decision_of(a).date.first_day().cmp(&model.decision_of(b).date.first_day()),
-        _ => locale::fold(&cell(model, a, column)).cmp(&locale::fold(&cell(model, b, column))),
+        _ => super::locale::fold(&cell(model, a, column, Lang::Fr)).cmp(&super::locale::fold(&cell(model, b, column, Lang::Fr))),
     }
 }
 
@@ -123,8 +127,8 @@ pub fn to_csv(model: &Model, rows: &[LinkIx]) -> String {
             model.organizations[l.from].name.clone(),
             model.organizations[l.to].name.clone(),
             l.kind.label_fr().to_string(),
-            cell(model, link, Column::Purpose),
-            period(model, link),
+            cell(model, link, Column::Purpose, Lang::Fr),
+            period(model, link, Lang::Fr),
             amount,
             d.reference.clone().unwrap_or_default(),
             d.instance.clone(),

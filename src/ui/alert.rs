@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use crate::core::i18n::{fill, Lang};
 use crate::ui::state::LoadError;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -13,17 +14,19 @@ pub struct LoadAlertProps {
 
 #[component]
 pub fn LoadAlert(props: &LoadAlertProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let t = lang.texts();
     let e = &props.error;
     html! {
         <div class="alert" role="alert">
-            <h2>{"Les données n'ont pas pu être affichées"}</h2>
+            <h2>{ t.alert_title }</h2>
             <p>{ e.headline.clone() }</p>
             if !e.problems.is_empty() {
                 <ul class="problems">
                     { for e.problems.iter().map(|p| html! {
                         <li>
                             <code>{ match p.position {
-                                Some((line, column)) => format!("ligne {line}, colonne {column}"),
+                                Some((line, column)) => fill(t.line_column, &[("line", &line.to_string()), ("column", &column.to_string())]),
                                 None => p.path.clone(),
                             } }</code>
                             { format!(" : {}", p.message) }
@@ -31,9 +34,9 @@ pub fn LoadAlert(props: &LoadAlertProps) -> Html {
                     }) }
                 </ul>
             }
-            if e.omitted > 0 { <p>{ format!("… et {} autres problèmes.", e.omitted) }</p> }
+            if e.omitted > 0 { <p>{ fill(t.more_problems, &[("n", &e.omitted.to_string())]) }</p> }
             if let Some(href) = &props.default_href {
-                <p><a class="button" href={href.clone()}>{"Afficher les données par défaut"}</a></p>
+                <p><a class="button" href={href.clone()}>{ t.show_default }</a></p>
             }
         </div>
     }

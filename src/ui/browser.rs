@@ -3,6 +3,7 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
+use crate::core::i18n::Lang;
 use crate::core::route::Route;
 
 pub fn window() -> web_sys::Window {
@@ -17,11 +18,36 @@ pub fn location_hash() -> String {
     window().location().hash().unwrap_or_default()
 }
 
-/// The `?data=` parameter: the address of an export to show instead of the default one.
-pub fn data_param() -> Option<String> {
+/// A query parameter: `data` (an export to show instead of the default one) or `lang`.
+pub fn query_param(name: &str) -> Option<String> {
     let search = window().location().search().ok()?;
     let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
-    params.get("data").filter(|d| !d.trim().is_empty())
+    params.get(name).filter(|d| !d.trim().is_empty())
+}
+
+/// Sets `<html lang>` and the page title for the interface language.
+pub fn set_document_language(lang: Lang) {
+    if let Some(html) = document().document_element() {
+        let _ = html.set_attribute("lang", lang.code());
+    }
+    if lang == Lang::En {
+        document().set_title("Partnership map — Métropole Aix-Marseille-Provence");
+    }
+}
+
+/// The same page in the other language, keeping `?data=` and the hash.
+pub fn other_language_href(lang: Lang) -> String {
+    let location = window().location();
+    let path = location.pathname().unwrap_or_default();
+    let mut params = Vec::new();
+    if let Some(data) = query_param("data") {
+        params.push(format!("data={}", js_sys::encode_uri_component(&data)));
+    }
+    if lang == Lang::Fr {
+        params.push("lang=en".to_string());
+    }
+    let query = if params.is_empty() { String::new() } else { format!("?{}", params.join("&")) };
+    format!("{path}{query}{}", location_hash())
 }
 
 /// Writes the route into the address so that copying it or pressing Back works. Nothing is

@@ -1,32 +1,43 @@
-//! The details panel: an organisation (names, kind, parent, links grouped by kind), a link
-//! (everything about it and the decision behind it), or a bundle (the list of its acts).
+//! The details panel: an organisation (names, kind, parent, money, links grouped by kind), a
+//! link (everything about it and the decision behind it), or a bundle (the list of its acts).
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::core::dataset::{Dataset, Resolved};
-use crate::core::locale;
-use crate::core::model::{LinkIx, LinkKind, OrgIx};
-use crate::core::route::Selection;
+use crate::core::i18n::{capitalise, fill, Lang};
+use crate::core::model::{Decision, LinkIx, LinkKind, OrgIx};
+use crate::core::query::{self, Visible};
+use crate::core::route::{Route, Selection};
+use crate::core::scene::bundle_badge;
 use crate::core::table;
+use crate::ui::money_chart::MoneyChart;
 
 #[derive(Properties, Clone)]
 pub struct DetailsProps {
     pub data: Rc<Dataset>,
     pub resolved: Resolved,
+    pub visible: Rc<Visible>,
+    pub route: Route,
     pub on_select: Callback<Selection>,
+    #[prop_or_default]
+    pub on_route: Callback<Route>,
     pub on_close: Callback<()>,
 }
 
 impl PartialEq for DetailsProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.data, &other.data) && self.resolved == other.resolved
+        Rc::ptr_eq(&self.data, &other.data)
+            && self.resolved == other.resolved
+            && self.visible == other.visible
+            && self.route == other.route
     }
 }
 
 #[component]
 pub fn Details(props: &DetailsProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
     let heading = use_node_ref();
     // Each new selection moves focus to the panel's heading, so keyboard users land in it.
     {
@@ -37,14 +48,15 @@ pub fn Details(props: &DetailsProps) -> Html {
             }
         });
     }
-    let ctx = Ctx { data: &props.data, on_select: &props.on_select };
+    let ctx = Ctx { props, lang };
+    let t = lang.texts();
+    let m = &props.data.model;
     let (title, body) = match props.resolved {
         Resolved::None => return html! {},
-        Resolved::Org(org) => (props.data.model.organizations[org].name.clone(), ctx.org(org)),
+        Resolved::Org(org) => (m.organizations[org].name.clone(), ctx.org(org)),
         Resolved::Link(link) => (ctx.link_title(link), ctx.link(link)),
         Resolved::Bundle(edge) => {
             let (a, b) = props.data.graph.bundle(edge).ends;
-            let m = &props.data.model;
             (format!("{} — {}", m.organizations[a].label(), m.organizations[b].label()), ctx.bundle(edge))
         }
     };
@@ -53,8 +65,8 @@ pub fn Details(props: &DetailsProps) -> Html {
         <aside class="details" aria-labelledby="details-title">
             <div class="details-head">
                 <h2 id="details-title" tabindex="-1" ref={heading}>{ title }</h2>
-                <button type="button" class="close" onclick={close} title="Fermer (Échap)">
-                    <span aria-hidden="true">{"×"}</span><span class="visually-hidden">{"Fermer le panneau"}</span>
+                <button type="button" class="close" onclick={close} title={t.close_title}>
+                    <span aria-hidden="true">{"×"}</span><span class="visually-hidden">{ t.close_panel }</span>
                 </button>
             </div>
             { body }
@@ -63,14 +75,18 @@ pub fn Details(props: &DetailsProps) -> Html {
 }
 
 struct Ctx<'a> {
-    data: &'a Dataset,
-    on_select: &'a Callback<Selection>,
+    props: &'a DetailsProps,
+    lang: Lang,
 }
 
 impl Ctx<'_> {
+    fn data(&self) -> &Dataset {
+        &self.props.data
+    }
+
     fn org_button(&self, org: OrgIx) -> Html {
-        let o = &self.data.model.organizations[org];
-        let (cb, id) = (self.on_select.clone(), o.id.clone());
+        let o = &self.data().model.organizations[org];
+        let (cb, id) = (self.props.on_select.clone(), o.id.clone());
         html! {
             <button type="button" class="linkish" onclick={Callback::from(move |_: MouseEvent| cb.emit(Selection::Org(id.clone())))}>
                 { o.name.clone() }
@@ -79,7 +95,7 @@ impl Ctx<'_> {
     }
 
     fn link_button(&self, link: LinkIx, text: String) -> Html {
-        let (cb, id) = (self.on_select.clone(), self.data.model.links[link].id.clone());
+        let (cb, id) = (self.props.on_select.clone(), self.data().model.links[link].id.clone());
         html! {
             <button type="button" class="linkish" onclick={Callback::from(move |_: MouseEvent| cb.emit(Selection::Link(id.clone())))}>
                 { text }
@@ -87,61 +103,96 @@ impl Ctx<'_> {
         }
     }
 
+    fn route_button(&self, label: &str, pressed: Option<bool>, route: Route) -> Html {
+        let on_route = self.props.on_route.clone();
+        let onclick = Callback::from(move |_: MouseEvent| on_route.emit(route.clone()));
+        html! { <button type="button" class="chip" aria-pressed={pressed.map(|p| p.to_string())} {onclick}>{ label.to_string() }</button> }
+    }
+
     fn link_title(&self, link: LinkIx) -> String {
-        let l = &self.data.model.links[link];
-        l.title.clone().unwrap_or_else(|| capitalise(l.kind.label_fr()))
+        let l = &self.data().model.links[link];
+        l.title.clone().unwrap_or_else(|| capitalise(self.lang.link_kind(l.kind)))
+    }
+
+    /// "Only its links" (depth 1 or 2) and "path from here": a partner exploring its own ties.
+    fn org_actions(&self, org: OrgIx) -> Html {
+        let t = self.lang.texts();
+        let route = &self.props.route;
+        let id = self.data().model.organizations[org].id.clone();
+        let focus_at = |depth: usize| Route { focus: Some((id.clone(), depth)), ..route.clone() };
+        let current = route.focus.as_ref().filter(|(f, _)| *f == id).map(|(_, d)| *d);
+        let to = route.path.as_ref().map(|p| p.1.clone()).filter(|b| *b != id).unwrap_or_default();
+        html! {
+            <div class="org-actions" role="group" aria-label={t.only_links_of}>
+                <span class="org-actions-label">{ t.only_links_of }{" :"}</span>
+                { self.route_button(t.depth_1, Some(current == Some(1)), focus_at(1)) }
+                { self.route_button(t.depth_2, Some(current == Some(2)), focus_at(2)) }
+                if current.is_some() { { self.route_button(t.whole_network, None, Route { focus: None, ..route.clone() }) } }
+                { self.route_button(t.path_from_here, None, Route { path: Some((id.clone(), to)), ..route.clone() }) }
+            </div>
+        }
     }
 
     fn org(&self, org: OrgIx) -> Html {
-        let m = &self.data.model;
+        let (lang, t) = (self.lang, self.lang.texts());
+        let m = &self.data().model;
         let o = &m.organizations[org];
         let former = o.former_names.iter().map(|f| {
+            let d = |x| lang.date(x);
             let when = match (f.from, f.until) {
-                (Some(a), Some(b)) => format!(" (du {} au {})", locale::date(a), locale::date(b)),
-                (None, Some(b)) => format!(" (jusqu'au {})", locale::date(b)),
-                (Some(a), None) => format!(" (depuis le {})", locale::date(a)),
+                (Some(a), Some(b)) => format!(" ({})", fill(t.name_between, &[("from", &d(a)), ("to", &d(b))])),
+                (None, Some(b)) => format!(" ({})", fill(t.name_until, &[("date", &d(b))])),
+                (Some(a), None) => format!(" ({})", fill(t.name_since, &[("date", &d(a))])),
                 (None, None) => String::new(),
             };
             html! { <li>{ format!("{}{when}", f.name) }</li> }
         });
         let children: Vec<OrgIx> = m.children(org).collect();
-        let indicators = m.indicators.iter().filter(|i| i.organization == Some(org)).map(|i| {
-            html! { <li>{ format!("{} : {} {} ({})", i.label, locale::integer(i.value), i.unit, i.year) }</li> }
-        });
-        let links: Vec<LinkIx> = m.links_of(org).collect();
+        let indicators: Vec<Html> = m
+            .indicators
+            .iter()
+            .filter(|i| i.organization == Some(org))
+            .map(|i| html! { <li>{ format!("{} : {} {} ({})", i.label, lang.integer(i.value), i.unit, i.year) }</li> })
+            .collect();
+        let visible = &self.props.visible;
+        let links: Vec<LinkIx> = m.links_of(org).filter(|l| visible.links[*l]).collect();
         let groups = LinkKind::ALL.iter().filter_map(|kind| {
             let of_kind: Vec<LinkIx> = links.iter().copied().filter(|l| m.links[*l].kind == *kind).collect();
             (!of_kind.is_empty()).then(|| {
                 html! {
                     <section class="link-group">
-                        <h4>{ format!("{} ({})", capitalise(kind.label_fr()), of_kind.len()) }</h4>
+                        <h4>{ format!("{} ({})", capitalise(lang.link_kind(*kind)), of_kind.len()) }</h4>
                         <ul class="acts">{ for of_kind.iter().map(|l| self.act_summary(*l, Some(org))) }</ul>
                     </section>
                 }
             })
         });
+        let totals = query::totals(m, visible, org);
         html! {
             <div class="details-body">
+                { self.org_actions(org) }
                 <dl class="facts">
-                    if let Some(short) = &o.short_name { <dt>{"Sigle"}</dt><dd>{ short.clone() }</dd> }
-                    <dt>{"Nature"}</dt><dd>{ capitalise(o.kind.label_fr()) }</dd>
-                    if !o.former_names.is_empty() { <dt>{"Autres noms"}</dt><dd><ul class="plain">{ for former }</ul></dd> }
-                    if let Some(parent) = o.parent { <dt>{"Rattachement"}</dt><dd>{ self.org_button(parent) }</dd> }
+                    if let Some(short) = &o.short_name { <dt>{ t.short_name }</dt><dd>{ short.clone() }</dd> }
+                    <dt>{ t.kind }</dt><dd>{ capitalise(lang.org_kind(o.kind)) }</dd>
+                    if !o.former_names.is_empty() { <dt>{ t.other_names }</dt><dd><ul class="plain">{ for former }</ul></dd> }
+                    if let Some(parent) = o.parent { <dt>{ t.parent }</dt><dd>{ self.org_button(parent) }</dd> }
                     if !children.is_empty() {
-                        <dt>{"Rattachés"}</dt>
+                        <dt>{ t.children }</dt>
                         <dd><ul class="plain">{ for children.iter().map(|c| html! { <li>{ self.org_button(*c) }</li> }) }</ul></dd>
                     }
                     if let Some(site) = &o.website {
-                        <dt>{"Site"}</dt>
+                        <dt>{ t.website }</dt>
                         <dd><a href={site.clone()} target="_blank" rel="noopener noreferrer">{ site.clone() }</a></dd>
                     }
                 </dl>
                 if let Some(d) = &o.description { <p class="description">{ d.clone() }</p> }
-                if m.indicators.iter().any(|i| i.organization == Some(org)) {
-                    <h3>{"Chiffres"}</h3><ul class="plain">{ for indicators }</ul>
+                if !indicators.is_empty() { <h3>{ t.figures }</h3><ul class="plain">{ for indicators }</ul> }
+                if totals.paid_total().0 + totals.received_total().0 > 0 {
+                    <h3>{ t.money }</h3>
+                    <MoneyChart totals={Rc::new(totals)} />
                 }
-                <h3>{ format!("Liens ({})", links.len()) }</h3>
-                if links.is_empty() { <p>{"Aucun lien dans ces données."}</p> }
+                <h3>{ format!("{} ({})", t.links_heading, links.len()) }</h3>
+                if links.is_empty() { <p>{ t.no_links }</p> }
                 { for groups }
             </div>
         }
@@ -149,86 +200,96 @@ impl Ctx<'_> {
 
     /// One act as a list item: the other party, what it is, amount, period and decision.
     fn act_summary(&self, link: LinkIx, from_point_of: Option<OrgIx>) -> Html {
-        let m = &self.data.model;
+        let (lang, t) = (self.lang, self.lang.texts());
+        let m = &self.data().model;
         let l = &m.links[link];
-        let d = m.decision_of(link);
         let other = from_point_of.map(|o| l.other_party(o));
         let direction = match from_point_of {
-            Some(o) if l.amount.is_some() && l.from == o => "versé à",
-            Some(o) if l.amount.is_some() && l.to == o => "reçu de",
-            _ => "avec",
+            Some(o) if l.amount.is_some() && l.from == o => t.paid_to,
+            Some(o) if l.amount.is_some() && l.to == o => t.received_from,
+            _ => t.with,
         };
-        let period = table::period(m, link);
+        let period = table::period(m, link, lang);
         html! {
             <li class="act">
                 <p class="act-title">{ self.link_button(link, self.link_title(link)) }</p>
                 if let Some(o) = other { <p>{ format!("{direction} ") }{ self.org_button(o) }</p> }
                 <p class="act-meta">
-                    if let Some(a) = l.amount { <strong class="amount">{ locale::euros(a) }</strong>{" · "} }
+                    if let Some(a) = l.amount { <strong class="amount">{ lang.euros(a) }</strong>{" · "} }
                     if !period.is_empty() { { period }{" · "} }
-                    { decision_line(d) }
+                    { decision_line(m.decision_of(link), lang) }
                 </p>
             </li>
         }
     }
 
     fn link(&self, link: LinkIx) -> Html {
-        let m = &self.data.model;
+        let (lang, t) = (self.lang, self.lang.texts());
+        let m = &self.data().model;
         let l = &m.links[link];
         let d = m.decision_of(link);
-        let period = table::period(m, link);
+        let period = table::period(m, link, lang);
         html! {
             <div class="details-body">
                 <dl class="facts">
-                    <dt>{"Nature"}</dt><dd>{ capitalise(l.kind.label_fr()) }</dd>
-                    <dt>{ if l.amount.is_some() { "Payeur" } else { "De" } }</dt><dd>{ self.org_button(l.from) }</dd>
-                    <dt>{ if l.amount.is_some() { "Bénéficiaire" } else { "À" } }</dt><dd>{ self.org_button(l.to) }</dd>
+                    <dt>{ t.kind }</dt><dd>{ capitalise(lang.link_kind(l.kind)) }</dd>
+                    <dt>{ if l.amount.is_some() { t.payer } else { t.from } }</dt><dd>{ self.org_button(l.from) }</dd>
+                    <dt>{ if l.amount.is_some() { t.beneficiary } else { t.to } }</dt><dd>{ self.org_button(l.to) }</dd>
                     if l.parties.len() > 2 {
-                        <dt>{"Parties"}</dt>
+                        <dt>{ t.parties }</dt>
                         <dd><ul class="plain">{ for l.parties.iter().map(|p| html! { <li>{ self.org_button(*p) }</li> }) }</ul></dd>
                     }
-                    if let Some(a) = l.amount { <dt>{"Montant"}</dt><dd><strong class="amount">{ locale::euros(a) }</strong></dd> }
-                    if !period.is_empty() { <dt>{"Période"}</dt><dd>{ period }</dd> }
-                    if let Some(c) = &l.convention { <dt>{"Convention"}</dt><dd>{ c.clone() }</dd> }
-                    if let Some(b) = &l.budget { <dt>{"Imputation"}</dt><dd>{ b.clone() }</dd> }
+                    if let Some(a) = l.amount { <dt>{ t.amount }</dt><dd><strong class="amount">{ lang.euros(a) }</strong></dd> }
+                    if !period.is_empty() { <dt>{ t.period }</dt><dd>{ period }</dd> }
+                    if let Some(c) = &l.convention { <dt>{ t.convention }</dt><dd>{ c.clone() }</dd> }
+                    if let Some(b) = &l.budget { <dt>{ t.budget }</dt><dd>{ b.clone() }</dd> }
                 </dl>
                 if let Some(p) = &l.purpose { <p class="description">{ p.clone() }</p> }
-                if let Some(q) = &l.quote { <blockquote class="quote">{ format!("« {q} »") }</blockquote> }
-                <h3>{ if l.mentioned_only { "Mentionné dans" } else { "Décision" } }</h3>
+                if let Some(q) = &l.quote { <blockquote class="quote" lang="fr">{ format!("« {q} »") }</blockquote> }
+                <h3>{ if l.mentioned_only { t.mentioned_in } else { t.decision } }</h3>
                 <dl class="facts">
-                    if let Some(r) = &d.reference { <dt>{"Référence"}</dt><dd class="reference">{ r.clone() }</dd> }
-                    <dt>{"Instance"}</dt><dd>{ d.instance.clone() }</dd>
-                    <dt>{ if d.reference.is_some() { "Séance" } else { "Date" } }</dt><dd>{ locale::date(d.date) }</dd>
-                    if let Some(s) = d.signed { <dt>{"Signée le"}</dt><dd>{ locale::date(s) }</dd> }
-                    <dt>{"Objet"}</dt><dd>{ d.title.clone() }</dd>
-                    if let Some(r) = &d.rapporteur { <dt>{"Rapporteur"}</dt><dd>{ r.clone() }</dd> }
-                    if let Some(s) = &d.signatory { <dt>{"Signataire"}</dt><dd>{ s.clone() }</dd> }
-                    if let Some(n) = d.members_present { <dt>{"Membres présents"}</dt><dd>{ n }</dd> }
-                    <dt>{"Source"}</dt>
+                    if let Some(r) = &d.reference { <dt>{ t.reference }</dt><dd class="reference">{ r.clone() }</dd> }
+                    <dt>{ t.instance }</dt><dd>{ d.instance.clone() }</dd>
+                    <dt>{ if d.reference.is_some() { t.seance } else { t.date } }</dt><dd>{ lang.date(d.date) }</dd>
+                    if let Some(s) = d.signed { <dt>{ t.signed }</dt><dd>{ lang.date(s) }</dd> }
+                    <dt>{ t.subject }</dt><dd>{ d.title.clone() }</dd>
+                    if let Some(r) = &d.rapporteur { <dt>{ t.rapporteur }</dt><dd>{ r.clone() }</dd> }
+                    if let Some(s) = &d.signatory { <dt>{ t.signatory }</dt><dd>{ s.clone() }</dd> }
+                    if let Some(n) = d.members_present { <dt>{ t.members_present }</dt><dd>{ n }</dd> }
+                    <dt>{ t.source }</dt>
                     <dd>{ source_link(&d.document, d.url.as_deref()) }</dd>
                 </dl>
-                if let Some(q) = &d.quote { <blockquote class="quote">{ format!("« {q} »") }</blockquote> }
+                if let Some(q) = &d.quote { <blockquote class="quote" lang="fr">{ format!("« {q} »") }</blockquote> }
             </div>
         }
     }
 
     fn bundle(&self, edge: petgraph::graph::EdgeIndex) -> Html {
-        let bundle = self.data.graph.bundle(edge);
-        let summary = crate::core::scene::bundle_badge(bundle);
+        let t = self.lang.texts();
+        let m = &self.data().model;
+        let bundle = self.data().graph.bundle(edge);
+        let summary = bundle_badge(m, bundle, &self.props.visible, self.lang);
+        let shown = bundle.links.iter().filter(|l| self.props.visible.links[**l]);
         html! {
             <div class="details-body">
-                <p class="bundle-summary">{ format!("{summary} entre ") }{ self.org_button(bundle.ends.0) }{ " et " }{ self.org_button(bundle.ends.1) }</p>
-                <ul class="acts">{ for bundle.links.iter().map(|l| self.act_summary(*l, None)) }</ul>
+                <p class="bundle-summary">
+                    { fill(t.bundle_between, &[("acts", &summary)]) }{" "}
+                    { self.org_button(bundle.ends.0) }{ format!(" {} ", if self.lang == Lang::Fr { "et" } else { "and" }) }{ self.org_button(bundle.ends.1) }
+                </p>
+                <ul class="acts">{ for shown.map(|l| self.act_summary(*l, None)) }</ul>
             </div>
         }
     }
 }
 
 /// "CHL-059-15101/23/BM, Bureau de la Métropole, séance du 7 décembre 2023".
-fn decision_line(d: &crate::core::model::Decision) -> Html {
-    let when = locale::date(d.date);
+fn decision_line(d: &Decision, lang: Lang) -> Html {
+    let when = lang.date(d.date);
+    let t = lang.texts();
     match &d.reference {
-        Some(r) => html! { <><span class="reference">{ r.clone() }</span>{ format!(", {}, séance du {when}", d.instance) }</> },
+        Some(r) => html! {
+            <><span class="reference">{ r.clone() }</span>{ format!(", {}", fill(t.decision_line, &[("instance", &d.instance), ("date", &when)])) }</>
+        },
         None => html! { { format!("{}, {when}", d.instance) } },
     }
 }
@@ -245,9 +306,4 @@ fn source_link(document: &str, url: Option<&str>) -> Html {
     } else {
         html! { <a href={href} target="_blank" rel="noopener noreferrer">{ document.to_string() }</a> }
     }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

@@ -1,42 +1,100 @@
-//! The graph view: a canvas driven by `Viewer`, zoom buttons, and one focusable handle per
-//! organisation so that keyboard and screen-reader users reach every node.
+//! The graph view: a canvas driven by `Viewer`, zoom and layout controls, and one focusable
+//! handle per organisation so that keyboard and screen-reader users reach every node.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
+use gloo::render::{request_animation_frame, AnimationFrame};
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, HtmlElement, PointerEvent, WheelEvent};
 use yew::prelude::*;
 
 use crate::core::dataset::{Dataset, Resolved};
-use crate::core::layout::Point;
-use crate::core::locale;
-use crate::core::route::Selection;
+use crate::core::i18n::{fill, Lang};
+use crate::core::layout::{grouped_layout, radial_layout, GroupedSettings, Point, RadialSettings};
+use crate::core::model::OrgIx;
+use crate::core::query::Visible;
+use crate::core::route::{LayoutKind, Route, Selection};
+use crate::core::scene::node_label;
+use crate::ui::browser;
 use crate::ui::viewer::{Hit, Viewer};
 
 #[derive(Properties, Clone)]
 pub struct GraphViewProps {
     pub data: Rc<Dataset>,
     pub resolved: Resolved,
+    pub visible: Rc<Visible>,
+    pub paths: Rc<Vec<Vec<OrgIx>>>,
+    pub year: Option<i32>,
+    pub layout: LayoutKind,
+    pub route: Route,
     pub on_select: Callback<Selection>,
+    pub on_route: Callback<Route>,
     pub on_drawn: Callback<()>,
 }
 
 impl PartialEq for GraphViewProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.data, &other.data) && self.resolved == other.resolved
+        Rc::ptr_eq(&self.data, &other.data)
+            && self.resolved == other.resolved
+            && self.visible == other.visible
+            && self.paths == other.paths
+            && self.year == other.year
+            && self.layout == other.layout
+            && self.route == other.route
     }
 }
 
 type Shared = Rc<RefCell<Option<Viewer>>>;
 
+/// The organisation a radial layout turns around: the selection, else the partner whose
+/// network is shown, else the most linked organisation.
+fn radial_centre(props: &GraphViewProps) -> OrgIx {
+    let m = &props.data.model;
+    match props.resolved {
+        Resolved::Org(o) => o,
+        Resolved::Link(l) => m.links[l].from,
+        _ => props
+            .route
+            .focus
+            .as_ref()
+            .and_then(|(id, _)| m.org_by_id(id))
+            .unwrap_or_else(|| (0..m.organizations.len()).max_by_key(|o| (props.data.graph.link_degree(*o), usize::MAX - o)).unwrap_or(0)),
+    }
+}
+
+fn layout_positions(data: &Dataset, layout: LayoutKind, centre: OrgIx) -> Vec<Point> {
+    match layout {
+        LayoutKind::Force => data.positions.clone(),
+        LayoutKind::Radial => radial_layout(&data.model, &data.graph, centre, &RadialSettings::default()),
+        LayoutKind::Grouped => grouped_layout(&data.model, &data.graph, &GroupedSettings::default()),
+    }
+}
+
+/// Runs animation frames while the viewer has a transition going.
+fn run_frames(viewer: Shared, frame: Rc<RefCell<Option<AnimationFrame>>>) {
+    let next = {
+        let (viewer, frame) = (viewer.clone(), frame.clone());
+        request_animation_frame(move |now| {
+            let more = viewer.borrow_mut().as_mut().is_some_and(|v| v.tick(now));
+            if more {
+                run_frames(viewer, frame);
+            }
+        })
+    };
+    *frame.borrow_mut() = Some(next);
+}
+
 #[component]
 pub fn GraphView(props: &GraphViewProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let t = lang.texts();
     let canvas_ref = use_node_ref();
     let handles_ref = use_node_ref();
     let viewer: Shared = use_mut_ref(|| None);
+    let frame: Rc<RefCell<Option<AnimationFrame>>> = use_mut_ref(|| None);
     // Event listeners live across renders; they read the latest callbacks through these cells.
     let on_select = use_mut_ref(|| props.on_select.clone());
     *on_select.borrow_mut() = props.on_select.clone();
@@ -47,12 +105,17 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         let (canvas_ref, handles_ref, viewer, data) =
             (canvas_ref.clone(), handles_ref.clone(), viewer.clone(), props.data.clone());
         let (on_select, on_drawn) = (on_select.clone(), on_drawn.clone());
+        let initial = (props.visible.clone(), props.paths.clone(), props.year, lang);
         use_effect_with(Rc::as_ptr(&props.data) as usize, move |_| {
             let canvas: Option<HtmlCanvasElement> = canvas_ref.cast();
             let handles: Option<HtmlElement> = handles_ref.cast();
             let mut cleanup: Option<(Vec<EventListener>, web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>)> = None;
             if let (Some(canvas), Some(handles)) = (canvas, handles) {
-                *viewer.borrow_mut() = Viewer::new(data.clone(), canvas.clone(), handles);
+                let mut created = Viewer::new(data.clone(), canvas.clone(), handles);
+                if let Some(v) = created.as_mut() {
+                    (v.visible, v.paths, v.year, v.lang) = initial;
+                }
+                *viewer.borrow_mut() = created;
                 let listeners = attach_pointer_listeners(&canvas, &viewer, &data, &on_select);
                 let observer_viewer = viewer.clone();
                 let resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
@@ -82,15 +145,52 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         });
     }
 
+    // Selection, filters, paths and year: repaint with the new highlights.
     {
         let viewer = viewer.clone();
-        use_effect_with((Rc::as_ptr(&props.data) as usize, props.resolved), move |(_, resolved)| {
+        let deps = (Rc::as_ptr(&props.data) as usize, props.resolved, props.visible.clone(), props.paths.clone(), props.year);
+        use_effect_with(deps, move |(_, resolved, visible, paths, year)| {
             if let Some(v) = viewer.borrow_mut().as_mut() {
                 v.focus = v.data.focus(*resolved, v.focus.hovered);
+                (v.visible, v.paths, v.year, v.lang) = (visible.clone(), paths.clone(), *year, lang);
                 if let Resolved::Org(org) = resolved {
                     v.reveal(*org);
                 }
                 v.draw();
+            }
+        });
+    }
+
+    // A partner's own network: frame it when it changes.
+    {
+        let viewer = viewer.clone();
+        use_effect_with(props.route.focus.clone(), move |_| {
+            if let Some(v) = viewer.borrow_mut().as_mut() {
+                if v.is_sized() {
+                    v.fit();
+                }
+            }
+        });
+    }
+
+    // Layout changes glide (or jump, for users who ask for reduced motion).
+    {
+        let (viewer, frame, data) = (viewer.clone(), frame.clone(), props.data.clone());
+        let centre = if props.layout == LayoutKind::Radial { radial_centre(props) } else { 0 };
+        use_effect_with((Rc::as_ptr(&props.data) as usize, props.layout, centre), move |(_, layout, centre)| {
+            let target = layout_positions(&data, *layout, *centre);
+            let now = browser::window().performance().map_or(0.0, |p| p.now());
+            let animate = !browser::prefers_reduced_motion();
+            let sized = viewer.borrow().as_ref().is_some_and(|v| v.is_sized());
+            if sized {
+                let more = viewer.borrow_mut().as_mut().is_some_and(|v| v.move_to_layout(target, animate, now));
+                if more {
+                    run_frames(viewer, frame);
+                }
+            } else if *layout != LayoutKind::Force {
+                if let Some(v) = viewer.borrow_mut().as_mut() {
+                    v.move_to_layout(target, false, now);
+                }
             }
         });
     }
@@ -110,7 +210,9 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     };
     let handles = model.organizations.iter().enumerate().map(|(ix, org)| {
         let links = props.data.graph.link_degree(ix);
-        let label = format!("{} ({}, {})", org.name, org.kind.label_fr(), locale::count(links, "lien", "liens"));
+        let shown_name = node_label(model, ix, props.year);
+        let name = if shown_name != org.label() { format!("{shown_name} — {}", org.name) } else { org.name.clone() };
+        let label = format!("{name} ({}, {})", lang.org_kind(org.kind), lang.count(links, t.link_one, t.link_many));
         let onclick = {
             let (cb, id) = (props.on_select.clone(), org.id.clone());
             Callback::from(move |_: MouseEvent| cb.emit(Selection::Org(id.clone())))
@@ -119,26 +221,48 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         let onblur = hover_callback(&viewer, None);
         html! {
             <button key={org.id.clone()} type="button" class="node-handle" data-org={org.id.clone()}
+                hidden={!props.visible.orgs[ix]}
                 aria-label={label} aria-current={(selected_org == Some(ix)).then_some("true")}
                 {onclick} {onfocus} {onblur}></button>
         }
     });
-    let summary = format!(
-        "Graphe des partenariats : {} et {}. Chaque organisation est un bouton ci-dessous ; le tableau en donne une version textuelle.",
-        locale::count(model.organizations.len(), "organisation", "organisations"),
-        locale::count(model.links.len(), "lien", "liens"),
+    let summary = fill(
+        t.graph_summary,
+        &[
+            ("orgs", &lang.count(props.visible.org_count(), t.org_one, t.org_many)),
+            ("links", &lang.count(props.visible.link_count(), t.link_one, t.link_many)),
+        ],
     );
+    let layout_choice = LayoutKind::ALL.iter().map(|kind| {
+        let label = match kind {
+            LayoutKind::Force => t.layout_force,
+            LayoutKind::Radial => t.layout_radial,
+            LayoutKind::Grouped => t.layout_grouped,
+        };
+        let onclick = {
+            let (on_route, route, kind) = (props.on_route.clone(), props.route.clone(), *kind);
+            Callback::from(move |_: MouseEvent| on_route.emit(Route { layout: kind, ..route.clone() }))
+        };
+        html! {
+            <button type="button" aria-pressed={(props.layout == *kind).to_string()} {onclick}>{ label }</button>
+        }
+    });
 
     html! {
         <div class="graph-view">
-            <canvas ref={canvas_ref} class="graph-canvas" role="img" aria-label={summary}></canvas>
-            <div ref={handles_ref} class="node-handles" role="group" aria-label="Organisations du graphe">
-                { for handles }
+            <div class="graph-controls">
+                <div role="group" aria-label={t.layout} class="layout-choice">{ for layout_choice }</div>
+                <div role="group" aria-label={t.zoom_group} class="zoom-buttons">
+                    <button type="button" onclick={with_viewer(|v| v.zoom_by(1.3))} aria-label={t.zoom_in} title={t.zoom_in}>{"+"}</button>
+                    <button type="button" onclick={with_viewer(|v| v.zoom_by(1.0 / 1.3))} aria-label={t.zoom_out} title={t.zoom_out}>{"−"}</button>
+                    <button type="button" onclick={with_viewer(|v| v.fit())} title={t.fit_title}>{ t.fit }</button>
+                </div>
             </div>
-            <div class="graph-controls" role="group" aria-label="Zoom">
-                <button type="button" onclick={with_viewer(|v| v.zoom_by(1.3))} aria-label="Zoomer" title="Zoomer">{"+"}</button>
-                <button type="button" onclick={with_viewer(|v| v.zoom_by(1.0 / 1.3))} aria-label="Dézoomer" title="Dézoomer">{"−"}</button>
-                <button type="button" onclick={with_viewer(|v| v.fit())} title="Ajuster à l'écran">{"Ajuster"}</button>
+            <div class="graph-stage">
+                <canvas ref={canvas_ref} class="graph-canvas" role="img" aria-label={summary}></canvas>
+                <div ref={handles_ref} class="node-handles" role="group" aria-label={t.handles_label}>
+                    { for handles }
+                </div>
             </div>
         </div>
     }

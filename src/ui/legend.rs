@@ -5,6 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::core::dataset::Dataset;
+use crate::core::i18n::Lang;
 use crate::core::model::{LinkKind, OrgKind};
 use crate::core::scene::{link_style, org_colour, PARENT_TIE_STYLE};
 
@@ -31,10 +32,12 @@ fn line_sample(colour: &str, dash: &[f64], width: f64) -> Html {
 
 #[component]
 pub fn Legend(props: &LegendProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let t = lang.texts();
     let m = &props.data.model;
     let link_kinds = LinkKind::ALL.iter().filter(|k| m.links.iter().any(|l| l.kind == **k)).map(|k| {
         let (colour, dash) = link_style(*k);
-        html! { <li>{ line_sample(colour, dash, 3.0) }{ k.label_fr() }</li> }
+        html! { <li>{ line_sample(colour, dash, 3.0) }{ lang.link_kind(*k) }</li> }
     });
     let org_kinds = OrgKind::ALL.iter().filter(|k| m.organizations.iter().any(|o| o.kind == **k)).map(|k| {
         html! {
@@ -42,27 +45,27 @@ pub fn Legend(props: &LegendProps) -> Html {
                 <svg class="sample" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true" focusable="false">
                     <circle cx="7" cy="7" r="5.5" fill={org_colour(*k)} stroke="#1a1a1a" stroke-width="1" />
                 </svg>
-                { k.label_fr() }
+                { lang.org_kind(*k) }
             </li>
         }
     });
     let has_parents = m.organizations.iter().any(|o| o.parent.is_some());
     html! {
         <details class="legend" open=true>
-            <summary>{"Légende"}</summary>
+            <summary>{ t.legend }</summary>
             <div class="legend-columns">
                 <div>
-                    <h3>{"Liens"}</h3>
+                    <h3>{ t.legend_links }</h3>
                     <ul>
                         { for link_kinds }
-                        if has_parents { <li>{ line_sample(PARENT_TIE_STYLE.0, PARENT_TIE_STYLE.1, 2.0) }{"rattachement"}</li> }
+                        if has_parents { <li>{ line_sample(PARENT_TIE_STYLE.0, PARENT_TIE_STYLE.1, 2.0) }{ t.parent_tie }</li> }
                     </ul>
-                    <p class="hint">{"L'épaisseur croît avec le montant. « 2 actes » : plusieurs actes entre les mêmes organisations ; cliquez pour les lister."}</p>
+                    <p class="hint">{ t.hint_links }</p>
                 </div>
                 <div>
-                    <h3>{"Organisations"}</h3>
+                    <h3>{ t.legend_orgs }</h3>
                     <ul>{ for org_kinds }</ul>
-                    <p class="hint">{"La taille croît avec le nombre de liens."}</p>
+                    <p class="hint">{ t.hint_orgs }</p>
                 </div>
             </div>
         </details>

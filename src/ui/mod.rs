@@ -4,11 +4,16 @@ pub mod alert;
 mod app;
 pub mod browser;
 pub mod details;
+mod filters;
 mod graph_view;
 mod legend;
 mod loader;
+mod money_chart;
+mod path_finder;
+mod search;
 pub mod state;
 pub mod table_view;
+mod time_player;
 mod viewer;
 
 pub use app::App;
@@ -22,7 +27,8 @@ pub fn start() {
         if let Ok(el) = document.create_element("p") {
             el.set_class_name("alert");
             let _ = el.set_attribute("role", "alert");
-            el.set_text_content(Some("Une erreur interne a interrompu la carte. Rechargez la page ; si le problème persiste, signalez-le."));
+            let lang = crate::core::i18n::Lang::from_param(browser::query_param("lang").as_deref());
+            el.set_text_content(Some(lang.texts().crash));
             let _ = document.body().map(|b| b.prepend_with_node_1(&el));
         }
     }));

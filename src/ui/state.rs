@@ -41,6 +41,8 @@ pub enum Action {
     Select(Selection),
     ShowView(View),
     SortBy(Column),
+    /// A control changed the shareable state (filters, focus, path, layout).
+    Route(Route),
 }
 
 impl State {
@@ -58,8 +60,8 @@ impl Reducible for State {
             Action::Loading(source) => next.load = Load::Loading { source },
             Action::Loaded(data) => next.load = Load::Ready(data),
             Action::Failed(error) => next.load = Load::Failed(Rc::new(error)),
-            Action::Navigate(route) if route == self.route => return self,
-            Action::Navigate(route) => next.route = route,
+            Action::Navigate(route) | Action::Route(route) if route == self.route => return self,
+            Action::Navigate(route) | Action::Route(route) => next.route = route,
             Action::Select(selection) if selection == self.route.selection => return self,
             Action::Select(selection) => next.route.selection = selection,
             Action::ShowView(view) if view == self.route.view => return self,

@@ -6,7 +6,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::core::dataset::{Dataset, Resolved};
-use crate::core::locale;
+use crate::core::i18n::{fill, Lang};
+use crate::core::query::{self, Visible};
 use crate::core::route::Selection;
 use crate::core::table::{self, Column, Sort};
 use crate::ui::browser;
@@ -15,6 +16,7 @@ use crate::ui::browser;
 pub struct TableViewProps {
     pub data: Rc<Dataset>,
     pub resolved: Resolved,
+    pub visible: Rc<Visible>,
     pub sort: Option<Sort>,
     pub on_sort: Callback<Column>,
     pub on_select: Callback<Selection>,
@@ -23,18 +25,20 @@ pub struct TableViewProps {
 
 impl PartialEq for TableViewProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.data, &other.data) && self.resolved == other.resolved && self.sort == other.sort
+        Rc::ptr_eq(&self.data, &other.data) && self.resolved == other.resolved && self.sort == other.sort && self.visible == other.visible
     }
 }
 
 #[component]
 pub fn TableView(props: &TableViewProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let t = lang.texts();
     {
         let on_drawn = props.on_drawn.clone();
         use_effect_with((), move |_| on_drawn.emit(()));
     }
     let m = &props.data.model;
-    let rows = table::sorted_rows(m, props.sort);
+    let rows = table::sorted_rows(m, &props.visible, props.sort);
     let download = {
         let (data, rows) = (props.data.clone(), rows.clone());
         Callback::from(move |_: MouseEvent| {
@@ -60,7 +64,7 @@ pub fn TableView(props: &TableViewProps) -> Html {
         html! {
             <th scope="col" aria-sort={aria_sort}>
                 <button type="button" class="sort" {onclick}>
-                    { column.title_fr() }<span class="arrow" aria-hidden="true">{ arrow }</span>
+                    { column.title(lang) }<span class="arrow" aria-hidden="true">{ arrow }</span>
                 </button>
             </th>
         }
@@ -78,26 +82,26 @@ pub fn TableView(props: &TableViewProps) -> Html {
         let class = if selected_link == Some(link) { "selected" } else { "" };
         html! {
             <tr key={l.id.clone()} {class} data-link={l.id.clone()}>
-                <td>{ table::cell(m, link, Column::From) }</td>
-                <td>{ table::cell(m, link, Column::To) }</td>
-                <td>{ table::cell(m, link, Column::Kind) }</td>
-                <td>{ table::cell(m, link, Column::Purpose) }</td>
-                <td>{ table::cell(m, link, Column::Period) }</td>
-                <td class="num">{ table::cell(m, link, Column::Amount) }</td>
-                <td><button type="button" class="linkish" onclick={open}>{ table::cell(m, link, Column::Decision) }</button></td>
+                <td>{ table::cell(m, link, Column::From, lang) }</td>
+                <td>{ table::cell(m, link, Column::To, lang) }</td>
+                <td>{ table::cell(m, link, Column::Kind, lang) }</td>
+                <td>{ table::cell(m, link, Column::Purpose, lang) }</td>
+                <td>{ table::cell(m, link, Column::Period, lang) }</td>
+                <td class="num">{ table::cell(m, link, Column::Amount, lang) }</td>
+                <td><button type="button" class="linkish" onclick={open}>{ table::cell(m, link, Column::Decision, lang) }</button></td>
             </tr>
         }
     });
-    let total = m.links.iter().filter_map(|l| l.amount).fold(0u64, |s, a| s + a.0);
+    let total = query::visible_total(m, &props.visible);
     html! {
         <div class="table-view">
             <div class="table-tools">
-                <p>{ format!("{} · montant total {}", locale::count(rows.len(), "lien", "liens"), locale::euros(crate::core::model::Cents(total))) }</p>
-                <button type="button" class="button" onclick={download}>{"Télécharger en CSV"}</button>
+                <p>{ format!("{} · {} {}", lang.count(rows.len(), t.link_one, t.link_many), t.total_amount, lang.euros(total)) }</p>
+                <button type="button" class="button" onclick={download}>{ t.download_csv }</button>
             </div>
-            <div class="table-scroll" tabindex="0" role="region" aria-label="Tableau des liens, défilable">
+            <div class="table-scroll" tabindex="0" role="region" aria-label={t.table_region}>
                 <table>
-                    <caption>{ format!("Liens entre organisations ({}), triables par colonne", rows.len()) }</caption>
+                    <caption>{ fill(t.table_caption, &[("n", &rows.len().to_string())]) }</caption>
                     <thead><tr>{ for header }</tr></thead>
                     <tbody>{ for body }</tbody>
                 </table>

@@ -8,8 +8,10 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
 
 use crate::core::dataset::Dataset;
+use crate::core::i18n::Lang;
 use crate::core::layout::{orient_to, Point};
 use crate::core::model::OrgIx;
+use crate::core::query::Visible;
 use crate::core::scene::{build_scene, bundle_at, node_at, Camera, Focus, Scene, SceneInput, SceneSettings};
 use crate::render;
 use petgraph::graph::EdgeIndex;
@@ -17,6 +19,8 @@ use petgraph::graph::EdgeIndex;
 /// Screen distance under which a press and release count as a click, not a drag.
 const CLICK_SLOP: f64 = 5.0;
 const FIT_MARGIN: f64 = 48.0;
+/// Length of a layout transition, in milliseconds.
+const TRANSITION_MS: f64 = 450.0;
 
 /// What a click landed on.
 pub enum Hit {
@@ -32,10 +36,23 @@ enum Gesture {
     Pinch { distance: f64, middle: Point },
 }
 
+/// Nodes gliding from one layout to another.
+struct Transition {
+    from: Vec<Point>,
+    to: Vec<Point>,
+    start: f64,
+}
+
 pub struct Viewer {
     pub data: Rc<Dataset>,
-    /// Start from the layout; a dragged node keeps where it was dropped.
+    /// Start from the layout; a dragged node is pinned where it was dropped.
     positions: Vec<Point>,
+    pinned: Vec<bool>,
+    transition: Option<Transition>,
+    pub visible: Rc<Visible>,
+    pub paths: Rc<Vec<Vec<OrgIx>>>,
+    pub year: Option<i32>,
+    pub lang: Lang,
     camera: Option<Camera>,
     pub focus: Focus,
     scene: Scene,
@@ -52,6 +69,12 @@ impl Viewer {
         let ctx = canvas.get_context("2d").ok()??.dyn_into::<CanvasRenderingContext2d>().ok()?;
         Some(Viewer {
             positions: data.positions.clone(),
+            pinned: vec![false; data.positions.len()],
+            transition: None,
+            visible: Rc::new(Visible::all(&data.model)),
+            paths: Rc::new(Vec::new()),
+            year: None,
+            lang: Lang::Fr,
             data,
             camera: None,
             focus: Focus::default(),
@@ -102,6 +125,10 @@ impl Viewer {
                 camera: &camera,
                 focus: &self.focus,
                 settings: &self.settings,
+                visible: &self.visible,
+                year: self.year,
+                paths: &self.paths,
+                lang: self.lang,
             },
             &measure,
         );
@@ -110,11 +137,52 @@ impl Viewer {
         self.place_handles(&camera);
     }
 
+    /// Moves the nodes to a new layout (pinned nodes stay), gliding there unless `animate` is off,
+    /// then fits the view. Returns whether frames must follow (`tick`).
+    pub fn move_to_layout(&mut self, mut target: Vec<Point>, animate: bool, now: f64) -> bool {
+        let Some(camera) = self.camera else {
+            self.positions = target;
+            return false;
+        };
+        orient_to(&mut target, camera.width, camera.height);
+        for (i, p) in target.iter_mut().enumerate() {
+            if self.pinned[i] {
+                *p = self.positions[i];
+            }
+        }
+        self.camera = Some(Camera::fit(&target, camera.width, camera.height, FIT_MARGIN));
+        if animate {
+            self.transition = Some(Transition { from: self.positions.clone(), to: target, start: now });
+        } else {
+            self.positions = target;
+            self.transition = None;
+        }
+        self.draw();
+        animate
+    }
+
+    /// Advances a running transition; returns whether more frames are needed.
+    pub fn tick(&mut self, now: f64) -> bool {
+        let Some(t) = &self.transition else { return false };
+        let progress = ((now - t.start) / TRANSITION_MS).clamp(0.0, 1.0);
+        // Ease in and out, so that nodes neither jump nor stop abruptly.
+        let k = progress * progress * (3.0 - 2.0 * progress);
+        self.positions = t.from.iter().zip(&t.to).map(|(a, b)| Point::new(a.x + (b.x - a.x) * k, a.y + (b.y - a.y) * k)).collect();
+        if progress >= 1.0 {
+            self.transition = None;
+        }
+        self.draw();
+        self.transition.is_some()
+    }
+
     /// Puts each focusable handle over its node (children of the handle layer follow model order).
     fn place_handles(&self, camera: &Camera) {
         let children = self.handles.children();
         for org in 0..self.positions.len() {
             let Some(el) = children.item(org as u32).and_then(|e| e.dyn_into::<HtmlElement>().ok()) else { continue };
+            if !self.visible.orgs[org] {
+                continue;
+            }
             let centre = camera.to_screen(self.positions[org]);
             let r = crate::core::scene::node_radius(self.data.graph.link_degree(org), camera.zoom) + 4.0;
             let style = el.style();
@@ -132,9 +200,13 @@ impl Viewer {
         self.draw();
     }
 
+    /// Fits the organisations the filters keep (all of them when none is kept).
     pub fn fit(&mut self) {
         if let Some(camera) = self.camera {
-            self.camera = Some(Camera::fit(&self.positions, camera.width, camera.height, FIT_MARGIN));
+            let shown: Vec<Point> =
+                self.positions.iter().zip(&self.visible.orgs).filter(|(_, v)| **v).map(|(p, _)| *p).collect();
+            let points = if shown.is_empty() { &self.positions } else { &shown };
+            self.camera = Some(Camera::fit(points, camera.width, camera.height, FIT_MARGIN));
         }
         self.draw();
     }
@@ -186,6 +258,7 @@ impl Viewer {
                 if *moved || start.distance(at) > CLICK_SLOP {
                     *moved = true;
                     self.positions[*org] = camera.to_world(at);
+                    self.pinned[*org] = true;
                 }
             }
             Gesture::Pinch { distance, middle } => {

@@ -1,76 +1,9 @@
 // End-to-end tests of the release site in headless Chromium: what a visitor sees and does.
 // Run by `make test` (after `make dist`) as `node --test tests/e2e/`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
-import { startServer, CHROMIUM, CHROMIUM_ARGS } from './server.mjs';
-
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const siteDir = path.resolve(process.env.SITE_DIR || 'dist');
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ siteDir, fixturesDir: path.resolve('tests/fixtures') });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** French no-break spaces made plain, as a reader quotes the text. */
-const plain = (s) => (s || '').replace(/[\u202f\u00a0]/g, ' ');
-
-async function newPage(viewport = { width: 1280, height: 900 }) {
-  const page = await browser.newPage({ viewport });
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  await page.addInitScript(() => {
-    document.addEventListener('carte-ready', (e) => { window.__readyEvents = (window.__readyEvents || 0) + 1; window.__readyTarget = e.target.className; });
-  });
-  return page;
-}
-
-async function waitReady(page) {
-  await page.waitForFunction(() => performance.getEntriesByName('carte-ready').length > 0, null, { timeout: 20000 });
-}
-
-async function open(page, suffix = '') {
-  await page.goto(`${server.url}/${suffix}`);
-  await waitReady(page);
-}
-
-async function detailsText(page) {
-  return plain(await page.locator('aside.details').innerText());
-}
-
-/** Centre of an organisation's node on screen, read from its focusable handle. */
-async function nodeCentre(page, id) {
-  const box = await page.locator(`[data-org="${id}"]`).boundingBox();
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
-
-async function expectAlert(page, suffix, fragments) {
-  await page.goto(`${server.url}/${suffix}`);
-  const alert = page.locator('[role=alert]').first();
-  await alert.waitFor({ timeout: 20000 });
-  const text = plain(await alert.innerText());
-  for (const f of fragments) assert.ok(text.includes(f), `«${f}» missing from the alert:\n${text}`);
-  return text;
-}
-
-async function axeViolations(page) {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  return page.evaluate(async () => {
-    const result = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
+import { env, plain, newPage, waitReady, open, detailsText, nodeCentre, expectAlert, axeViolations } from './harness.mjs';
 
 test('the default dataset is drawn and announced', async () => {
   const page = await newPage();
@@ -166,7 +99,7 @@ test('the table lists, sorts and downloads the links', async () => {
   const page = await newPage();
   await open(page);
   await page.locator('nav.tabs a', { hasText: 'Tableau' }).click();
-  await page.locator('table').waitFor();
+  await page.locator('.table-view table').waitFor();
   assert.match(page.url(), /#view=table$/);
   assert.equal(await page.locator('tbody tr').count(), 14);
   const amountHeader = page.locator('th', { hasText: 'Montant' });
@@ -194,7 +127,7 @@ test('the table lists, sorts and downloads the links', async () => {
 test('deep links open their view and the back button follows navigation', async () => {
   const page = await newPage();
   await open(page, '#view=table&org=ave');
-  await page.locator('table').waitFor();
+  await page.locator('.table-view table').waitFor();
   await page.locator('#details-title', { hasText: 'Alliance Villes Emploi' }).waitFor();
 
   await open(page, '#link=metropole-ccimp-subvention-2021');
@@ -290,10 +223,11 @@ test('wheel, drag and buttons move the view; a dragged node stays where dropped'
 });
 
 test('on a 320 px phone: no sideways scroll, one finger pans, two pinch', async () => {
-  const context = await browser.newContext({ viewport: { width: 320, height: 640 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+  const context = await env.browser.newContext({ viewport: { width: 320, height: 640 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
   const page = await context.newPage();
   await open(page);
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 320), 'the page scrolls sideways');
+  await page.locator('canvas').scrollIntoViewIfNeeded();
   const cdp = await context.newCDPSession(page);
   const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
   const canvas = await page.locator('canvas').boundingBox();
@@ -325,7 +259,7 @@ test('axe-core finds no violation in the graph, the details and the table', asyn
   await page.locator('#details-title').waitFor();
   assert.deepEqual(await axeViolations(page), []);
   await open(page, '#view=table&link=metropole-ave-cotisation-2024');
-  await page.locator('table').waitFor();
+  await page.locator('.table-view table').waitFor();
   assert.deepEqual(await axeViolations(page), []);
   await expectAlert(page, '?data=fixtures/invalid-fields.json', ['$.links[0].to']);
   assert.deepEqual(await axeViolations(page), []);

@@ -1,8 +1,12 @@
 //! Seeded, deterministic layouts: positions are returned beside the graph, never stored in it.
 
 mod force;
+mod grouped;
+mod radial;
 
 pub use force::{force_layout, ForceSettings};
+pub use grouped::{group_centres, grouped_layout, GroupedSettings};
+pub use radial::{radial_layout, RadialSettings};
 
 /// A position in layout space (arbitrary units; the camera maps them to pixels).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

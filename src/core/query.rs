@@ -1,0 +1,347 @@
+//! Questions asked of the network: search, filters (kind, years, amount, organisation kind,
+//! a partner's own network), names as they were in a year, shortest paths told in words, and
+//! money totals. All derived from the model; nothing here is stored back into it.
+//!
+//! **The year rule.** A link belongs to every year from the first to the last year it was
+//! decided or in force: from the earliest of its decision's date, its `start` and its `year`,
+//! to the latest of its `end` and its `year` — or, when it has neither, open-ended: to the
+//! last year present in the data if it has a `start`, else only the year it began.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use super::graph::Graph;
+use super::i18n::Lang;
+use super::locale;
+use super::model::{Cents, LinkIx, LinkKind, Model, OrgIx, OrgKind, Organization};
+
+/// What the user asked to see. Empty sets mean "all".
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Filter {
+    pub link_kinds: BTreeSet<LinkKind>,
+    pub org_kinds: BTreeSet<OrgKind>,
+    /// Inclusive range of years.
+    pub years: Option<(i32, i32)>,
+    /// Inclusive range of amounts; links without an amount are left out when it is set.
+    pub amount: Option<(Cents, Cents)>,
+    /// Only the organisations within this many steps of this one.
+    pub ego: Option<(OrgIx, usize)>,
+}
+
+impl Filter {
+    pub fn is_active(&self) -> bool {
+        *self != Filter::default()
+    }
+}
+
+/// Which organisations and links the filter keeps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Visible {
+    pub orgs: Vec<bool>,
+    pub links: Vec<bool>,
+}
+
+impl Visible {
+    pub fn all(model: &Model) -> Visible {
+        Visible { orgs: vec![true; model.organizations.len()], links: vec![true; model.links.len()] }
+    }
+
+    pub fn link_count(&self) -> usize {
+        self.links.iter().filter(|v| **v).count()
+    }
+
+    pub fn org_count(&self) -> usize {
+        self.orgs.iter().filter(|v| **v).count()
+    }
+}
+
+/// The first and last year of the data: every decision, start, end and year.
+pub fn year_span(model: &Model) -> Option<(i32, i32)> {
+    let years = model
+        .decisions
+        .iter()
+        .map(|d| d.date.year)
+        .chain(model.links.iter().flat_map(|l| [l.start.map(|d| d.year), l.end.map(|d| d.year), l.year]).flatten());
+    years.fold(None, |span, y| Some(span.map_or((y, y), |(a, b): (i32, i32)| (a.min(y), b.max(y)))))
+}
+
+/// The years a link belongs to (see the year rule above), as an inclusive range.
+pub fn link_years(model: &Model, link: LinkIx, data_last_year: i32) -> (i32, i32) {
+    let l = &model.links[link];
+    let decided = model.decisions[l.decision].date.year;
+    let first = [Some(decided), l.start.map(|d| d.year), l.year].into_iter().flatten().min().unwrap_or(decided);
+    let last = match (l.end, l.year, l.start) {
+        (Some(end), _, _) => end.year.max(l.year.unwrap_or(end.year)),
+        (None, Some(y), _) => y,
+        (None, None, Some(_)) => data_last_year.max(first),
+        (None, None, None) => first,
+    };
+    (first, last.max(first))
+}
+
+/// Applies a filter: a link is kept when its kind, years and amount match and both its ends
+/// are kept; an organisation is kept when its kind matches and, if any link criterion is set,
+/// it keeps at least one link (or is the centre of the partner's network).
+pub fn apply(model: &Model, graph: &Graph, filter: &Filter) -> Visible {
+    let last_year = year_span(model).map_or(0, |s| s.1);
+    let mut orgs: Vec<bool> = model
+        .organizations
+        .iter()
+        .map(|o| filter.org_kinds.is_empty() || filter.org_kinds.contains(&o.kind))
+        .collect();
+    if let Some((centre, depth)) = filter.ego {
+        let near = within(graph, centre, depth);
+        orgs.iter_mut().zip(near).for_each(|(v, n)| *v &= n);
+    }
+    let links: Vec<bool> = (0..model.links.len())
+        .map(|ix| {
+            let l = &model.links[ix];
+            let kind_ok = filter.link_kinds.is_empty() || filter.link_kinds.contains(&l.kind);
+            let years_ok = filter.years.is_none_or(|(from, to)| {
+                let (a, b) = link_years(model, ix, last_year);
+                a <= to && b >= from
+            });
+            let amount_ok = filter.amount.is_none_or(|(lo, hi)| l.amount.is_some_and(|a| a >= lo && a <= hi));
+            kind_ok && years_ok && amount_ok && orgs[l.from] && orgs[l.to]
+        })
+        .collect();
+    let link_criteria = !filter.link_kinds.is_empty() || filter.years.is_some() || filter.amount.is_some();
+    if link_criteria {
+        let mut linked = vec![false; orgs.len()];
+        for (ix, l) in model.links.iter().enumerate() {
+            if links[ix] {
+                linked[l.from] = true;
+                linked[l.to] = true;
+            }
+        }
+        if let Some((centre, _)) = filter.ego {
+            linked[centre] = true;
+        }
+        orgs.iter_mut().zip(linked).for_each(|(v, l)| *v &= l);
+    }
+    Visible { orgs, links }
+}
+
+/// Organisations at most `depth` steps from `centre` (links and parent ties alike).
+pub fn within(graph: &Graph, centre: OrgIx, depth: usize) -> Vec<bool> {
+    let mut seen = vec![false; graph.node_count()];
+    let mut queue = VecDeque::from([(centre, 0)]);
+    seen[centre] = true;
+    while let Some((org, d)) = queue.pop_front() {
+        if d == depth {
+            continue;
+        }
+        for n in graph.neighbours(org) {
+            if !seen[n] {
+                seen[n] = true;
+                queue.push_back((n, d + 1));
+            }
+        }
+    }
+    seen
+}
+
+/// The name an organisation bore in a year: a former name still in use that year, else its name.
+pub fn name_in_year(org: &Organization, year: i32) -> &str {
+    org.former_names
+        .iter()
+        .find(|f| f.until.is_some_and(|u| u.year >= year) && f.from.is_none_or(|s| s.year <= year))
+        .map_or(org.name.as_str(), |f| f.name.as_str())
+}
+
+/// Organisations matching a search, best first: accents and case are ignored; names, short
+/// names and former names all count. A match at the start of a word ranks above one inside it.
+pub fn search(model: &Model, text: &str, limit: usize) -> Vec<OrgIx> {
+    let needle = locale::fold(text.trim());
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let mut scored: Vec<(u8, usize, OrgIx)> = model
+        .organizations
+        .iter()
+        .enumerate()
+        .filter_map(|(ix, o)| {
+            let names = std::iter::once(o.name.as_str())
+                .chain(o.short_name.as_deref())
+                .chain(o.former_names.iter().map(|f| f.name.as_str()));
+            names
+                .filter_map(|name| {
+                    let hay = locale::fold(name);
+                    let at = hay.find(&needle)?;
+                    let word_start = at == 0 || !hay[..at].chars().last().is_some_and(char::is_alphanumeric);
+                    Some(match (at == 0, word_start) {
+                        (true, _) => 0,
+                        (false, true) => 1,
+                        (false, false) => 2,
+                    })
+                })
+                .min()
+                .map(|score| (score, o.name.len(), ix))
+        })
+        .collect();
+    scored.sort();
+    scored.into_iter().take(limit).map(|(_, _, ix)| ix).collect()
+}
+
+/// Every shortest chain of organisations from `a` to `b` through visible links (and parent ties
+/// between visible organisations), at most `max` of them, in a stable order.
+pub fn shortest_paths(model: &Model, graph: &Graph, visible: &Visible, a: OrgIx, b: OrgIx, max: usize) -> Vec<Vec<OrgIx>> {
+    if !visible.orgs[a] || !visible.orgs[b] {
+        return Vec::new();
+    }
+    let passable = |x: OrgIx, y: OrgIx| {
+        visible.orgs[x]
+            && visible.orgs[y]
+            && graph.bundle_between(x, y).is_some_and(|e| {
+                let bundle = graph.bundle(e);
+                bundle.parent_tie || bundle.links.iter().any(|l| visible.links[*l])
+            })
+    };
+    // Breadth-first distances from `a`, then every path walked back from `b` along decreasing distance.
+    let mut dist = vec![usize::MAX; model.organizations.len()];
+    dist[a] = 0;
+    let mut queue = VecDeque::from([a]);
+    while let Some(x) = queue.pop_front() {
+        let mut next: Vec<OrgIx> = graph.neighbours(x).filter(|y| passable(x, *y)).collect();
+        next.sort_unstable();
+        for y in next {
+            if dist[y] == usize::MAX {
+                dist[y] = dist[x] + 1;
+                queue.push_back(y);
+            }
+        }
+    }
+    if dist[b] == usize::MAX {
+        return Vec::new();
+    }
+    let mut paths = Vec::new();
+    let mut stack = vec![vec![b]];
+    while let Some(partial) = stack.pop() {
+        if paths.len() >= max {
+            break;
+        }
+        let head = *partial.last().unwrap_or(&b);
+        if head == a {
+            paths.push(partial.into_iter().rev().collect());
+            continue;
+        }
+        let mut prev: Vec<OrgIx> =
+            graph.neighbours(head).filter(|p| dist[*p] != usize::MAX && dist[*p] + 1 == dist[head] && passable(*p, head)).collect();
+        prev.sort_unstable_by(|x, y| y.cmp(x));
+        for p in prev {
+            let mut longer = partial.clone();
+            longer.push(p);
+            stack.push(longer);
+        }
+    }
+    paths
+}
+
+/// One step of a path told in words, e.g. "subventionne" for a subsidy walked from payer to
+/// beneficiary, "est subventionné par" the other way.
+pub fn step_phrase(model: &Model, graph: &Graph, visible: &Visible, from: OrgIx, to: OrgIx, lang: Lang) -> String {
+    let Some(edge) = graph.bundle_between(from, to) else { return String::new() };
+    let bundle = graph.bundle(edge);
+    let link = bundle.links.iter().copied().find(|l| visible.links[*l]);
+    let t = lang.texts();
+    match link {
+        Some(l) => {
+            let l = &model.links[l];
+            let forward = l.from == from;
+            let (fwd, back) = match l.kind {
+                LinkKind::Partnership => (t.verb_partnership, t.verb_partnership),
+                LinkKind::Subsidy => (t.verb_subsidy, t.verb_subsidy_back),
+                LinkKind::Membership => (t.verb_membership, t.verb_membership_back),
+                LinkKind::CoFunding => (t.verb_cofunding, t.verb_cofunding_back),
+                LinkKind::Mandate => (t.verb_mandate, t.verb_mandate_back),
+                LinkKind::DataSharing => (t.verb_data, t.verb_data_back),
+                LinkKind::Pact => (t.verb_pact, t.verb_pact),
+                LinkKind::Other => (t.verb_other, t.verb_other),
+            };
+            (if forward { fwd } else { back }).to_string()
+        }
+        None if model.organizations[to].parent == Some(from) => t.verb_parent.to_string(),
+        None => t.verb_child.to_string(),
+    }
+}
+
+/// A path told as one sentence: "Métropole AMP subventionne CCIMP, qui porte Hub du Mentorat."
+pub fn describe_path(model: &Model, graph: &Graph, visible: &Visible, path: &[OrgIx], lang: Lang) -> String {
+    let name = |o: OrgIx| model.organizations[o].label().to_string();
+    let mut sentence = String::new();
+    for (i, pair) in path.windows(2).enumerate() {
+        let verb = step_phrase(model, graph, visible, pair[0], pair[1], lang);
+        if i == 0 {
+            sentence.push_str(&format!("{} {verb} {}", name(pair[0]), name(pair[1])));
+        } else {
+            sentence.push_str(&format!(", {} {verb} {}", lang.texts().which, name(pair[1])));
+        }
+    }
+    sentence.push('.');
+    sentence
+}
+
+/// Money an organisation paid and received, by year and link kind (visible links only).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Totals {
+    pub paid: BTreeMap<(i32, LinkKind), Cents>,
+    pub received: BTreeMap<(i32, LinkKind), Cents>,
+}
+
+impl Totals {
+    pub fn paid_total(&self) -> Cents {
+        Cents(self.paid.values().map(|c| c.0).sum())
+    }
+
+    pub fn received_total(&self) -> Cents {
+        Cents(self.received.values().map(|c| c.0).sum())
+    }
+
+    /// Years with money either way, each with (paid, received).
+    pub fn by_year(&self) -> BTreeMap<i32, (Cents, Cents)> {
+        let mut years: BTreeMap<i32, (Cents, Cents)> = BTreeMap::new();
+        for ((y, _), c) in &self.paid {
+            years.entry(*y).or_default().0 .0 += c.0;
+        }
+        for ((y, _), c) in &self.received {
+            years.entry(*y).or_default().1 .0 += c.0;
+        }
+        years
+    }
+}
+
+/// A link's money counts in its `year`, else the year it starts, else the year it was decided.
+pub fn money_year(model: &Model, link: LinkIx) -> i32 {
+    let l = &model.links[link];
+    l.year.or(l.start.map(|s| s.year)).unwrap_or(model.decisions[l.decision].date.year)
+}
+
+pub fn totals(model: &Model, visible: &Visible, org: OrgIx) -> Totals {
+    let mut totals = Totals::default();
+    for (ix, l) in model.links.iter().enumerate() {
+        let Some(amount) = l.amount.filter(|_| visible.links[ix]) else { continue };
+        let key = (money_year(model, ix), l.kind);
+        if l.from == org {
+            totals.paid.entry(key).or_default().0 += amount.0;
+        }
+        if l.to == org {
+            totals.received.entry(key).or_default().0 += amount.0;
+        }
+    }
+    totals
+}
+
+/// The sum of the visible links' amounts: the header's total for the current filter.
+pub fn visible_total(model: &Model, visible: &Visible) -> Cents {
+    Cents(model.links.iter().zip(&visible.links).filter(|(_, v)| **v).filter_map(|(l, _)| l.amount).map(|a| a.0).sum())
+}
+
+/// How many visible links of each kind, for the filter's checkboxes.
+pub fn kind_counts(model: &Model, visible: &Visible) -> BTreeMap<LinkKind, usize> {
+    let mut counts = BTreeMap::new();
+    for (l, v) in model.links.iter().zip(&visible.links) {
+        if *v {
+            *counts.entry(l.kind).or_insert(0) += 1;
+        }
+    }
+    counts
+}

@@ -1,0 +1,67 @@
+//! Money an organisation paid and received, by year: small bars, and the same figures as a
+//! table (the bars are decoration for sighted readers; the table is what everyone can read).
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::core::i18n::Lang;
+use crate::core::query::Totals;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct MoneyChartProps {
+    pub totals: Rc<Totals>,
+}
+
+const PAID: &str = "#a34a00";
+const RECEIVED: &str = "#1d5fa8";
+
+#[component]
+pub fn MoneyChart(props: &MoneyChartProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let t = lang.texts();
+    let years = props.totals.by_year();
+    let max = years.values().map(|(p, r)| p.0.max(r.0)).max().unwrap_or(1).max(1) as f64;
+    let row_h = 22.0;
+    let width = 260.0;
+    let bars = years.iter().enumerate().map(|(i, (year, (paid, received)))| {
+        let y = i as f64 * row_h * 2.0 + 4.0;
+        let w = |c: u64| (c as f64 / max * (width - 50.0)).max(if c > 0 { 2.0 } else { 0.0 });
+        html! {
+            <g>
+                <text x="0" y={(y + row_h * 0.75).to_string()} font-size="12" fill="#1a1a1a">{ year }</text>
+                <rect x="44" y={y.to_string()} width={w(paid.0).to_string()} height={(row_h * 0.8).to_string()} fill={PAID} />
+                <rect x="44" y={(y + row_h).to_string()} width={w(received.0).to_string()} height={(row_h * 0.8).to_string()} fill={RECEIVED} />
+            </g>
+        }
+    });
+    let height = years.len() as f64 * row_h * 2.0 + 8.0;
+    let rows = years.iter().map(|(year, (paid, received))| {
+        html! {
+            <tr>
+                <th scope="row">{ year }</th>
+                <td class="num">{ if paid.0 > 0 { lang.euros(*paid) } else { "—".into() } }</td>
+                <td class="num">{ if received.0 > 0 { lang.euros(*received) } else { "—".into() } }</td>
+            </tr>
+        }
+    });
+    html! {
+        <div class="money">
+            <svg class="money-bars" width={width.to_string()} height={height.to_string()} viewBox={format!("0 0 {width} {height}")}
+                aria-hidden="true" focusable="false">{ for bars }</svg>
+            <table class="money-table">
+                <thead><tr>
+                    <th scope="col">{ t.year }</th>
+                    <th scope="col"><span class="swatch" style={format!("background:{PAID}")}></span>{ t.paid }</th>
+                    <th scope="col"><span class="swatch" style={format!("background:{RECEIVED}")}></span>{ t.received }</th>
+                </tr></thead>
+                <tbody>{ for rows }</tbody>
+                <tfoot><tr>
+                    <th scope="row">{"Total"}</th>
+                    <td class="num">{ lang.euros(props.totals.paid_total()) }</td>
+                    <td class="num">{ lang.euros(props.totals.received_total()) }</td>
+                </tr></tfoot>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,77 @@
+// Shared set-up of the end-to-end tests: one static server and one Chromium per test file,
+// and the helpers that read the page as a visitor would.
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import { startServer, CHROMIUM, CHROMIUM_ARGS } from './server.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const siteDir = path.resolve(process.env.SITE_DIR || 'dist');
+export const env = { server: null, browser: null };
+
+before(async () => {
+  env.server = await startServer({ siteDir, fixturesDir: path.resolve('tests/fixtures') });
+  env.browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+});
+after(async () => {
+  await env.browser?.close();
+  await env.server?.close();
+});
+
+/** French no-break spaces made plain, as a reader quotes the text. */
+export const plain = (s) => (s || '').replace(/[\u202f\u00a0]/g, ' ');
+
+export async function newPage(viewport = { width: 1280, height: 900 }, options = {}) {
+  const page = await env.browser.newPage({ viewport, ...options });
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  await page.addInitScript(() => {
+    document.addEventListener('carte-ready', (e) => { window.__readyEvents = (window.__readyEvents || 0) + 1; window.__readyTarget = e.target.className; });
+  });
+  return page;
+}
+
+export async function waitReady(page) {
+  await page.waitForFunction(() => performance.getEntriesByName('carte-ready').length > 0, null, { timeout: 20000 });
+}
+
+export async function open(page, suffix = '') {
+  await page.goto(`${env.server.url}/${suffix}`);
+  await waitReady(page);
+}
+
+export async function detailsText(page) {
+  return plain(await page.locator('aside.details').innerText());
+}
+
+/** Centre of an organisation's node on screen, read from its focusable handle. */
+export async function nodeCentre(page, id) {
+  const box = await page.locator(`[data-org="${id}"]`).boundingBox();
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Ids of the organisations the graph shows (their handles are not hidden). */
+export async function shownOrgs(page) {
+  return page.locator('.node-handle:not([hidden])').evaluateAll((els) => els.map((e) => e.dataset.org));
+}
+
+export async function expectAlert(page, suffix, fragments) {
+  await page.goto(`${env.server.url}/${suffix}`);
+  const alert = page.locator('[role=alert]').first();
+  await alert.waitFor({ timeout: 20000 });
+  const text = plain(await alert.innerText());
+  for (const f of fragments) assert.ok(text.includes(f), `«${f}» missing from the alert:\n${text}`);
+  return text;
+}
+
+export async function axeViolations(page) {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
