@@ -1,7 +1,8 @@
 //! Validation, data-driven: each fixture or snippet with the problems a user must be told,
 //! each as (JSON path or "ligne L, colonne C", a fragment of the French message).
 
-use carte_partenariats::core::validate::{validate, Problems, MAX_EXPORT_BYTES};
+use carte_partenariats::core::i18n::Lang;
+use carte_partenariats::core::validate::{validate, validate_in, Problems, MAX_EXPORT_BYTES};
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
@@ -145,4 +146,14 @@ fn many_problems_are_capped_and_counted() {
     let problems = validate(&text).unwrap_err();
     assert_eq!(problems.list.len(), 200);
     assert_eq!(problems.list.len() + problems.omitted, 1500);
+}
+
+#[test]
+fn messages_follow_the_interface_language() {
+    let english = |text: &str| validate_in(text, Lang::En).unwrap_err().list.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+    let said = english(&fixture("invalid-fields.json"));
+    assert_eq!(said[0], "$.organizations[0] : missing required field: name");
+    assert!(said.iter().any(|s| s.contains("unknown organisation “inconnue”")), "{said:#?}");
+    assert!(said.iter().any(|s| s.contains("wrong type: an integer 42 found, a string expected")), "{said:#?}");
+    assert!(english(&fixture("invalid-syntax.json"))[0].contains("invalid JSON: trailing comma"));
 }

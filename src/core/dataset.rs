@@ -9,7 +9,7 @@ use super::model::{Cents, LinkIx, Model, OrgIx};
 use super::query::Filter;
 use super::route::{Route, Selection};
 use super::scene::Focus;
-use super::validate::{validate, Problems};
+use super::validate::{validate_in, Problems};
 
 #[derive(Debug, Clone)]
 pub struct Dataset {
@@ -20,9 +20,14 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    /// Runs the whole pipeline: text → model → graph → layout.
+    /// Runs the whole pipeline: text → model → graph → layout (messages in French).
     pub fn from_text(text: &str) -> Result<Dataset, Problems> {
-        let model = validate(text)?;
+        Dataset::from_text_in(text, Lang::Fr)
+    }
+
+    /// The same, with the validator's messages in the given language.
+    pub fn from_text_in(text: &str, lang: Lang) -> Result<Dataset, Problems> {
+        let model = validate_in(text, lang)?;
         let graph = Graph::build(&model);
         let positions = force_layout(&model, &graph, &ForceSettings::default());
         Ok(Dataset { model, graph, positions })

@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::format::{self, SCHEMA_V1};
+use super::i18n::{fill, Lang, ValidationTexts};
 use super::model::{
     Cents, Decision, FormerName, Indicator, IsoDate, Link, LinkKind, Model, OrgIx, OrgKind, Organization,
 };
@@ -48,9 +49,14 @@ pub struct Problems {
     pub omitted: usize,
 }
 
-/// Reads an export. `Ok` only when no problem at all was found.
+/// Reads an export, with messages in French. `Ok` only when no problem at all was found.
 pub fn validate(text: &str) -> Result<Model, Problems> {
-    let mut report = Report::default();
+    validate_in(text, Lang::Fr)
+}
+
+/// Reads an export, with messages in the given language.
+pub fn validate_in(text: &str, lang: Lang) -> Result<Model, Problems> {
+    let mut report = Report { list: Vec::new(), omitted: 0, v: &lang.texts().v };
     let model = check(text, &mut report);
     match model {
         Some(model) if report.list.is_empty() => Ok(model),
@@ -58,13 +64,25 @@ pub fn validate(text: &str) -> Result<Model, Problems> {
     }
 }
 
-#[derive(Default)]
 struct Report {
     list: Vec<Problem>,
     omitted: usize,
+    v: &'static ValidationTexts,
 }
 
 impl Report {
+    /// The language's name of a JSON value's type, for messages ("une liste", "a list").
+    fn type_of(&self, value: &Value) -> &'static str {
+        match value {
+            Value::Null => self.v.t_null,
+            Value::Bool(_) => self.v.t_bool,
+            Value::Number(_) => self.v.t_number,
+            Value::String(_) => self.v.t_string,
+            Value::Array(_) => self.v.t_list,
+            Value::Object(_) => self.v.t_object,
+        }
+    }
+
     fn at(&mut self, path: impl Into<String>, message: impl Into<String>) {
         if self.list.len() < MAX_REPORTED_PROBLEMS {
             self.list.push(Problem { path: path.into(), position: None, message: message.into() });
@@ -76,14 +94,9 @@ impl Report {
 
 fn check(text: &str, report: &mut Report) -> Option<Model> {
     if text.len() > MAX_EXPORT_BYTES {
-        report.at(
-            "$",
-            format!(
-                "fichier trop volumineux ({} Mo) : la limite est de {} Mo",
-                text.len() / (1024 * 1024),
-                MAX_EXPORT_BYTES / (1024 * 1024)
-            ),
-        );
+        let mb = |b: usize| (b / (1024 * 1024)).to_string();
+        let message = fill(report.v.too_large, &[("size", &mb(text.len())), ("max", &mb(MAX_EXPORT_BYTES))]);
+        report.at("$", message);
         return None;
     }
     let root: Value = match serde_json::from_str(text) {
@@ -92,42 +105,48 @@ fn check(text: &str, report: &mut Report) -> Option<Model> {
             report.list.push(Problem {
                 path: "$".into(),
                 position: Some((e.line(), e.column())),
-                message: format!("JSON invalide : {}", syntax_message(&e)),
+                message: fill(report.v.json_invalid, &[("why", &syntax_message(&e, report.v))]),
             });
             return None;
         }
     };
     let Value::Object(root) = root else {
-        report.at("$", format!("la racine doit être un objet JSON, pas {}", json_type(&root)));
+        let message = fill(report.v.root_not_object, &[("type", report.type_of(&root))]);
+        report.at("$", message);
         return None;
     };
     match root.get("schema") {
         Some(Value::String(s)) if s == SCHEMA_V1 => {}
         Some(Value::String(s)) => {
-            report.at("$.schema", format!("version de format inconnue « {s} » : cette carte lit « {SCHEMA_V1} »"));
+            let message = fill(report.v.unknown_schema, &[("found", s), ("expected", SCHEMA_V1)]);
+            report.at("$.schema", message);
             return None;
         }
         Some(other) => {
-            report.at("$.schema", format!("doit être la chaîne « {SCHEMA_V1} », pas {}", json_type(other)));
+            let message = fill(report.v.schema_type, &[("expected", SCHEMA_V1), ("type", report.type_of(other))]);
+            report.at("$.schema", message);
             return None;
         }
         None => {
-            report.at("$", format!("champ obligatoire manquant : schema (« {SCHEMA_V1} »)"));
+            let message = fill(report.v.missing_field, &[("field", &format!("schema (\"{SCHEMA_V1}\")"))]);
+            report.at("$", message);
             return None;
         }
     }
     let title = match root.get("title") {
         Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
         Some(Value::String(_)) => {
-            report.at("$.title", "le titre est vide");
+            report.at("$.title", report.v.empty);
             String::new()
         }
         Some(other) => {
-            report.at("$.title", format!("doit être une chaîne, pas {}", json_type(other)));
+            let message = fill(report.v.must_be_string, &[("type", report.type_of(other))]);
+            report.at("$.title", message);
             String::new()
         }
         None => {
-            report.at("$", "champ obligatoire manquant : title");
+            let message = fill(report.v.missing_field, &[("field", "title")]);
+            report.at("$", message);
             String::new()
         }
     };
@@ -186,12 +205,14 @@ fn read_array<T: DeserializeOwned>(
     let items = match root.get(key) {
         Some(Value::Array(items)) => items,
         Some(other) => {
-            report.at(format!("$.{key}"), format!("doit être une liste, pas {}", json_type(other)));
+            let message = fill(report.v.must_be_list, &[("type", report.type_of(other))]);
+            report.at(format!("$.{key}"), message);
             return Vec::new();
         }
         None => {
             if required {
-                report.at("$", format!("champ obligatoire manquant : {key}"));
+                let message = fill(report.v.missing_field, &[("field", key)]);
+                report.at("$", message);
             }
             return Vec::new();
         }
@@ -202,13 +223,15 @@ fn read_array<T: DeserializeOwned>(
         .map(|(i, item)| {
             let base = format!("$.{key}[{i}]");
             if !item.is_object() {
-                report.at(&base, format!("doit être un objet, pas {}", json_type(item)));
+                let message = fill(report.v.must_be_object, &[("type", report.type_of(item))]);
+                report.at(&base, message);
                 return None;
             }
             serde_path_to_error::deserialize::<_, T>(item).map_err(|e| {
                 let inner = e.path().to_string();
                 let path = if inner == "." || inner.is_empty() { base.clone() } else { format!("{base}.{inner}") };
-                report.at(path, field_message(&e.inner().to_string()));
+                let message = field_message(&e.inner().to_string(), report.v);
+                report.at(path, message);
             })
             .ok()
         })
@@ -231,9 +254,11 @@ fn index_ids<'a>(
         let Some(id) = id else { continue };
         let path = format!("$.{collection}[{i}].id");
         if id.trim().is_empty() || id.chars().any(char::is_whitespace) {
-            report.at(path, format!("identifiant invalide « {id} » : il doit être non vide et sans espace"));
+            let message = fill(report.v.invalid_id, &[("id", id)]);
+            report.at(path, message);
         } else if let Some(first) = index.get(id) {
-            report.at(path, format!("identifiant en double « {id} » : déjà utilisé par $.{collection}[{first}]"));
+            let message = fill(report.v.duplicate_id, &[("id", id), ("path", &format!("$.{collection}[{first}]"))]);
+            report.at(path, message);
         } else {
             index.insert(id.to_owned(), i);
         }
@@ -250,7 +275,8 @@ impl Refs<'_> {
     fn org(&self, id: &str, path: String, report: &mut Report) -> Option<OrgIx> {
         let found = self.orgs.get(id).copied();
         if found.is_none() {
-            report.at(path, format!("organisation inconnue « {id} » : aucun élément de organizations n'a cet id"));
+            let message = fill(report.v.unknown_org, &[("id", id)]);
+            report.at(path, message);
         }
         found
     }
@@ -258,7 +284,8 @@ impl Refs<'_> {
     fn decision(&self, id: &str, path: String, report: &mut Report) -> Option<usize> {
         let found = self.decisions.get(id).copied();
         if found.is_none() {
-            report.at(path, format!("décision inconnue « {id} » : aucun élément de decisions n'a cet id"));
+            let message = fill(report.v.unknown_decision, &[("id", id)]);
+            report.at(path, message);
         }
         found
     }
@@ -268,16 +295,14 @@ fn check_org(o: &format::Organization, path: &str, refs: &Refs, report: &mut Rep
     let mut ok = true;
     let kind = OrgKind::from_key(&o.kind);
     if kind.is_none() {
-        report.at(
-            format!("{path}.kind"),
-            format!("nature d'organisation inconnue « {} » : valeurs admises {}", o.kind, OrgKind::keys()),
-        );
+        let message = fill(report.v.unknown_org_kind, &[("kind", &o.kind), ("keys", &OrgKind::keys())]);
+        report.at(format!("{path}.kind"), message);
     }
-    ok &= non_empty(&o.name, &format!("{path}.name"), "le nom", report);
+    ok &= non_empty(&o.name, &format!("{path}.name"), report);
     ok &= check_url(o.website.as_deref(), &format!("{path}.website"), report);
     let parent = match &o.parent {
         Some(p) if *p == o.id => {
-            report.at(format!("{path}.parent"), "une organisation ne peut pas être son propre parent");
+            report.at(format!("{path}.parent"), report.v.own_parent);
             ok = false;
             None
         }
@@ -317,10 +342,7 @@ fn check_parent_cycles(orgs: &[Option<Organization>], report: &mut Report) {
         while let Some(parent) = orgs[current].as_ref().and_then(|o| o.parent) {
             if !seen.insert(parent) {
                 if parent == start && reported.insert(start) {
-                    report.at(
-                        format!("$.organizations[{start}].parent"),
-                        "les parents forment une boucle : une organisation finit par être son propre parent",
-                    );
+                    report.at(format!("$.organizations[{start}].parent"), report.v.parent_cycle);
                 }
                 break;
             }
@@ -332,9 +354,9 @@ fn check_parent_cycles(orgs: &[Option<Organization>], report: &mut Report) {
 fn check_decision(d: &format::Decision, path: &str, report: &mut Report) -> Option<Decision> {
     let date = required_date(&d.date, &format!("{path}.date"), report);
     let signed = optional_date(d.signed.as_deref(), &format!("{path}.signed"), report);
-    let mut ok = non_empty(&d.title, &format!("{path}.title"), "le titre", report);
-    ok &= non_empty(&d.instance, &format!("{path}.instance"), "l'instance", report);
-    ok &= non_empty(&d.source.document, &format!("{path}.source.document"), "le document source", report);
+    let mut ok = non_empty(&d.title, &format!("{path}.title"), report);
+    ok &= non_empty(&d.instance, &format!("{path}.instance"), report);
+    ok &= non_empty(&d.source.document, &format!("{path}.source.document"), report);
     ok &= check_url(d.source.url.as_deref(), &format!("{path}.source.url"), report);
     if !ok {
         return None;
@@ -358,15 +380,14 @@ fn check_decision(d: &format::Decision, path: &str, report: &mut Report) -> Opti
 fn check_link(l: &format::Link, path: &str, refs: &Refs, report: &mut Report) -> Option<Link> {
     let kind = LinkKind::from_key(&l.kind);
     if kind.is_none() {
-        report.at(
-            format!("{path}.kind"),
-            format!("nature de lien inconnue « {} » : valeurs admises {}", l.kind, LinkKind::keys()),
-        );
+        let message = fill(report.v.unknown_link_kind, &[("kind", &l.kind), ("keys", &LinkKind::keys())]);
+        report.at(format!("{path}.kind"), message);
     }
     let from = refs.org(&l.from, format!("{path}.from"), report);
     let to = refs.org(&l.to, format!("{path}.to"), report);
     if l.from == l.to {
-        report.at(format!("{path}.to"), format!("un lien relie deux organisations différentes, pas « {} » à elle-même", l.to));
+        let message = fill(report.v.self_link, &[("id", &l.to)]);
+        report.at(format!("{path}.to"), message);
     }
     let mut parties_ok = true;
     let mut parties = Vec::new();
@@ -381,7 +402,8 @@ fn check_link(l: &format::Link, path: &str, refs: &Refs, report: &mut Report) ->
         None | Some("decided") => false,
         Some("mentioned") => true,
         Some(other) => {
-            report.at(format!("{path}.basis"), format!("valeur inconnue « {other} » : valeurs admises decided, mentioned"));
+            let message = fill(report.v.unknown_basis, &[("value", other)]);
+            report.at(format!("{path}.basis"), message);
             parties_ok = false;
             false
         }
@@ -391,12 +413,14 @@ fn check_link(l: &format::Link, path: &str, refs: &Refs, report: &mut Report) ->
     let end = optional_date(l.end.as_deref(), &format!("{path}.end"), report);
     if let (Ok(Some(s)), Ok(Some(e))) = (start, end) {
         if e.last_day() < s.first_day() {
-            report.at(format!("{path}.end"), format!("la fin ({e}) précède le début ({s})"));
+            let message = fill(report.v.end_before_start, &[("end", &e.to_string()), ("start", &s.to_string())]);
+            report.at(format!("{path}.end"), message);
         }
     }
     if let Some(year) = l.year {
         if !(1000..=9999).contains(&year) {
-            report.at(format!("{path}.year"), format!("année invalide {year} : quatre chiffres attendus"));
+            let message = fill(report.v.bad_year, &[("year", &year.to_string())]);
+            report.at(format!("{path}.year"), message);
         }
     }
     let (from, to, decision, amount, start, end) = (from?, to?, decision?, amount.ok()?, start.ok()?, end.ok()?);
@@ -434,44 +458,42 @@ fn check_amount(l: &format::Link, path: &str, report: &mut Report) -> Result<Opt
             Ok(c) => Some(c),
             Err(e) => {
                 use super::model::AmountError::*;
-                let why = match e {
-                    Negative => "un montant ne peut pas être négatif".to_string(),
-                    NotDecimal => format!("montant illisible « {s} » : écrivez des euros en chiffres, point décimal, ex. \"14205.50\""),
-                    TooPrecise => format!("montant « {s} » : au plus deux décimales (des centimes)"),
-                    TooLarge => format!("montant « {s} » trop grand"),
+                let template = match e {
+                    Negative => report.v.negative_amount,
+                    NotDecimal => report.v.unreadable_amount,
+                    TooPrecise => report.v.too_precise,
+                    TooLarge => report.v.amount_too_large,
                 };
-                report.at(amount_path, why);
+                let message = fill(template, &[("value", s)]);
+                report.at(amount_path, message);
                 return Err(());
             }
         },
         Some(Value::Number(n)) => {
-            let hint = if n.as_i64().is_some_and(|v| v < 0) || n.as_f64().is_some_and(|v| v < 0.0) {
-                "un montant ne peut pas être négatif ; de plus "
-            } else {
-                ""
-            };
-            report.at(
-                amount_path,
-                format!("{hint}le montant doit être une chaîne décimale (\"{n}\") ou des centimes dans amount_cents, jamais un nombre à virgule flottante"),
-            );
+            let mut message = fill(report.v.amount_number, &[("value", &n.to_string())]);
+            if n.as_f64().is_some_and(|v| v < 0.0) {
+                message = format!("{} ; {message}", report.v.negative_amount);
+            }
+            report.at(amount_path, message);
             return Err(());
         }
         Some(other) => {
-            report.at(amount_path, format!("doit être une chaîne décimale d'euros, pas {}", json_type(other)));
+            let message = fill(report.v.amount_type, &[("type", report.type_of(other))]);
+            report.at(amount_path, message);
             return Err(());
         }
     };
     let from_cents = match l.amount_cents {
         None => None,
         Some(c) if c < 0 => {
-            report.at(format!("{path}.amount_cents"), "un montant ne peut pas être négatif");
+            report.at(format!("{path}.amount_cents"), report.v.negative_amount);
             return Err(());
         }
         Some(c) => Some(Cents(c as u64)),
     };
     match (from_string, from_cents) {
         (Some(_), Some(_)) => {
-            report.at(format!("{path}.amount_cents"), "donnez amount ou amount_cents, pas les deux");
+            report.at(format!("{path}.amount_cents"), report.v.both_amounts);
             Err(())
         }
         (a, b) => Ok(a.or(b)),
@@ -499,7 +521,8 @@ fn check_indicator(x: &format::Indicator, path: &str, refs: &Refs, report: &mut 
 fn required_date(text: &str, path: &str, report: &mut Report) -> Option<IsoDate> {
     let date = IsoDate::parse(text);
     if date.is_none() {
-        report.at(path, format!("date invalide « {text} » : format ISO 8601 attendu, ex. 2023-12-07"));
+        let message = fill(report.v.bad_date, &[("value", text)]);
+        report.at(path, message);
     }
     date
 }
@@ -511,10 +534,10 @@ fn optional_date(text: Option<&str>, path: &str, report: &mut Report) -> Result<
     }
 }
 
-fn non_empty(text: &str, path: &str, what: &str, report: &mut Report) -> bool {
+fn non_empty(text: &str, path: &str, report: &mut Report) -> bool {
     let ok = !text.trim().is_empty();
     if !ok {
-        report.at(path, format!("{what} est vide"));
+        report.at(path, report.v.empty);
     }
     ok
 }
@@ -523,83 +546,58 @@ fn non_empty(text: &str, path: &str, what: &str, report: &mut Report) -> bool {
 fn check_url(url: Option<&str>, path: &str, report: &mut Report) -> bool {
     let ok = url.is_none_or(|u| u.starts_with("https://") || u.starts_with("http://"));
     if !ok {
-        report.at(path, "adresse refusée : seules les adresses http:// ou https:// sont admises");
+        report.at(path, report.v.bad_url);
     }
     ok
 }
 
-fn json_type(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "un booléen",
-        Value::Number(_) => "un nombre",
-        Value::String(_) => "une chaîne",
-        Value::Array(_) => "une liste",
-        Value::Object(_) => "un objet",
-    }
-}
-
-/// serde_json's syntax messages, in French. The position is reported apart.
-fn syntax_message(e: &serde_json::Error) -> String {
+/// serde_json's syntax messages, in the report's language. The position is reported apart.
+fn syntax_message(e: &serde_json::Error, v: &ValidationTexts) -> String {
     let text = e.to_string();
     let text = text.split(" at line ").next().unwrap_or(&text);
-    let known = [
-        ("EOF while parsing", "le fichier s'arrête avant la fin du JSON"),
-        ("expected value", "valeur attendue"),
-        ("expected `,` or `]`", "« , » ou « ] » attendu"),
-        ("expected `,` or `}`", "« , » ou « } » attendu"),
-        ("expected `:`", "« : » attendu"),
-        ("key must be a string", "une clé doit être une chaîne entre guillemets"),
-        ("trailing comma", "virgule en trop"),
-        ("trailing characters", "caractères en trop après la fin du JSON"),
-        ("control character", "caractère de contrôle interdit dans une chaîne"),
-        ("invalid escape", "séquence d'échappement invalide"),
-        ("invalid unicode code point", "code Unicode invalide"),
-        ("recursion limit exceeded", "imbrication trop profonde"),
-        ("invalid number", "nombre invalide"),
-        ("number out of range", "nombre hors limites"),
-        ("expected ident", "mot-clé JSON invalide (true, false ou null attendu)"),
-    ];
-    known
+    v.syntax
         .iter()
         .find(|(en, _)| text.starts_with(en))
-        .map(|(_, fr)| (*fr).to_string())
-        .unwrap_or_else(|| format!("erreur de syntaxe ({text})"))
+        .map(|(_, said)| (*said).to_string())
+        .unwrap_or_else(|| fill(v.syntax_other, &[("text", text)]))
 }
 
-/// serde's field messages ("missing field `id`", "invalid type: …"), in French.
-fn field_message(text: &str) -> String {
+/// serde's field messages ("missing field `id`", "invalid type: …"), in the report's language.
+fn field_message(text: &str, v: &ValidationTexts) -> String {
     let quoted = |s: &str| s.split('`').nth(1).unwrap_or("").to_string();
+    let pair = |rest: &str, template: &str| {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
+        fill(template, &[("found", &type_words(found, v)), ("expected", &type_words(expected, v))])
+    };
     if text.starts_with("missing field") {
-        format!("champ obligatoire manquant : {}", quoted(text))
+        fill(v.missing_field, &[("field", &quoted(text))])
     } else if let Some(rest) = text.strip_prefix("invalid type: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
-        format!("type incorrect : {} trouvé, {} attendu", french_type(found), french_type(expected))
+        pair(rest, v.wrong_type)
     } else if let Some(rest) = text.strip_prefix("invalid value: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
-        format!("valeur incorrecte : {} trouvé, {} attendu", french_type(found), french_type(expected))
+        pair(rest, v.wrong_value)
     } else {
-        format!("contenu invalide ({text})")
+        fill(v.invalid_content, &[("text", text)])
     }
 }
 
-fn french_type(serde_words: &str) -> String {
+/// serde's type words ("string \"x\"", "integer `42`", "a sequence") in the report's language.
+fn type_words(serde_words: &str, v: &ValidationTexts) -> String {
     let w = serde_words.trim();
     let base = w.split(' ').next().unwrap_or(w);
-    let value = w.split('`').nth(1).map(|v| format!(" {v}")).unwrap_or_default();
+    let value = w.split('`').nth(1).map(|x| format!(" {x}")).unwrap_or_default();
+    let named = |name: &str| format!("{name}{value}");
     match base {
-        "string" if value.is_empty() => "une chaîne".into(),
-        "string" => format!("une chaîne «{value} »"),
-        "integer" => format!("un nombre entier{value}"),
-        "floating" => format!("un nombre à virgule{value}"),
-        "boolean" => format!("un booléen{value}"),
-        "null" => "null".into(),
-        "sequence" => "une liste".into(),
-        "map" => "un objet".into(),
-        "a" if w.starts_with("a string") => "une chaîne".into(),
-        "a" if w.starts_with("a sequence") => "une liste".into(),
-        "i32" | "i64" | "u32" | "u64" => "un nombre entier".into(),
-        "struct" => "un objet".into(),
+        "string" if value.is_empty() => v.t_string.into(),
+        "string" => format!("{} «{value} »", v.t_string),
+        "integer" => named(v.t_integer),
+        "floating" => named(v.t_float),
+        "boolean" => named(v.t_bool),
+        "null" => v.t_null.into(),
+        "sequence" => v.t_list.into(),
+        "map" | "struct" => v.t_object.into(),
+        "a" if w.starts_with("a string") => v.t_string.into(),
+        "a" if w.starts_with("a sequence") => v.t_list.into(),
+        "i32" | "i64" | "u32" | "u64" => v.t_integer.into(),
         _ => w.to_string(),
     }
 }

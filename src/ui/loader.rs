@@ -28,7 +28,7 @@ pub async fn load(url: &str, lang: Lang) -> Result<Dataset, LoadError> {
     if text.len() > MAX_EXPORT_BYTES {
         return Err(fail(too_large(url, text.len(), lang)));
     }
-    Dataset::from_text(&text).map_err(|problems| {
+    Dataset::from_text_in(&text, lang).map_err(|problems| {
         let count = lang.count(problems.list.len() + problems.omitted, t.problem_one, t.problem_many);
         LoadError {
             source: url.to_string(),

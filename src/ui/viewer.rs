@@ -211,12 +211,13 @@ impl Viewer {
         self.draw();
     }
 
-    /// Brings an organisation into view if it is outside it (or too near the edge).
+    /// Centres the view on an organisation unless it already sits in the middle half of the
+    /// view, so that a chosen search result lands in the centre but a click does not jolt.
     pub fn reveal(&mut self, org: OrgIx) {
         let Some(camera) = &mut self.camera else { return };
         let p = camera.to_screen(self.positions[org]);
-        let margin = 60.0;
-        if p.x < margin || p.y < margin || p.x > camera.width - margin || p.y > camera.height - margin {
+        let (mx, my) = (camera.width / 4.0, camera.height / 4.0);
+        if p.x < mx || p.y < my || p.x > camera.width - mx || p.y > camera.height - my {
             camera.centre = self.positions[org];
         }
     }
