@@ -90,7 +90,7 @@ fn the_table_sorts_by_any_column_both_ways() {
 fn the_csv_holds_the_rows_shown_and_cannot_run_formulas() {
     let d = minimal();
     let rows = table::sorted_rows(&d.model, &Visible::all(&d.model), None);
-    let csv = table::to_csv(&d.model, &rows);
+    let csv = table::to_csv(&d.model, &rows, Lang::Fr);
     let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
     assert!(lines[0].starts_with("\u{FEFF}id;de;à;nature"));
     assert_eq!(lines.len(), 3);
@@ -99,6 +99,9 @@ fn the_csv_holds_the_rows_shown_and_cannot_run_formulas() {
 
     let mut hostile = d.model.clone();
     hostile.organizations[0].name = "=HYPERLINK(\"http://x\";\"clic\")".into();
-    let csv = table::to_csv(&hostile, &rows);
+    let csv = table::to_csv(&hostile, &rows, Lang::Fr);
     assert!(csv.contains("\"'=HYPERLINK(\"\"http://x\"\";\"\"clic\"\")\""), "{csv}");
+    let english = table::to_csv(&d.model, &rows, Lang::En);
+    assert!(english.starts_with("\u{FEFF}id,from,to,kind"), "{english}");
+    assert!(english.contains(",1234.50,TST-001/24/CM,"), "{english}");
 }

@@ -111,40 +111,44 @@ fn period_key(model: &Model, link: LinkIx) -> (i32, u8, u8) {
 }
 
 /// CSV of the given rows, as French spreadsheets read it: `;` separated, UTF-8 with a byte-order
-/// mark, amounts with a decimal comma. Cells that a spreadsheet would run as a formula
-/// (starting with `=`, `+`, `-`, `@`) are prefixed with `'`, since exports come from anyone.
-pub fn to_csv(model: &Model, rows: &[LinkIx]) -> String {
+/// mark, amounts with a decimal comma (English: `,` separated, decimal point). Cells that a
+/// spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`) are prefixed with `'`,
+/// since exports come from anyone.
+pub fn to_csv(model: &Model, rows: &[LinkIx], lang: Lang) -> String {
+    let (separator, decimal) = match lang {
+        Lang::Fr => (";", ","),
+        Lang::En => (",", "."),
+    };
     let mut out = String::from("\u{FEFF}");
-    let header = ["id", "de", "à", "nature", "objet", "période", "montant (€)", "référence", "instance", "séance", "document source"];
-    out.push_str(&header.join(";"));
+    out.push_str(&lang.texts().csv_header.join(separator));
     out.push_str("\r\n");
     for &link in rows {
         let l = &model.links[link];
         let d = model.decision_of(link);
-        let amount = l.amount.map(|a| a.to_decimal_string().replace('.', ",")).unwrap_or_default();
+        let amount = l.amount.map(|a| a.to_decimal_string().replace('.', decimal)).unwrap_or_default();
         let fields = [
             l.id.clone(),
             model.organizations[l.from].name.clone(),
             model.organizations[l.to].name.clone(),
-            l.kind.label_fr().to_string(),
-            cell(model, link, Column::Purpose, Lang::Fr),
-            period(model, link, Lang::Fr),
+            lang.link_kind(l.kind).to_string(),
+            cell(model, link, Column::Purpose, lang),
+            period(model, link, lang),
             amount,
             d.reference.clone().unwrap_or_default(),
             d.instance.clone(),
             d.date.to_string(),
             d.document.clone(),
         ];
-        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&line.join(";"));
+        let line: Vec<String> = fields.iter().map(|f| csv_field(f, separator)).collect();
+        out.push_str(&line.join(separator));
         out.push_str("\r\n");
     }
     out
 }
 
-fn csv_field(text: &str) -> String {
+fn csv_field(text: &str, separator: &str) -> String {
     let guarded = if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.to_string() };
-    if guarded.contains([';', '"', '\n', '\r']) {
+    if guarded.contains(separator) || guarded.contains(['"', '\n', '\r']) {
         format!("\"{}\"", guarded.replace('"', "\"\""))
     } else {
         guarded

@@ -42,7 +42,7 @@ pub fn TableView(props: &TableViewProps) -> Html {
     let download = {
         let (data, rows) = (props.data.clone(), rows.clone());
         Callback::from(move |_: MouseEvent| {
-            browser::download_text("partenariats.csv", &table::to_csv(&data.model, &rows), "text/csv;charset=utf-8");
+            browser::download_text(lang.texts().csv_file, &table::to_csv(&data.model, &rows, lang), "text/csv;charset=utf-8");
         })
     };
     let header = Column::ALL.iter().map(|column| {
