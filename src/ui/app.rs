@@ -12,11 +12,12 @@ use crate::core::query::{self, Visible};
 use crate::core::route::{Route, Selection, View};
 use crate::ui::alert::LoadAlert;
 use crate::ui::browser;
+use crate::ui::config::Config;
 use crate::ui::details::Details;
 use crate::ui::filters::Filters;
 use crate::ui::graph_view::GraphView;
 use crate::ui::legend::Legend;
-use crate::ui::loader::{self, DEFAULT_DATA};
+use crate::ui::loader;
 use crate::ui::path_finder::PathFinder;
 use crate::ui::search::Search;
 use crate::ui::state::{Action, Load, State};
@@ -45,20 +46,33 @@ fn derive(data: &Dataset, route: &Route, lang: Lang) -> Derived {
     Derived { visible: Rc::new(visible), paths: Rc::new(paths), year: route.years.map(|y| y.1), notice }
 }
 
+#[derive(Properties, Clone)]
+pub struct AppProps {
+    pub config: Rc<Config>,
+}
+
+impl PartialEq for AppProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.config, &other.config)
+    }
+}
+
 #[component]
-pub fn App() -> Html {
-    let lang = use_memo((), |_| Lang::from_param(browser::query_param("lang").as_deref()));
-    let lang = *lang;
-    let state = use_reducer(|| State::new(Route::parse(&browser::location_hash())));
+pub fn App(props: &AppProps) -> Html {
+    let config = props.config.clone();
+    let lang = config.lang;
+    let state = use_reducer(|| State::new(config.route.clone()));
     let root = use_node_ref();
     let announced = use_mut_ref(|| false);
 
-    // Load the export named by `?data=`, or the default one, once.
+    // Load the export named by the configuration, once.
     {
-        let dispatch = state.dispatcher();
+        let (dispatch, config) = (state.dispatcher(), config.clone());
         use_effect_with((), move |_| {
-            browser::set_document_language(lang);
-            let url = browser::query_param("data").unwrap_or_else(|| DEFAULT_DATA.to_string());
+            if config.follow_address {
+                browser::set_document_language(lang);
+            }
+            let url = config.data_url.clone();
             dispatch.dispatch(Action::Loading(url.clone()));
             wasm_bindgen_futures::spawn_local(async move {
                 match loader::load(&url, lang).await {
@@ -68,12 +82,14 @@ pub fn App() -> Html {
             });
         });
     }
-    // Back, forward and edited addresses bring their state with them.
+    // Back, forward and edited addresses bring their state with them (standalone site only).
     {
-        let dispatch = state.dispatcher();
+        let (dispatch, follow) = (state.dispatcher(), config.follow_address);
         use_effect_with((), move |_| {
-            let listeners: Vec<EventListener> = ["popstate", "hashchange"]
-                .into_iter()
+            let names: &[&str] = if follow { &["popstate", "hashchange"] } else { &[] };
+            let listeners: Vec<EventListener> = names
+                .iter()
+                .copied()
                 .map(|name| {
                     let dispatch = dispatch.clone();
                     EventListener::new(&browser::window(), name, move |_| {
@@ -85,7 +101,28 @@ pub fn App() -> Html {
         });
     }
     // Every navigation the user makes is written back into the address.
-    use_effect_with(state.route.clone(), |route| browser::sync_address(route));
+    {
+        let follow = config.follow_address;
+        use_effect_with(state.route.clone(), move |route| {
+            if follow {
+                browser::sync_address(route);
+            }
+        });
+    }
+    // Tell the page what was selected: `carte-select`, whose detail names the id.
+    {
+        let (host, root) = (config.host.clone(), root.clone());
+        let first = use_mut_ref(|| true);
+        use_effect_with(state.route.selection.clone(), move |selection| {
+            if std::mem::replace(&mut *first.borrow_mut(), false) {
+                return;
+            }
+            let target = host.or_else(|| root.cast::<web_sys::Element>());
+            if let Some(target) = target {
+                browser::announce_selection(&target, selection);
+            }
+        });
+    }
 
     let data = match &state.load {
         Load::Ready(data) => Some(data.clone()),
@@ -121,11 +158,11 @@ pub fn App() -> Html {
         })
     };
     let on_drawn = {
-        let (announced, root) = (announced.clone(), root.clone());
+        let (announced, root, host) = (announced.clone(), root.clone(), config.host.clone());
         Callback::from(move |_| {
             if !*announced.borrow() {
                 *announced.borrow_mut() = true;
-                if let Some(el) = root.cast::<web_sys::Element>() {
+                if let Some(el) = host.clone().or_else(|| root.cast::<web_sys::Element>()) {
                     browser::announce_ready(&el);
                 }
             }
@@ -148,7 +185,9 @@ pub fn App() -> Html {
             <p class="status" role="status">{ format!("{}{}…", t.loading, if source.is_empty() { String::new() } else { format!(" ({source})") }) }</p>
         },
         (Load::Failed(error), _) => {
-            let default_href = (error.source != DEFAULT_DATA).then(|| {
+            // The standalone site offers its default data back; an embedded widget cannot
+            // change its host page, so it only says what went wrong.
+            let default_href = (config.follow_address && error.source != config.default_data_url()).then(|| {
                 let location = browser::window().location();
                 let path = location.pathname().unwrap_or_default();
                 let lang_param = if lang == Lang::En { "?lang=en" } else { "" };
@@ -157,8 +196,8 @@ pub fn App() -> Html {
             html! { <LoadAlert error={error.clone()} {default_href} /> }
         }
         (Load::Ready(data), Some(derived)) => {
-            let handlers = Handlers { on_select, on_route, on_sort, on_close, on_drawn };
-            ready_view(data, &state, &derived, handlers)
+            let handlers = Handlers { on_select, on_route: on_route.clone(), on_sort, on_close, on_drawn };
+            ready_view(data, &state, &derived, lang, handlers)
         }
         (Load::Ready(_), None) => html! {},
     };
@@ -167,39 +206,59 @@ pub fn App() -> Html {
         _ => t.kicker.to_string(),
     };
 
+    let embedded = !config.follow_address;
+    let classes = classes!("carte", config.theme.class(), embedded.then_some("embedded"));
     html! {
         <ContextProvider<Lang> context={lang}>
-            <div class="carte" ref={root} {onkeydown}>
-                <header class="carte-header">
+        <ContextProvider<Rc<Config>> context={config.clone()}>
+            // The standalone site owns the page's landmarks; an embedded widget is one labelled
+            // section of its host page, with no banner, main or footer of its own.
+            <@{if embedded { "section" } else { "div" }} class={classes} ref={root} {onkeydown} lang={lang.code()}
+                aria-label={embedded.then(|| title.clone())}>
+                <@{if embedded { "div" } else { "header" }} class="carte-header">
                     <div>
                         <p class="kicker">{ t.kicker }</p>
-                        <h1>{ title }</h1>
+                        <@{if embedded { "h2" } else { "h1" }} class="carte-title">{ title.clone() }</@>
                     </div>
                     if let (Load::Ready(data), Some(derived)) = (&state.load, (*derived).as_ref()) {
-                        { header_side(data, &state.route, derived, lang) }
+                        { header_side(data, &state.route, derived, lang, &on_route) }
                     }
-                </header>
-                <main class="carte-content">{ content }</main>
-                <footer class="carte-footer">
+                </@>
+                <@{if embedded { "div" } else { "main" }} class="carte-content">{ content }</@>
+                <@{if embedded { "div" } else { "footer" }} class="carte-footer">
                     <p>{ t.footer_lead }
-                        <a href="data/partenariats.json">{ t.export_json }</a>{" ("}
-                        <a href="carte-partenariats.schema.json">{ t.schema }</a>{"). "}
-                        <a href={browser::other_language_href(lang)} hreflang={t.other_language_name} lang={t.other_language_name}>{ t.other_language }</a>
+                        <a href={config.data_url.clone()}>{ t.export_json }</a>{" ("}
+                        <a href={config.asset("carte-partenariats.schema.json")}>{ t.schema }</a>{"). "}
+                        if config.follow_address {
+                            <a href={browser::other_language_href(lang)} hreflang={t.other_language_name} lang={t.other_language_name}>{ t.other_language }</a>
+                        }
                     </p>
-                </footer>
-            </div>
+                </@>
+            </@>
+        </ContextProvider<Rc<Config>>>
         </ContextProvider<Lang>>
     }
 }
 
-fn header_side(data: &Dataset, route: &Route, derived: &Derived, lang: Lang) -> Html {
+/// A link to another state of the widget: a real `href` (copyable), followed in place so that
+/// an embedded widget never navigates its host page.
+fn route_link(route: Route, label: &str, class: Option<&'static str>, current: bool, on_route: &Callback<Route>) -> Html {
+    let href = route.to_hash();
+    let on_route = on_route.clone();
+    let onclick = Callback::from(move |e: MouseEvent| {
+        if e.ctrl_key() || e.meta_key() || e.shift_key() {
+            return;
+        }
+        e.prevent_default();
+        on_route.emit(route.clone());
+    });
+    html! { <a {href} {class} aria-current={current.then_some("page")} {onclick}>{ label.to_string() }</a> }
+}
+
+fn header_side(data: &Dataset, route: &Route, derived: &Derived, lang: Lang, on_route: &Callback<Route>) -> Html {
     let m = &data.model;
     let t = lang.texts();
-    let tab = |view: View, label: &str| {
-        let href = Route { view, ..route.clone() }.to_hash();
-        let current = (route.view == view).then_some("page");
-        html! { <a href={href} class="tab" aria-current={current}>{ label.to_string() }</a> }
-    };
+    let tab = |view: View, label: &str| route_link(Route { view, ..route.clone() }, label, Some("tab"), route.view == view, on_route);
     let total = query::visible_total(m, &derived.visible);
     html! {
         <div class="header-side">
@@ -227,9 +286,8 @@ struct Handlers {
     on_drawn: Callback<()>,
 }
 
-fn ready_view(data: &Rc<Dataset>, state: &State, derived: &Derived, handlers: Handlers) -> Html {
+fn ready_view(data: &Rc<Dataset>, state: &State, derived: &Derived, lang: Lang, handlers: Handlers) -> Html {
     let Handlers { on_select, on_route, on_sort, on_close, on_drawn } = handlers;
-    let lang = Lang::from_param(browser::query_param("lang").as_deref());
     let t = lang.texts();
     let (mut resolved, mut notice) = match data.resolve(&state.route.selection, lang) {
         Ok(r) => (r, None),
@@ -266,7 +324,7 @@ fn ready_view(data: &Rc<Dataset>, state: &State, derived: &Derived, handlers: Ha
                 <section class="carte-main" aria-label={ if state.route.view == View::Graph { t.tab_graph } else { t.tab_table } }>
                     { view }
                     if state.route.view == View::Graph {
-                        <p class="alt-link"><a href={Route { view: View::Table, ..state.route.clone() }.to_hash()}>{ t.alt_table_link }</a></p>
+                        <p class="alt-link">{ route_link(Route { view: View::Table, ..state.route.clone() }, t.alt_table_link, None, false, &on_route) }</p>
                     }
                 </section>
                 if resolved != Resolved::None {

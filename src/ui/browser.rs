@@ -81,6 +81,28 @@ pub fn announce_ready(target: &web_sys::EventTarget) {
     }
 }
 
+/// Tells the page which organisation, link or pair was selected (`detail.id`, `detail.type`),
+/// or that the selection was closed (`detail.type` is `none`).
+pub fn announce_selection(target: &web_sys::EventTarget, selection: &crate::core::route::Selection) {
+    use crate::core::route::Selection;
+    let (kind, id) = match selection {
+        Selection::None => ("none", String::new()),
+        Selection::Org(id) => ("org", id.clone()),
+        Selection::Link(id) => ("link", id.clone()),
+        Selection::Pair(a, b) => ("pair", format!("{a},{b}")),
+    };
+    let detail = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&detail, &"type".into(), &kind.into());
+    let _ = js_sys::Reflect::set(&detail, &"id".into(), &id.into());
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&detail);
+    if let Ok(event) = CustomEvent::new_with_event_init_dict("carte-select", &init) {
+        let _ = target.dispatch_event(&event);
+    }
+}
+
 /// Offers a text as a file download.
 pub fn download_text(file_name: &str, text: &str, mime: &str) {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));

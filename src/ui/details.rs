@@ -12,6 +12,7 @@ use crate::core::query::{self, Visible};
 use crate::core::route::{Route, Selection};
 use crate::core::scene::bundle_badge;
 use crate::core::table;
+use crate::ui::config::Config;
 use crate::ui::money_chart::MoneyChart;
 
 #[derive(Properties, Clone)]
@@ -48,7 +49,9 @@ pub fn Details(props: &DetailsProps) -> Html {
             }
         });
     }
-    let ctx = Ctx { props, lang };
+    // Where the shipped source documents are (`sources/…`): beside the page, or the embed's files.
+    let asset_base = use_context::<Rc<Config>>().map(|c| c.asset_base.clone()).unwrap_or_default();
+    let ctx = Ctx { props, lang, asset_base };
     let t = lang.texts();
     let m = &props.data.model;
     let (title, body) = match props.resolved {
@@ -77,6 +80,7 @@ pub fn Details(props: &DetailsProps) -> Html {
 struct Ctx<'a> {
     props: &'a DetailsProps,
     lang: Lang,
+    asset_base: String,
 }
 
 impl Ctx<'_> {
@@ -257,7 +261,7 @@ impl Ctx<'_> {
                     if let Some(s) = &d.signatory { <dt>{ t.signatory }</dt><dd>{ s.clone() }</dd> }
                     if let Some(n) = d.members_present { <dt>{ t.members_present }</dt><dd>{ n }</dd> }
                     <dt>{ t.source }</dt>
-                    <dd>{ source_link(&d.document, d.url.as_deref()) }</dd>
+                    <dd>{ source_link(&d.document, d.url.as_deref(), &self.asset_base) }</dd>
                 </dl>
                 if let Some(q) = &d.quote { <blockquote class="quote" lang="fr">{ format!("« {q} »") }</blockquote> }
             </div>
@@ -296,10 +300,10 @@ fn decision_line(d: &Decision, lang: Lang) -> Html {
 
 /// A link to the source: its web address when the export gives one, else the copy shipped in
 /// `sources/` beside the page (the default dataset's documents).
-fn source_link(document: &str, url: Option<&str>) -> Html {
+fn source_link(document: &str, url: Option<&str>, asset_base: &str) -> Html {
     let href = url.map(str::to_owned).unwrap_or_else(|| {
         let safe = !document.contains(['/', '\\', ':']) && document.ends_with(".txt");
-        if safe { format!("sources/{document}") } else { String::new() }
+        if safe { format!("{asset_base}sources/{document}") } else { String::new() }
     });
     if href.is_empty() {
         html! { { document.to_string() } }

@@ -19,6 +19,7 @@ use crate::core::query::Visible;
 use crate::core::route::{LayoutKind, Route, Selection};
 use crate::core::scene::node_label;
 use crate::ui::browser;
+use crate::ui::config::{Config, Theme};
 use crate::ui::viewer::{Hit, Viewer};
 
 #[derive(Properties, Clone)]
@@ -106,6 +107,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             (canvas_ref.clone(), handles_ref.clone(), viewer.clone(), props.data.clone());
         let (on_select, on_drawn) = (on_select.clone(), on_drawn.clone());
         let initial = (props.visible.clone(), props.paths.clone(), props.year, lang);
+        let large_type = use_context::<Rc<Config>>().is_some_and(|c| c.theme == Theme::Contrast);
         use_effect_with(Rc::as_ptr(&props.data) as usize, move |_| {
             let canvas: Option<HtmlCanvasElement> = canvas_ref.cast();
             let handles: Option<HtmlElement> = handles_ref.cast();
@@ -114,6 +116,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 let mut created = Viewer::new(data.clone(), canvas.clone(), handles);
                 if let Some(v) = created.as_mut() {
                     (v.visible, v.paths, v.year, v.lang) = initial;
+                    v.set_large_type(large_type);
                 }
                 *viewer.borrow_mut() = created;
                 let listeners = attach_pointer_listeners(&canvas, &viewer, &data, &on_select);

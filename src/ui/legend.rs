@@ -55,7 +55,7 @@ pub fn Legend(props: &LegendProps) -> Html {
             <summary>{ t.legend }</summary>
             <div class="legend-columns">
                 <div>
-                    <h3>{ t.legend_links }</h3>
+                    <h2 class="legend-heading">{ t.legend_links }</h2>
                     <ul>
                         { for link_kinds }
                         if has_parents { <li>{ line_sample(PARENT_TIE_STYLE.0, PARENT_TIE_STYLE.1, 2.0) }{ t.parent_tie }</li> }
@@ -63,7 +63,7 @@ pub fn Legend(props: &LegendProps) -> Html {
                     <p class="hint">{ t.hint_links }</p>
                 </div>
                 <div>
-                    <h3>{ t.legend_orgs }</h3>
+                    <h2 class="legend-heading">{ t.legend_orgs }</h2>
                     <ul>{ for org_kinds }</ul>
                     <p class="hint">{ t.hint_orgs }</p>
                 </div>

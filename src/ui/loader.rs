@@ -8,9 +8,6 @@ use crate::core::i18n::{fill, Lang};
 use crate::core::validate::MAX_EXPORT_BYTES;
 use crate::ui::state::LoadError;
 
-/// The default dataset, relative to the page so that the site works from any sub-path.
-pub const DEFAULT_DATA: &str = "data/partenariats.json";
-
 pub async fn load(url: &str, lang: Lang) -> Result<Dataset, LoadError> {
     let t = lang.texts();
     let fail = |headline: String| LoadError { source: url.to_string(), headline, problems: Vec::new(), omitted: 0 };

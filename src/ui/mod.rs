@@ -3,6 +3,7 @@
 pub mod alert;
 mod app;
 pub mod browser;
+pub mod config;
 pub mod details;
 mod filters;
 mod graph_view;
@@ -18,23 +19,84 @@ mod viewer;
 
 pub use app::App;
 
-/// Mounts the widget in `#carte-root` (or the body), after installing a panic hook that shows
-/// a French message instead of leaving a blank or frozen page.
-pub fn start() {
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::wasm_bindgen;
+
+use crate::core::i18n::Lang;
+use crate::core::route::{Route, Selection, View};
+use config::{Config, Theme};
+
+/// Shows a French (or English) message instead of a blank or frozen page if the code panics.
+fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         gloo::console::error!(info.to_string());
         let document = browser::document();
         if let Ok(el) = document.create_element("p") {
             el.set_class_name("alert");
             let _ = el.set_attribute("role", "alert");
-            let lang = crate::core::i18n::Lang::from_param(browser::query_param("lang").as_deref());
+            let lang = Lang::from_param(browser::query_param("lang").as_deref());
             el.set_text_content(Some(lang.texts().crash));
             let _ = document.body().map(|b| b.prepend_with_node_1(&el));
         }
     }));
-    let root = browser::document().get_element_by_id("carte-root");
-    match root {
-        Some(root) => yew::Renderer::<App>::with_root(root).render(),
-        None => yew::Renderer::<App>::new().render(),
+}
+
+/// The standalone site: mounts in `#carte-root`, configured by the page's address. A page
+/// without `#carte-root` (one that only embeds the widget) gets nothing here.
+pub fn start() {
+    install_panic_hook();
+    if let Some(root) = browser::document().get_element_by_id("carte-root") {
+        yew::Renderer::<App>::with_root_and_props(root, app::AppProps { config: Rc::new(Config::from_address()) }).render();
+    }
+}
+
+/// A mounted embedded widget; `destroy` removes it (when its element leaves the page or an
+/// attribute changes).
+#[wasm_bindgen]
+pub struct EmbeddedCarte {
+    handle: Option<yew::AppHandle<App>>,
+}
+
+#[wasm_bindgen]
+impl EmbeddedCarte {
+    pub fn destroy(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.destroy();
+        }
+    }
+}
+
+/// Mounts one widget for `<carte-partenariats>` (see `assets/embed.js`): `container` inside the
+/// element's shadow root, `host` the element itself (it receives the events), `base` the URL of
+/// the widget's files. Empty strings mean "not given".
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn mount_embedded(
+    container: web_sys::Element,
+    host: web_sys::Element,
+    base: String,
+    src: String,
+    org: String,
+    view: String,
+    lang: String,
+    theme: String,
+) -> EmbeddedCarte {
+    install_panic_hook();
+    let route = Route {
+        view: if view == "table" { View::Table } else { View::Graph },
+        selection: if org.is_empty() { Selection::None } else { Selection::Org(org) },
+        ..Route::default()
     };
+    let config = Config {
+        data_url: if src.is_empty() { format!("{base}{}", config::DEFAULT_DATA) } else { src },
+        lang: Lang::from_param(Some(&lang)),
+        route,
+        follow_address: false,
+        theme: Theme::from_name(Some(&theme)),
+        asset_base: base,
+        host: Some(host),
+    };
+    let handle = yew::Renderer::<App>::with_root_and_props(container, app::AppProps { config: Rc::new(config) }).render();
+    EmbeddedCarte { handle: Some(handle) }
 }

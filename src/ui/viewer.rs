@@ -109,6 +109,14 @@ impl Viewer {
         self.draw();
     }
 
+    /// Larger labels for the high-contrast theme (projectors).
+    pub fn set_large_type(&mut self, large: bool) {
+        let defaults = SceneSettings::default();
+        let scale = if large { 1.35 } else { 1.0 };
+        self.settings.font_size = defaults.font_size * scale;
+        self.settings.badge_font_size = defaults.badge_font_size * scale;
+    }
+
     pub fn is_sized(&self) -> bool {
         self.camera.is_some()
     }

@@ -29,6 +29,8 @@ export function startServer({ siteDir, fixturesDir, port = 0 }) {
     let root = siteDir;
     let rel = decodeURIComponent(url.pathname);
     if (rel.startsWith('/fixtures/')) { root = fixturesDir; rel = rel.slice('/fixtures'.length); }
+    // The site again under a sub-path, as a CMS would serve it.
+    if (rel.startsWith(SUB_PATH)) rel = rel.slice(SUB_PATH.length - 1);
     const file = path.normalize(path.join(root, rel.endsWith('/') ? rel + 'index.html' : rel));
     if (!file.startsWith(path.normalize(root))) { res.writeHead(403); return res.end('forbidden'); }
     fs.readFile(file, (err, body) => {
@@ -44,6 +46,8 @@ export function startServer({ siteDir, fixturesDir, port = 0 }) {
     });
   });
 }
+
+export const SUB_PATH = '/sous/dossier/';
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 // As root in a sandboxed machine Chromium needs --no-sandbox; the others stop it from

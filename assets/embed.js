@@ -1,0 +1,78 @@
+// <carte-partenariats>: the Carte des partenariats as a custom element, for any web page.
+//
+//   <script type="module" src="https://example.org/carte/embed.js"></script>
+//   <carte-partenariats src="partenariats.json" org="ave" view="graph" lang="fr" theme="contrast"></carte-partenariats>
+//
+// Every attribute is optional (no `src`: the default dataset). Each element draws in its own
+// shadow root, so the host page's styles do not leak in and ours do not leak out. Events
+// `carte-ready` and `carte-select` (detail: { type, id }) bubble out of the element.
+// The widget's files (wasm, styles, data) are loaded from beside this script: no other server.
+
+const base = new URL('./', import.meta.url).href;
+let widget = null;
+
+/** Loads the WebAssembly module once, however many elements the page has. */
+function loadWidget() {
+  widget ??= import(new URL('carte-partenariats.js', base).href).then(async (module) => {
+    await module.default({ module_or_path: new URL('carte-partenariats_bg.wasm', base) });
+    return module;
+  });
+  return widget;
+}
+
+class CartePartenariats extends HTMLElement {
+  static observedAttributes = ['src', 'org', 'view', 'lang', 'theme'];
+  #mounted = null;
+  #generation = 0;
+
+  connectedCallback() {
+    this.#render();
+  }
+
+  disconnectedCallback() {
+    this.#generation++;
+    this.#mounted?.destroy();
+    this.#mounted = null;
+  }
+
+  attributeChangedCallback(name, before, after) {
+    if (this.isConnected && before !== after && this.#mounted) this.#render();
+  }
+
+  async #render() {
+    const generation = ++this.#generation;
+    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    if (!root.querySelector('link[rel=stylesheet]')) {
+      const style = document.createElement('link');
+      style.rel = 'stylesheet';
+      style.href = new URL('style.css', base).href;
+      root.append(style);
+    }
+    let module;
+    try {
+      module = await loadWidget();
+    } catch (error) {
+      root.querySelector('.carte-load-error')?.remove();
+      const message = document.createElement('p');
+      message.className = 'alert carte-load-error';
+      message.setAttribute('role', 'alert');
+      message.textContent = (this.getAttribute('lang') === 'en')
+        ? 'The partnership map could not be loaded.'
+        : "La carte des partenariats n'a pas pu être chargée.";
+      root.append(message);
+      return;
+    }
+    // An attribute may have changed while the module loaded: only the latest render mounts.
+    if (generation !== this.#generation) return;
+    this.#mounted?.destroy();
+    root.querySelector('.carte-mount')?.remove();
+    const container = document.createElement('div');
+    container.className = 'carte-mount';
+    root.append(container);
+    const attr = (name) => this.getAttribute(name) ?? '';
+    const src = attr('src') ? new URL(attr('src'), document.baseURI).href : '';
+    this.#mounted = module.mount_embedded(container, this, base, src, attr('org'), attr('view'), attr('lang'), attr('theme'));
+  }
+}
+
+if (!customElements.get('carte-partenariats')) customElements.define('carte-partenariats', CartePartenariats);
