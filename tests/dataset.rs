@@ -123,3 +123,15 @@ fn shipped_sources_match_the_shared_ones() {
         assert_eq!(shipped, std::fs::read(&path).unwrap(), "assets/sources/{name} differs from shared/sources");
     }
 }
+
+#[test]
+fn the_story_tells_2021_to_2024_and_the_2023_clause_figures() {
+    let m = model();
+    assert!(m.story.len() >= 8, "{} steps", m.story.len());
+    let all_text: String = m.story.iter().map(|s| format!("{} {}", s.title, s.text)).collect();
+    for fact in ["50 000 €", "14 205 €", "11 juillet 2024", "1,2 million", "356 000", "CHL-059-15101/23/BM"] {
+        assert!(all_text.contains(fact), "the story never says {fact}");
+    }
+    // Every step highlights something, and the years run forward.
+    assert!(m.story.iter().all(|s| !s.highlighted(&m).is_empty()));
+}

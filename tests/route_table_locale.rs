@@ -44,6 +44,10 @@ fn filters_paths_and_layouts_live_in_the_hash() {
     assert_eq!(Route::parse("#years=2023-2021").years, Some((2021, 2023)));
     assert_eq!(Route::parse("#depth=2&focus=ave").focus, Some(("ave".to_string(), 2)));
     assert_eq!(Route::parse("#kinds=gift,subsidy").link_kinds.len(), 1);
+    assert_eq!(Route::parse("#present").present, Some(1));
+    assert_eq!(Route::parse("#present=3").present, Some(3));
+    assert_eq!(Route::parse("#present=3").to_hash(), "#present=3");
+    assert_eq!(Route::parse("#present").to_hash(), "#present");
     assert!(!route.without_filters().has_filters());
     assert_eq!(route.without_filters().path, None);
     assert_eq!(route.without_filters().layout, LayoutKind::Radial);

@@ -157,3 +157,21 @@ fn messages_follow_the_interface_language() {
     assert!(said.iter().any(|s| s.contains("wrong type: an integer 42 found, a string expected")), "{said:#?}");
     assert!(english(&fixture("invalid-syntax.json"))[0].contains("invalid JSON: trailing comma"));
 }
+
+#[test]
+fn story_steps_name_known_organisations_and_links() {
+    let base = |story: &str| {
+        format!(
+            r#"{{"schema":"carte-partenariats/1","title":"t",
+            "organizations":[{{"id":"a","name":"A","kind":"other"}},{{"id":"b","name":"B","kind":"other"}}],
+            "decisions":[{{"id":"d","instance":"I","date":"2024","title":"T","source":{{"document":"s"}}}}],
+            "links":[{{"id":"l","kind":"pact","from":"a","to":"b","decision":"d"}}],"story":{story}}}"#
+        )
+    };
+    let model = validate(&base(r#"[{"title":"Un","text":"…","organizations":["a"],"links":["l"],"zoom":true}]"#)).unwrap();
+    assert_eq!(model.story[0].highlighted(&model), [0, 1]);
+    check(
+        &base(r#"[{"title":"Un","text":"…","organizations":["z"],"links":["nope"]}]"#),
+        &[("$.story[0].organizations[0]", "organisation inconnue « z »"), ("$.story[0].links[0]", "lien inconnu « nope »")],
+    );
+}

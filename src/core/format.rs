@@ -23,6 +23,8 @@ pub struct Export {
     pub links: Vec<Link>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indicators: Vec<Indicator>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub story: Vec<StoryStep>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -143,4 +145,20 @@ pub struct Indicator {
     pub decision: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
+}
+
+/// One step of the presentation told over the graph (presentation mode).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoryStep {
+    pub title: String,
+    pub text: String,
+    /// Organisations to highlight.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub organizations: Vec<String>,
+    /// Links to highlight (their two ends are highlighted too).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<String>,
+    /// Frame the highlighted organisations (`true`) or keep the whole network in view.
+    #[serde(default)]
+    pub zoom: bool,
 }

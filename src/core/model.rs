@@ -21,6 +21,7 @@ pub struct Model {
     pub decisions: Vec<Decision>,
     pub links: Vec<Link>,
     pub indicators: Vec<Indicator>,
+    pub story: Vec<StoryStep>,
     org_index: HashMap<String, OrgIx>,
     link_index: HashMap<String, LinkIx>,
 }
@@ -36,7 +37,12 @@ impl Model {
     ) -> Self {
         let org_index = organizations.iter().enumerate().map(|(i, o)| (o.id.clone(), i)).collect();
         let link_index = links.iter().enumerate().map(|(i, l)| (l.id.clone(), i)).collect();
-        Model { title, description, organizations, decisions, links, indicators, org_index, link_index }
+        Model { title, description, organizations, decisions, links, indicators, story: Vec::new(), org_index, link_index }
+    }
+
+    pub fn with_story(mut self, story: Vec<StoryStep>) -> Model {
+        self.story = story;
+        self
     }
 
     pub fn org_by_id(&self, id: &str) -> Option<OrgIx> {
@@ -156,6 +162,29 @@ pub struct Indicator {
     pub organization: Option<OrgIx>,
     pub decision: DecisionIx,
     pub quote: Option<String>,
+}
+
+/// A step of the presentation: what to say, and what to highlight while saying it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryStep {
+    pub title: String,
+    pub text: String,
+    pub organizations: Vec<OrgIx>,
+    pub links: Vec<LinkIx>,
+    pub zoom: bool,
+}
+
+impl StoryStep {
+    /// Every organisation the step highlights: its own and both ends of its links.
+    pub fn highlighted(&self, model: &Model) -> Vec<OrgIx> {
+        let mut orgs = self.organizations.clone();
+        for l in &self.links {
+            orgs.extend([model.links[*l].from, model.links[*l].to]);
+        }
+        orgs.sort_unstable();
+        orgs.dedup();
+        orgs
+    }
 }
 
 /// An amount in euro cents: money is never a binary float.

@@ -62,6 +62,8 @@ pub struct Route {
     pub focus: Option<(String, usize)>,
     pub path: Option<(String, String)>,
     pub layout: LayoutKind,
+    /// Presentation mode, at this step (1-based): `#present` or `#present=3`.
+    pub present: Option<usize>,
 }
 
 impl Route {
@@ -118,6 +120,7 @@ impl Route {
                         route.path = Some((a.to_string(), b.to_string()));
                     }
                 }
+                "present" => route.present = Some(value.parse::<usize>().unwrap_or(1).max(1)),
                 "layout" => {
                     route.layout = LayoutKind::ALL.into_iter().find(|l| l.key() == value).unwrap_or_default();
                 }
@@ -166,6 +169,11 @@ impl Route {
         }
         if self.layout != LayoutKind::Force {
             parts.push(format!("layout={}", self.layout.key()));
+        }
+        match self.present {
+            Some(1) => parts.push("present".to_string()),
+            Some(step) => parts.push(format!("present={step}")),
+            None => {}
         }
         if parts.is_empty() {
             "#view=graph".to_string()

@@ -342,6 +342,10 @@ impl Highlight {
         let centre = focus.hovered.or(focus.selected_org);
         if focus.hovered.is_none() && !paths.is_empty() {
             for path in paths {
+                // A one-organisation "path" highlights that organisation alone (a story step).
+                for org in path {
+                    nodes[*org] = true;
+                }
                 for pair in path.windows(2) {
                     nodes[pair[0]] = true;
                     nodes[pair[1]] = true;

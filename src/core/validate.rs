@@ -13,7 +13,7 @@ use serde_json::Value;
 use super::format::{self, SCHEMA_V1};
 use super::i18n::{fill, Lang, ValidationTexts};
 use super::model::{
-    Cents, Decision, FormerName, Indicator, IsoDate, Link, LinkKind, Model, OrgIx, OrgKind, Organization,
+    Cents, Decision, FormerName, Indicator, IsoDate, Link, LinkKind, Model, OrgIx, OrgKind, Organization, StoryStep,
 };
 
 /// Exports larger than this are refused before parsing, so that a huge file cannot freeze a tab.
@@ -156,6 +156,7 @@ fn check(text: &str, report: &mut Report) -> Option<Model> {
     let decisions: Vec<Option<format::Decision>> = read_array(&root, "decisions", true, report);
     let links: Vec<Option<format::Link>> = read_array(&root, "links", true, report);
     let indicators: Vec<Option<format::Indicator>> = read_array(&root, "indicators", false, report);
+    let story: Vec<Option<format::StoryStep>> = read_array(&root, "story", false, report);
 
     // Ids come from the raw JSON, so that an element broken elsewhere still exists for the
     // references to it: one mistake is reported once, not again at every link naming it.
@@ -164,6 +165,8 @@ fn check(text: &str, report: &mut Report) -> Option<Model> {
     index_ids("links", raw_ids(&root, "links"), report);
     index_ids("indicators", raw_ids(&root, "indicators"), report);
 
+    let link_ids: HashMap<String, usize> =
+        raw_ids(&root, "links").enumerate().filter_map(|(i, id)| id.map(|id| (id.to_owned(), i))).collect();
     let refs = Refs { orgs: &org_ids, decisions: &decision_ids };
     let organizations: Vec<Option<Organization>> = orgs
         .iter()
@@ -187,12 +190,19 @@ fn check(text: &str, report: &mut Report) -> Option<Model> {
         .map(|(i, x)| x.as_ref().and_then(|x| check_indicator(x, &format!("$.indicators[{i}]"), &refs, report)))
         .collect();
 
+    let story: Vec<Option<StoryStep>> = story
+        .iter()
+        .enumerate()
+        .map(|(i, st)| st.as_ref().and_then(|st| check_story_step(st, &format!("$.story[{i}]"), &refs, &link_ids, report)))
+        .collect();
+
     // Any element lost above has already been reported; a model is only built from a clean file.
     let organizations = organizations.into_iter().collect::<Option<Vec<_>>>()?;
     let decisions = decisions.into_iter().collect::<Option<Vec<_>>>()?;
     let links = links.into_iter().collect::<Option<Vec<_>>>()?;
     let indicators = indicators.into_iter().collect::<Option<Vec<_>>>()?;
-    Some(Model::new(title, description, organizations, decisions, links, indicators))
+    let story = story.into_iter().collect::<Option<Vec<_>>>()?;
+    Some(Model::new(title, description, organizations, decisions, links, indicators).with_story(story))
 }
 
 /// Reads each element of a top-level array on its own, reporting each broken one with its path.
@@ -516,6 +526,35 @@ fn check_indicator(x: &format::Indicator, path: &str, refs: &Refs, report: &mut 
         decision,
         quote: x.quote.clone(),
     })
+}
+
+fn check_story_step(
+    st: &format::StoryStep,
+    path: &str,
+    refs: &Refs,
+    link_ids: &HashMap<String, usize>,
+    report: &mut Report,
+) -> Option<StoryStep> {
+    let mut ok = non_empty(&st.title, &format!("{path}.title"), report);
+    let mut organizations = Vec::new();
+    for (i, id) in st.organizations.iter().enumerate() {
+        match refs.org(id, format!("{path}.organizations[{i}]"), report) {
+            Some(o) => organizations.push(o),
+            None => ok = false,
+        }
+    }
+    let mut links = Vec::new();
+    for (i, id) in st.links.iter().enumerate() {
+        match link_ids.get(id) {
+            Some(l) => links.push(*l),
+            None => {
+                let message = fill(report.v.unknown_link, &[("id", id)]);
+                report.at(format!("{path}.links[{i}]"), message);
+                ok = false;
+            }
+        }
+    }
+    ok.then(|| StoryStep { title: st.title.clone(), text: st.text.clone(), organizations, links, zoom: st.zoom })
 }
 
 fn required_date(text: &str, path: &str, report: &mut Report) -> Option<IsoDate> {

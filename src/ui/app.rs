@@ -19,6 +19,7 @@ use crate::ui::graph_view::GraphView;
 use crate::ui::legend::Legend;
 use crate::ui::loader;
 use crate::ui::path_finder::PathFinder;
+use crate::ui::presentation::Presentation;
 use crate::ui::search::Search;
 use crate::ui::state::{Action, Load, State};
 use crate::ui::table_view::TableView;
@@ -273,6 +274,7 @@ fn header_side(data: &Dataset, route: &Route, derived: &Derived, lang: Lang, on_
             <nav class="tabs" aria-label={t.views}>
                 { tab(View::Graph, t.tab_graph) }
                 { tab(View::Table, t.tab_table) }
+                { route_link(Route { present: Some(1), ..route.clone() }, t.present, Some("tab present"), false, on_route) }
             </nav>
         </div>
     }
@@ -289,6 +291,9 @@ struct Handlers {
 fn ready_view(data: &Rc<Dataset>, state: &State, derived: &Derived, lang: Lang, handlers: Handlers) -> Html {
     let Handlers { on_select, on_route, on_sort, on_close, on_drawn } = handlers;
     let t = lang.texts();
+    if state.route.present.is_some() {
+        return html! { <Presentation data={data.clone()} route={state.route.clone()} {on_route} {on_drawn} /> };
+    }
     let (mut resolved, mut notice) = match data.resolve(&state.route.selection, lang) {
         Ok(r) => (r, None),
         Err(message) => (Resolved::None, Some(message)),

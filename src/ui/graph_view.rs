@@ -34,6 +34,9 @@ pub struct GraphViewProps {
     pub on_select: Callback<Selection>,
     pub on_route: Callback<Route>,
     pub on_drawn: Callback<()>,
+    /// Organisations to frame (a story step's); `None`: leave the camera alone.
+    #[prop_or_default]
+    pub frame: Option<Rc<Vec<OrgIx>>>,
 }
 
 impl PartialEq for GraphViewProps {
@@ -45,6 +48,7 @@ impl PartialEq for GraphViewProps {
             && self.year == other.year
             && self.layout == other.layout
             && self.route == other.route
+            && self.frame == other.frame
     }
 }
 
@@ -107,7 +111,8 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             (canvas_ref.clone(), handles_ref.clone(), viewer.clone(), props.data.clone());
         let (on_select, on_drawn) = (on_select.clone(), on_drawn.clone());
         let initial = (props.visible.clone(), props.paths.clone(), props.year, lang);
-        let large_type = use_context::<Rc<Config>>().is_some_and(|c| c.theme == Theme::Contrast);
+        let large_type = use_context::<Rc<Config>>().is_some_and(|c| c.theme == Theme::Contrast) || props.frame.is_some();
+        let first_frame = props.frame.clone();
         use_effect_with(Rc::as_ptr(&props.data) as usize, move |_| {
             let canvas: Option<HtmlCanvasElement> = canvas_ref.cast();
             let handles: Option<HtmlElement> = handles_ref.cast();
@@ -117,6 +122,9 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 if let Some(v) = created.as_mut() {
                     (v.visible, v.paths, v.year, v.lang) = initial;
                     v.set_large_type(large_type);
+                    if let Some(frame) = &first_frame {
+                        v.set_initial_frame(frame.to_vec());
+                    }
                 }
                 *viewer.borrow_mut() = created;
                 let listeners = attach_pointer_listeners(&canvas, &viewer, &data, &on_select);
@@ -160,6 +168,18 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                     v.reveal(*org);
                 }
                 v.draw();
+            }
+        });
+    }
+
+    // A story step frames its organisations.
+    {
+        let viewer = viewer.clone();
+        use_effect_with(props.frame.clone(), move |frame| {
+            if let (Some(frame), Some(v)) = (frame, viewer.borrow_mut().as_mut()) {
+                if v.is_sized() {
+                    v.fit_to(frame);
+                }
             }
         });
     }

@@ -11,6 +11,7 @@ mod legend;
 mod loader;
 mod money_chart;
 mod path_finder;
+mod presentation;
 mod search;
 pub mod state;
 pub mod table_view;

@@ -49,6 +49,7 @@ pub struct Viewer {
     positions: Vec<Point>,
     pinned: Vec<bool>,
     transition: Option<Transition>,
+    initial_frame: Vec<OrgIx>,
     pub visible: Rc<Visible>,
     pub paths: Rc<Vec<Vec<OrgIx>>>,
     pub year: Option<i32>,
@@ -71,6 +72,7 @@ impl Viewer {
             positions: data.positions.clone(),
             pinned: vec![false; data.positions.len()],
             transition: None,
+            initial_frame: Vec::new(),
             visible: Rc::new(Visible::all(&data.model)),
             paths: Rc::new(Vec::new()),
             year: None,
@@ -89,6 +91,11 @@ impl Viewer {
     }
 
     /// Follows the element's CSS size; the first size fits the whole graph in view.
+    /// What `resize` frames first (a story step's organisations), instead of everything.
+    pub fn set_initial_frame(&mut self, orgs: Vec<OrgIx>) {
+        self.initial_frame = orgs;
+    }
+
     pub fn resize(&mut self, width: f64, height: f64) {
         if width < 1.0 || height < 1.0 {
             return;
@@ -104,6 +111,10 @@ impl Viewer {
             None => {
                 orient_to(&mut self.positions, width, height);
                 self.camera = Some(Camera::fit(&self.positions, width, height, FIT_MARGIN));
+                if !self.initial_frame.is_empty() {
+                    let frame = std::mem::take(&mut self.initial_frame);
+                    return self.fit_to(&frame);
+                }
             }
         }
         self.draw();
@@ -204,6 +215,21 @@ impl Viewer {
         if let Some(camera) = &mut self.camera {
             let middle = Point::new(camera.width / 2.0, camera.height / 2.0);
             camera.zoom_at(middle, factor);
+        }
+        self.draw();
+    }
+
+    /// Frames the given organisations (a story step's), or everything when none is given.
+    pub fn fit_to(&mut self, orgs: &[OrgIx]) {
+        if orgs.is_empty() {
+            return self.fit();
+        }
+        if let Some(camera) = self.camera {
+            let points: Vec<Point> = orgs.iter().map(|o| self.positions[*o]).collect();
+            let mut framed = Camera::fit(&points, camera.width, camera.height, FIT_MARGIN * 2.5);
+            // Never zoom in so far that a lone organisation fills the screen.
+            framed.zoom = framed.zoom.min(1.6);
+            self.camera = Some(framed);
         }
         self.draw();
     }
