@@ -136,3 +136,23 @@ fn unknown_ids_in_the_address_are_explained() {
     assert!(err.contains("« nulle-part »"), "{err}");
     assert!(d.resolve(&Selection::Pair("ave".into(), "plie-martigues".into()), Lang::Fr).is_err());
 }
+
+#[test]
+fn arrow_keys_move_to_the_nearest_node_that_way() {
+    use carte_partenariats::core::scene::nearest_in_direction;
+    //   0 is in the middle; 1 right, 2 far right, 3 up, 4 down-left; 5 right but hidden.
+    let p = [
+        Point::new(0.0, 0.0),
+        Point::new(10.0, 1.0),
+        Point::new(30.0, 0.0),
+        Point::new(0.0, -12.0),
+        Point::new(-8.0, 9.0),
+        Point::new(5.0, 0.0),
+    ];
+    let shown = [true, true, true, true, true, false];
+    assert_eq!(nearest_in_direction(&p, &shown, 0, (1.0, 0.0)), Some(1));
+    assert_eq!(nearest_in_direction(&p, &shown, 1, (1.0, 0.0)), Some(2));
+    assert_eq!(nearest_in_direction(&p, &shown, 0, (0.0, -1.0)), Some(3));
+    assert_eq!(nearest_in_direction(&p, &shown, 0, (0.0, 1.0)), Some(4));
+    assert_eq!(nearest_in_direction(&p, &shown, 2, (1.0, 0.0)), None, "nothing further right");
+}

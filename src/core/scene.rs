@@ -543,3 +543,28 @@ fn distance_to_segment(p: Point, a: Point, b: Point) -> f64 {
     let t = (((p.x - a.x) * dx + (p.y - a.y) * dy) / len2).clamp(0.0, 1.0);
     p.distance(Point::new(a.x + t * dx, a.y + t * dy))
 }
+
+/// The organisation to move to when an arrow key is pressed on `from`: the nearest one
+/// roughly in that direction (within 60° of it), nearer to the axis preferred. `direction` is
+/// a screen vector such as (1, 0) for →. Hidden organisations are skipped.
+pub fn nearest_in_direction(points: &[Point], shown: &[bool], from: usize, direction: (f64, f64)) -> Option<usize> {
+    let origin = points[from];
+    let (dx, dy) = direction;
+    let norm = dx.hypot(dy).max(1e-9);
+    points
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != from && shown[*i])
+        .filter_map(|(i, p)| {
+            let (vx, vy) = (p.x - origin.x, p.y - origin.y);
+            let distance = vx.hypot(vy);
+            if distance < 1e-9 {
+                return None;
+            }
+            let cos = (vx * dx + vy * dy) / (distance * norm);
+            // cos 60° = 0.5: beyond that the node is not "that way".
+            (cos >= 0.5).then(|| (i, distance * (2.0 - cos)))
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| i)
+}

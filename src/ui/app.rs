@@ -316,8 +316,23 @@ fn ready_view(data: &Rc<Dataset>, state: &State, derived: &Derived, lang: Lang, 
                 on_select={on_select.clone()} {on_drawn} />
         },
     };
+    // Said by screen readers when the selection changes (filter results have their own region).
+    let announcement = match resolved {
+        Resolved::None => String::new(),
+        Resolved::Org(o) => data.model.organizations[o].name.clone(),
+        Resolved::Link(l) => {
+            let link = &data.model.links[l];
+            let m = &data.model;
+            format!("{} : {} — {}", lang.link_kind(link.kind), m.organizations[link.from].name, m.organizations[link.to].name)
+        }
+        Resolved::Bundle(e) => {
+            let (a, b) = data.graph.bundle(e).ends;
+            format!("{} — {}", data.model.organizations[a].name, data.model.organizations[b].name)
+        }
+    };
     html! {
         <>
+            <p class="visually-hidden" role="status" aria-live="polite">{ announcement }</p>
             if let Some(message) = notice { <p class="alert notice" role="alert">{ message }</p> }
             <div class="tools">
                 <Search data={data.clone()} visible={derived.visible.clone()} on_select={on_select.clone()} />

@@ -68,8 +68,8 @@ pub fn Details(props: &DetailsProps) -> Html {
         <aside class="details" aria-labelledby="details-title">
             <div class="details-head">
                 <h2 id="details-title" tabindex="-1" ref={heading}>{ title }</h2>
-                <button type="button" class="close" onclick={close} title={t.close_title}>
-                    <span aria-hidden="true">{"×"}</span><span class="visually-hidden">{ t.close_panel }</span>
+                <button type="button" class="close" onclick={close} aria-label={t.close_title}>
+                    <span aria-hidden="true">{"×"}</span>
                 </button>
             </div>
             { body }

@@ -17,7 +17,7 @@ use crate::core::layout::{grouped_layout, radial_layout, GroupedSettings, Point,
 use crate::core::model::OrgIx;
 use crate::core::query::Visible;
 use crate::core::route::{LayoutKind, Route, Selection};
-use crate::core::scene::node_label;
+use crate::core::scene::{nearest_in_direction, node_label};
 use crate::ui::browser;
 use crate::ui::config::{Config, Theme};
 use crate::ui::viewer::{Hit, Viewer};
@@ -218,6 +218,41 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         });
     }
 
+    // One node is the graph's Tab stop (roving tabindex): the selection, else the last node
+    // focused, else the most linked. Arrow keys then move between nodes.
+    let most_linked = {
+        let g = &props.data.graph;
+        (0..g.node_count()).filter(|o| props.visible.orgs[*o]).max_by_key(|o| (g.link_degree(*o), usize::MAX - o)).unwrap_or(0)
+    };
+    let roving = use_state(|| None::<OrgIx>);
+    let stop = match props.resolved {
+        Resolved::Org(o) if props.visible.orgs[o] => o,
+        _ => roving.filter(|o| props.visible.orgs[*o]).unwrap_or(most_linked),
+    };
+    let on_handle_key = {
+        let (viewer, handles_ref, visible) = (viewer.clone(), handles_ref.clone(), props.visible.clone());
+        Callback::from(move |(e, from): (KeyboardEvent, OrgIx)| {
+            let direction = match e.key().as_str() {
+                "ArrowRight" => (1.0, 0.0),
+                "ArrowLeft" => (-1.0, 0.0),
+                "ArrowUp" => (0.0, -1.0),
+                "ArrowDown" => (0.0, 1.0),
+                _ => return,
+            };
+            e.prevent_default();
+            let points = viewer.borrow().as_ref().map(|v| v.screen_positions()).unwrap_or_default();
+            if points.is_empty() {
+                return;
+            }
+            if let Some(to) = nearest_in_direction(&points, &visible.orgs, from, direction) {
+                let target = handles_ref.cast::<HtmlElement>().and_then(|h| h.children().item(to as u32));
+                if let Some(el) = target.and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
+                    let _ = el.focus();
+                }
+            }
+        })
+    };
+
     let with_viewer = |f: fn(&mut Viewer)| {
         let viewer = viewer.clone();
         Callback::from(move |_: MouseEvent| {
@@ -240,13 +275,20 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             let (cb, id) = (props.on_select.clone(), org.id.clone());
             Callback::from(move |_: MouseEvent| cb.emit(Selection::Org(id.clone())))
         };
-        let onfocus = hover_callback(&viewer, Some(ix));
+        let onfocus = {
+            let (hover, roving) = (hover_callback(&viewer, Some(ix)), roving.clone());
+            Callback::from(move |e: FocusEvent| {
+                roving.set(Some(ix));
+                hover.emit(e);
+            })
+        };
         let onblur = hover_callback(&viewer, None);
+        let onkeydown = on_handle_key.reform(move |e: KeyboardEvent| (e, ix));
         html! {
             <button key={org.id.clone()} type="button" class="node-handle" data-org={org.id.clone()}
-                hidden={!props.visible.orgs[ix]}
+                hidden={!props.visible.orgs[ix]} tabindex={if ix == stop { "0" } else { "-1" }}
                 aria-label={label} aria-current={(selected_org == Some(ix)).then_some("true")}
-                {onclick} {onfocus} {onblur}></button>
+                {onclick} {onfocus} {onblur} {onkeydown}></button>
         }
     });
     let summary = fill(
@@ -276,9 +318,9 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             <div class="graph-controls">
                 <div role="group" aria-label={t.layout} class="layout-choice">{ for layout_choice }</div>
                 <div role="group" aria-label={t.zoom_group} class="zoom-buttons">
-                    <button type="button" onclick={with_viewer(|v| v.zoom_by(1.3))} aria-label={t.zoom_in} title={t.zoom_in}>{"+"}</button>
-                    <button type="button" onclick={with_viewer(|v| v.zoom_by(1.0 / 1.3))} aria-label={t.zoom_out} title={t.zoom_out}>{"−"}</button>
-                    <button type="button" onclick={with_viewer(|v| v.fit())} title={t.fit_title}>{ t.fit }</button>
+                    <button type="button" onclick={with_viewer(|v| v.zoom_by(1.3))} aria-label={t.zoom_in}>{"+"}</button>
+                    <button type="button" onclick={with_viewer(|v| v.zoom_by(1.0 / 1.3))} aria-label={t.zoom_out}>{"−"}</button>
+                    <button type="button" onclick={with_viewer(|v| v.fit())} aria-label={t.fit_title}>{ t.fit }</button>
                 </div>
             </div>
             <div class="graph-stage">

@@ -89,11 +89,11 @@ pub fn TimePlayer(props: &TimePlayerProps) -> Html {
     html! {
         <div class="time-player" role="group" aria-label={t.time}>
             <span class="time-title">{ t.time }</span>
-            <button type="button" onclick={go(at(previous_year))} disabled={previous_year.is_none()} aria-label={t.previous_year} title={t.previous_year}>{"‹"}</button>
+            <button type="button" onclick={go(at(previous_year))} disabled={previous_year.is_none()} aria-label={t.previous_year}>{"‹"}</button>
             <button type="button" class="play" onclick={toggle} aria-pressed={playing.to_string()}>
                 { if *playing { format!("⏸ {}", t.pause) } else { format!("▶ {}", t.play) } }
             </button>
-            <button type="button" onclick={go(at(next_year))} disabled={next_year.is_none()} aria-label={t.next_year} title={t.next_year}>{"›"}</button>
+            <button type="button" onclick={go(at(next_year))} disabled={next_year.is_none()} aria-label={t.next_year}>{"›"}</button>
             <output class="time-year" aria-live="polite">{ label }</output>
             if current.is_some() {
                 <button type="button" class="linkish" onclick={go(at(None))}>{ t.all_years }</button>

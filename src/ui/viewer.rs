@@ -120,6 +120,14 @@ impl Viewer {
         self.draw();
     }
 
+    /// Where each organisation is on screen now (for arrow-key moves between nodes).
+    pub fn screen_positions(&self) -> Vec<Point> {
+        match self.camera {
+            Some(camera) => self.positions.iter().map(|p| camera.to_screen(*p)).collect(),
+            None => self.positions.clone(),
+        }
+    }
+
     /// Larger labels for the high-contrast theme (projectors).
     pub fn set_large_type(&mut self, large: bool) {
         let defaults = SceneSettings::default();
