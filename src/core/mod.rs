@@ -11,5 +11,6 @@ pub mod model;
 pub mod query;
 pub mod route;
 pub mod scene;
+pub mod svg;
 pub mod table;
 pub mod validate;

@@ -103,6 +103,39 @@ pub fn announce_selection(target: &web_sys::EventTarget, selection: &crate::core
     }
 }
 
+/// Today's date as an `IsoDate`, for the source line of exported pictures.
+pub fn today() -> crate::core::model::IsoDate {
+    let now = js_sys::Date::new_0();
+    crate::core::model::IsoDate { year: now.get_full_year() as i32, month: Some(now.get_month() as u8 + 1), day: Some(now.get_date() as u8) }
+}
+
+/// Rasterises an SVG picture at twice its size and offers it as a PNG download.
+pub async fn download_svg_as_png(file_name: String, svg: String, width: f64) -> Option<()> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(&svg));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("image/svg+xml");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let image = web_sys::HtmlImageElement::new().ok()?;
+    image.set_src(&url);
+    let decoded = wasm_bindgen_futures::JsFuture::from(image.decode()).await;
+    let _ = web_sys::Url::revoke_object_url(&url);
+    decoded.ok()?;
+    let scale = 2.0;
+    let height = image.natural_height() as f64 * width / (image.natural_width() as f64).max(1.0);
+    let canvas: web_sys::HtmlCanvasElement = document().create_element("canvas").ok()?.dyn_into().ok()?;
+    canvas.set_width((width * scale) as u32);
+    canvas.set_height((height * scale) as u32);
+    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    ctx.draw_image_with_html_image_element_and_dw_and_dh(&image, 0.0, 0.0, width * scale, height * scale).ok()?;
+    let data_url = canvas.to_data_url_with_type("image/png").ok()?;
+    let a: web_sys::HtmlAnchorElement = document().create_element("a").ok()?.dyn_into().ok()?;
+    a.set_href(&data_url);
+    a.set_download(&file_name);
+    a.click();
+    Some(())
+}
+
 /// Offers a text as a file download.
 pub fn download_text(file_name: &str, text: &str, mime: &str) {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));

@@ -261,6 +261,21 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             }
         })
     };
+    let export = |png: bool| {
+        let viewer = viewer.clone();
+        Callback::from(move |_: MouseEvent| {
+            let date = lang.date(browser::today());
+            let Some((svg, width)) = viewer.borrow().as_ref().and_then(|v| v.picture_svg(&date)) else { return };
+            let name = lang.texts().image_file;
+            if png {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = browser::download_svg_as_png(format!("{name}.png"), svg, width).await;
+                });
+            } else {
+                browser::download_text(&format!("{name}.svg"), &svg, "image/svg+xml");
+            }
+        })
+    };
     let model = &props.data.model;
     let selected_org = match props.resolved {
         Resolved::Org(o) => Some(o),
@@ -317,6 +332,10 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         <div class="graph-view">
             <div class="graph-controls">
                 <div role="group" aria-label={t.layout} class="layout-choice">{ for layout_choice }</div>
+                <div role="group" aria-label={t.export_group} class="export-buttons">
+                    <button type="button" onclick={export(true)} aria-label={t.export_png}>{"PNG"}</button>
+                    <button type="button" onclick={export(false)} aria-label={t.export_svg}>{"SVG"}</button>
+                </div>
                 <div role="group" aria-label={t.zoom_group} class="zoom-buttons">
                     <button type="button" onclick={with_viewer(|v| v.zoom_by(1.3))} aria-label={t.zoom_in}>{"+"}</button>
                     <button type="button" onclick={with_viewer(|v| v.zoom_by(1.0 / 1.3))} aria-label={t.zoom_out}>{"−"}</button>

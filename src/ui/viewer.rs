@@ -120,6 +120,13 @@ impl Viewer {
         self.draw();
     }
 
+    /// The current view as an SVG picture with title, legend and source line.
+    pub fn picture_svg(&self, date: &str) -> Option<(String, f64)> {
+        let camera = self.camera?;
+        let frame = crate::core::svg::Frame { model: &self.data.model, width: camera.width, height: camera.height, lang: self.lang, date };
+        Some((crate::core::svg::picture(&self.scene, &frame), camera.width))
+    }
+
     /// Where each organisation is on screen now (for arrow-key moves between nodes).
     pub fn screen_positions(&self) -> Vec<Point> {
         match self.camera {
