@@ -17,7 +17,7 @@ test('SVG export: the view with its title, legend and source line', async () => 
   assert.equal(name, 'carte-des-partenariats.svg');
   const svg = bytes.toString('utf8');
   assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-  for (const text of ['Partenariats de la Métropole Aix-Marseille-Provence', '>adhésion / cotisation<', '>association<', '>AVE<', 'Carte des partenariats (']) {
+  for (const text of ['Partenariats de la Métropole Aix-Marseille-Provence', '>adhésion / cotisation<', '>association<', '>AVE<', 'Carte des partenariats, ']) {
     assert.ok(svg.includes(text), `SVG lacks ${text}`);
   }
 });
