@@ -168,13 +168,13 @@ impl Default for SceneSettings {
 pub fn link_style(kind: LinkKind) -> (&'static str, &'static [f64]) {
     match kind {
         LinkKind::Partnership => ("#1d5fa8", &[]),
-        LinkKind::Subsidy => ("#a34a00", &[]),
+        LinkKind::Subsidy => ("#a34a00", &[18.0, 4.0, 6.0, 4.0]),
         LinkKind::Membership => ("#7a3fa0", &[9.0, 4.0]),
         LinkKind::CoFunding => ("#00705a", &[12.0, 3.0, 2.0, 3.0]),
         LinkKind::Mandate => ("#b0173a", &[2.0, 4.0]),
         LinkKind::DataSharing => ("#4a5866", &[5.0, 3.0]),
         LinkKind::Pact => ("#7a6300", &[14.0, 5.0]),
-        LinkKind::Other => ("#555555", &[3.0, 3.0, 9.0, 3.0]),
+        LinkKind::Other => ("#555555", &[10.0, 3.0, 2.0, 3.0, 2.0, 3.0]),
     }
 }
 
