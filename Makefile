@@ -35,8 +35,9 @@ test-browser: test-tools
 test-e2e: dist
 	node --test --test-concurrency=1 tests/e2e/*.test.mjs
 
-bench: dist
+bench: dist chromium
 	cargo run --locked --release --example bench_core
+	node bench/browser.mjs
 
 screenshots: dist
 	node tests/e2e/screenshot.mjs dist tests/e2e/artifacts
