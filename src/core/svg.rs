@@ -136,7 +136,7 @@ fn draw_scene(svg: &mut String, scene: &Scene) {
                 edge.b.y + oy,
                 s.colour,
                 s.width,
-                dasharray(s.dash)
+                dasharray(&s.dash.iter().map(|d| d * (s.width / 3.0).max(1.0)).collect::<Vec<_>>())
             );
         }
     }

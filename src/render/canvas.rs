@@ -48,7 +48,7 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene, width: f64, height: 
         ctx.set_global_alpha(alpha(edge.emphasis));
         for stroke in &edge.strokes {
             let off = Point::new(nx * stroke.offset, ny * stroke.offset);
-            set_dash(ctx, stroke.dash);
+            set_dash(ctx, &scaled_dash(stroke.dash, stroke.width));
             ctx.set_stroke_style_str(stroke.colour);
             ctx.set_line_width(stroke.width);
             line(ctx, Point::new(edge.a.x + off.x, edge.a.y + off.y), Point::new(edge.b.x + off.x, edge.b.y + off.y));
@@ -108,6 +108,12 @@ fn line(ctx: &CanvasRenderingContext2d, a: Point, b: Point) {
 fn circle(ctx: &CanvasRenderingContext2d, c: Point, r: f64) {
     ctx.begin_path();
     let _ = ctx.arc(c.x, c.y, r, 0.0, std::f64::consts::TAU);
+}
+
+/// Dash lengths grow with the line, so that round caps never close the gaps of a thick line.
+fn scaled_dash(dash: &[f64], width: f64) -> Vec<f64> {
+    let k = (width / 3.0).max(1.0);
+    dash.iter().map(|d| d * k).collect()
 }
 
 fn set_dash(ctx: &CanvasRenderingContext2d, dash: &[f64]) {

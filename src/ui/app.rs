@@ -149,12 +149,13 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |column| dispatch.dispatch(Action::SortBy(column)))
     };
     let on_close = {
-        let (dispatch, route) = (state.dispatcher(), state.route.clone());
+        let (dispatch, route, root) = (state.dispatcher(), state.route.clone(), root.clone());
         Callback::from(move |_| {
             dispatch.dispatch(Action::Select(Selection::None));
             // Give focus back to the node that was open, so keyboard users stay where they were.
-            if let Selection::Org(id) = &route.selection {
-                browser::focus_selector(&format!("[data-org=\"{}\"]", id.replace(['"', '\\'], "")));
+            // Searched from the widget's own root: an embedded one lives in a shadow root.
+            if let (Selection::Org(id), Some(root)) = (&route.selection, root.cast::<web_sys::Element>()) {
+                browser::focus_within(&root, &format!("[data-org=\"{}\"]", id.replace(['"', '\\'], "")));
             }
         })
     };

@@ -154,9 +154,9 @@ pub fn download_text(file_name: &str, text: &str, mime: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
-/// Moves keyboard focus to the first element matching a CSS selector, if any.
-pub fn focus_selector(selector: &str) {
-    if let Ok(Some(el)) = document().query_selector(selector) {
+/// Moves keyboard focus to the first element under `root` matching a CSS selector, if any.
+pub fn focus_within(root: &web_sys::Element, selector: &str) {
+    if let Ok(Some(el)) = root.query_selector(selector) {
         if let Ok(el) = el.dyn_into::<HtmlElement>() {
             let _ = el.focus();
         }

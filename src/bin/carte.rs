@@ -1,0 +1,287 @@
+//! `carte`: the command-line tool over the widget's own core — validate exports, extract
+//! deliberations, import SCDL open data, merge exports, describe one.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    std::process::exit(native::run());
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use std::path::{Path, PathBuf};
+
+    use clap::{Parser, Subcommand};
+    use indicatif::{ProgressBar, ProgressStyle};
+
+    use carte_partenariats::cli::io::{export_json, read_text, write_text, CliError};
+    use carte_partenariats::cli::{exit, extract, merge, scdl, stats};
+    use carte_partenariats::core::format::Export;
+    use carte_partenariats::core::graph::Graph;
+    use carte_partenariats::core::i18n::Lang;
+    use carte_partenariats::core::model::Model;
+    use carte_partenariats::core::validate::{validate, validate_in};
+
+    #[derive(Parser)]
+    #[command(name = "carte", version, about = "Carte des partenariats : valider, extraire, importer, fusionner et décrire des exports.")]
+    #[command(after_help = "Exemples :
+  carte validate partenariats.json
+  carte validate --json exports/*.json
+  carte extract --against partenariats.json deliberation.txt -o fragment.json
+  carte extract --into partenariats.json deliberation.txt -o partenariats-a-jour.json
+  carte import-scdl subventions-2024.csv --into partenariats.json -o partenariats-a-jour.json
+  carte merge partenariats.json subventions.json -o partenariats-a-jour.json
+  carte stats partenariats.json
+
+Codes de sortie : 0 succès, 1 contenu invalide (erreurs, lignes rejetées, conflits), 2 ligne de commande
+incorrecte, 3 fichier illisible, 4 écriture impossible.")]
+    struct Cli {
+        #[command(subcommand)]
+        command: Command,
+    }
+
+    #[derive(Subcommand)]
+    enum Command {
+        /// Vérifie des exports avec le validateur du widget ; code 1 à la moindre erreur.
+        Validate {
+            #[arg(required = true)]
+            files: Vec<PathBuf>,
+            /// Résultat en JSON (pour les machines).
+            #[arg(long)]
+            json: bool,
+            /// Langue des messages : fr (défaut) ou en.
+            #[arg(long, default_value = "fr")]
+            lang: String,
+        },
+        /// Lit des délibérations (texte des registres ou liste du portail) et écrit un fragment d'export.
+        Extract {
+            #[arg(required = true)]
+            files: Vec<PathBuf>,
+            /// Export existant dont les organisations (noms, sigles, anciens noms) sont reconnues.
+            #[arg(long)]
+            against: Option<PathBuf>,
+            /// Export à mettre à jour : reconnaît ses organisations et écrit l'export complété (une seule commande).
+            #[arg(long, conflicts_with = "against")]
+            into: Option<PathBuf>,
+            /// Fichier de sortie (défaut : sortie standard).
+            #[arg(short, long)]
+            output: Option<PathBuf>,
+        },
+        /// Importe un fichier SCDL « Subventions » (1.1, 2.x) ou « Délibérations » en export.
+        ImportScdl {
+            file: PathBuf,
+            /// Export existant dont les organisations sont reconnues.
+            #[arg(long)]
+            against: Option<PathBuf>,
+            /// Export à mettre à jour : reconnaît ses organisations et écrit l'export complété.
+            #[arg(long, conflicts_with = "against")]
+            into: Option<PathBuf>,
+            #[arg(short, long)]
+            output: Option<PathBuf>,
+        },
+        /// Fusionne des exports par identifiant ; les conflits sont signalés, jamais écrasés.
+        Merge {
+            #[arg(required = true, num_args = 2..)]
+            files: Vec<PathBuf>,
+            #[arg(short, long)]
+            output: Option<PathBuf>,
+        },
+        /// Décrit un export : effectifs, montants par nature et par année, organisations les plus liées.
+        Stats {
+            file: PathBuf,
+            #[arg(long)]
+            json: bool,
+        },
+    }
+
+    pub fn run() -> i32 {
+        let cli = match Cli::try_parse() {
+            Ok(cli) => cli,
+            Err(e) => {
+                let _ = e.print();
+                return if e.use_stderr() { exit::USAGE } else { exit::OK };
+            }
+        };
+        let result = match cli.command {
+            Command::Validate { files, json, lang } => validate_files(&files, json, Lang::from_param(Some(&lang))),
+            Command::Extract { files, against, into, output } => extract_files(&files, against.as_deref(), into.as_deref(), output.as_deref()),
+            Command::ImportScdl { file, against, into, output } => import(&file, against.as_deref(), into.as_deref(), output.as_deref()),
+            Command::Merge { files, output } => merge_files(&files, output.as_deref()),
+            Command::Stats { file, json } => describe(&file, json),
+        };
+        match result {
+            Ok(status) => status,
+            Err(e) => {
+                eprintln!("carte : {}", e.message);
+                e.status
+            }
+        }
+    }
+
+    fn name_of(path: &Path) -> String {
+        path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+    }
+
+    /// Reads and validates an export, for commands that need a correct one.
+    fn read_model(path: &Path) -> Result<Model, CliError> {
+        let text = read_text(path)?;
+        validate(&text).map_err(|problems| CliError {
+            message: format!(
+                "« {} » n'est pas un export valide ({} problèmes) ; voyez « carte validate {} »",
+                path.display(),
+                problems.list.len() + problems.omitted,
+                path.display()
+            ),
+            status: exit::INVALID,
+        })
+    }
+
+    fn progress(len: u64, unit: &str) -> ProgressBar {
+        let bar = ProgressBar::new(len);
+        let template = format!("{{spinner}} [{{bar:30}}] {{pos}}/{{len}} {unit} ({{eta}})");
+        if let Ok(style) = ProgressStyle::with_template(&template) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar
+    }
+
+    fn validate_files(files: &[PathBuf], json: bool, lang: Lang) -> Result<i32, CliError> {
+        let mut status = exit::OK;
+        let mut reports = Vec::new();
+        for path in files {
+            let text = read_text(path)?;
+            let problems = validate_in(&text, lang).err();
+            if problems.is_some() {
+                status = exit::INVALID;
+            }
+            if json {
+                let list = problems.as_ref().map(|p| p.list.clone()).unwrap_or_default();
+                reports.push(serde_json::json!({
+                    "file": path.display().to_string(),
+                    "valid": problems.is_none(),
+                    "problems": list.iter().map(|p| serde_json::json!({
+                        "path": p.path, "line": p.position.map(|x| x.0), "column": p.position.map(|x| x.1), "message": p.message
+                    })).collect::<Vec<_>>(),
+                    "omitted": problems.as_ref().map_or(0, |p| p.omitted),
+                }));
+            } else {
+                match &problems {
+                    None => println!("{} : valide", path.display()),
+                    Some(p) => {
+                        println!("{} : {} problème(s)", path.display(), p.list.len() + p.omitted);
+                        for problem in &p.list {
+                            println!("  {problem}");
+                        }
+                        if p.omitted > 0 {
+                            println!("  … et {} autres", p.omitted);
+                        }
+                    }
+                }
+            }
+        }
+        if json {
+            println!("{}", serde_json::to_string_pretty(&reports).unwrap_or_default());
+        }
+        Ok(status)
+    }
+
+    /// With `--into`, the new fragment is merged into that export and the whole is written.
+    fn finish(fragment: Export, into: Option<&Path>, output: Option<&Path>) -> Result<i32, CliError> {
+        let Some(into) = into else {
+            write_text(output, &export_json(&fragment))?;
+            return Ok(exit::OK);
+        };
+        let base: Export = serde_json::from_str(&read_text(into)?)
+            .map_err(|e| CliError { message: format!("« {} » : {e}", into.display()), status: exit::INVALID })?;
+        let merged = merge::merge(&[(name_of(into), base), ("nouveau".to_string(), fragment)]);
+        for conflict in &merged.conflicts {
+            eprintln!("conflit : {conflict}");
+        }
+        let text = export_json(&merged.export);
+        if let Err(problems) = validate(&text) {
+            for p in problems.list.iter().take(20) {
+                eprintln!("mise à jour : {p}");
+            }
+            return Err(CliError { message: "l'export mis à jour ne serait pas valide ; rien n'a été écrit".into(), status: exit::INVALID });
+        }
+        write_text(output, &text)?;
+        Ok(if merged.conflicts.is_empty() { exit::OK } else { exit::INVALID })
+    }
+
+    fn extract_files(files: &[PathBuf], against: Option<&Path>, into: Option<&Path>, output: Option<&Path>) -> Result<i32, CliError> {
+        let against = against.or(into).map(read_model).transpose()?;
+        let bar = progress(files.len() as u64, "délibérations");
+        let mut docs = Vec::new();
+        for path in files {
+            let text = read_text(path)?;
+            docs.push(extract::extract_text(&name_of(path), &text, against.as_ref()));
+            bar.inc(1);
+        }
+        bar.finish_and_clear();
+        for doc in &docs {
+            for missing in &doc.missing {
+                eprintln!("{} : {missing}", doc.file);
+            }
+        }
+        let fragment = extract::fragment(&docs, against.as_ref());
+        finish(fragment, into, output)
+    }
+
+    fn import(file: &Path, against: Option<&Path>, into: Option<&Path>, output: Option<&Path>) -> Result<i32, CliError> {
+        let against = against.or(into).map(read_model).transpose()?;
+        let text = read_text(file)?;
+        let bar = progress(text.len() as u64, "octets");
+        let imported = scdl::import_scdl(&text, against.as_ref(), &mut |done| bar.set_position(done))
+            .map_err(|message| CliError { message: format!("{} : {message}", file.display()), status: exit::INVALID })?;
+        bar.finish_and_clear();
+        for row in &imported.rejected {
+            eprintln!("{}, ligne {} : {}", file.display(), row.line, row.message);
+        }
+        eprintln!(
+            "{} lignes lues, {} importées, {} rejetées",
+            imported.rows_read,
+            imported.rows_read - imported.rejected.len(),
+            imported.rejected.len()
+        );
+        let status = finish(imported.export, into, output)?;
+        Ok(if imported.rejected.is_empty() { status } else { exit::INVALID })
+    }
+
+    fn merge_files(files: &[PathBuf], output: Option<&Path>) -> Result<i32, CliError> {
+        let mut inputs = Vec::new();
+        for path in files {
+            let text = read_text(path)?;
+            let export: Export = serde_json::from_str(&text).map_err(|e| CliError {
+                message: format!("« {} » n'a pas la forme d'un export : {e}", path.display()),
+                status: exit::INVALID,
+            })?;
+            inputs.push((name_of(path), export));
+        }
+        let merged = merge::merge(&inputs);
+        for conflict in &merged.conflicts {
+            eprintln!("conflit : {conflict}");
+        }
+        let text = export_json(&merged.export);
+        if let Err(problems) = validate(&text) {
+            for p in problems.list.iter().take(20) {
+                eprintln!("fusion : {p}");
+            }
+        }
+        write_text(output, &text)?;
+        Ok(if merged.conflicts.is_empty() { exit::OK } else { exit::INVALID })
+    }
+
+    fn describe(file: &Path, json: bool) -> Result<i32, CliError> {
+        let model = read_model(file)?;
+        let graph = Graph::build(&model);
+        let s = stats::stats(&model, &graph, 10);
+        if json {
+            println!("{}", serde_json::to_string_pretty(&s.to_json()).unwrap_or_default());
+        } else {
+            print!("{}", s.to_text());
+        }
+        Ok(exit::OK)
+    }
+}

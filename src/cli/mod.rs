@@ -1,0 +1,22 @@
+//! The `carte` command-line tool, over the same core as the widget: one module per command.
+//! Native only (files, CSV, progress bars).
+
+pub mod extract;
+pub mod io;
+pub mod merge;
+pub mod scdl;
+pub mod stats;
+
+/// Exit statuses, distinct so that scripts can tell failures apart.
+pub mod exit {
+    /// Everything went well.
+    pub const OK: i32 = 0;
+    /// The input was read but is invalid (validation problems, rejected rows, merge conflicts).
+    pub const INVALID: i32 = 1;
+    /// The command line itself is wrong (clap's own status).
+    pub const USAGE: i32 = 2;
+    /// An input file could not be read.
+    pub const UNREADABLE: i32 = 3;
+    /// The output could not be written.
+    pub const UNWRITABLE: i32 = 4;
+}

@@ -1,0 +1,143 @@
+//! The `carte` binary as a user runs it: messages, exit statuses, outputs.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn carte(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_carte")).args(args).current_dir(ROOT).output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("carte-cli-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+#[test]
+fn validate_says_valid_or_lists_every_problem_with_status_1() {
+    let ok = carte(&["validate", "assets/data/partenariats.json"]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
+    assert!(stdout(&ok).contains("partenariats.json : valide"));
+
+    let bad = carte(&["validate", "tests/fixtures/minimal.json", "tests/fixtures/invalid-fields.json"]);
+    assert_eq!(bad.status.code(), Some(1));
+    let out = stdout(&bad);
+    assert!(out.contains("minimal.json : valide"), "{out}");
+    assert!(out.contains("invalid-fields.json : 9 problème(s)"), "{out}");
+    assert!(out.contains("$.links[0].to : organisation inconnue « inconnue »"), "{out}");
+
+    let english = carte(&["validate", "--lang", "en", "tests/fixtures/invalid-syntax.json"]);
+    assert!(stdout(&english).contains("line 5, column 54") || stdout(&english).contains("ligne 5, colonne 54"), "{}", stdout(&english));
+    assert!(stdout(&english).contains("invalid JSON: trailing comma"), "{}", stdout(&english));
+}
+
+#[test]
+fn validate_json_is_for_machines() {
+    let out = carte(&["validate", "--json", "tests/fixtures/invalid-syntax.json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(report[0]["valid"], false);
+    assert_eq!(report[0]["problems"][0]["line"], 5);
+    assert_eq!(report[0]["problems"][0]["column"], 54);
+}
+
+#[test]
+fn failures_have_distinct_statuses() {
+    let missing = carte(&["validate", "tests/fixtures/absent.json"]);
+    assert_eq!(missing.status.code(), Some(3));
+    assert!(stderr(&missing).contains("impossible de lire « tests/fixtures/absent.json »"));
+    let usage = carte(&["validate"]);
+    assert_eq!(usage.status.code(), Some(2));
+    let unwritable = carte(&["merge", "tests/fixtures/minimal.json", "tests/fixtures/minimal.json", "-o", "/nonexistent-dir/out.json"]);
+    assert_eq!(unwritable.status.code(), Some(4), "{}", stderr(&unwritable));
+    let help = carte(&["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(stdout(&help).contains("Exemples :"));
+}
+
+#[test]
+fn merge_unites_by_id_and_reports_conflicts_without_overwriting() {
+    let base = std::fs::read_to_string(format!("{ROOT}/tests/fixtures/minimal.json")).unwrap();
+    let other = base
+        .replace("\"Association Témoin\"", "\"Association Témoin (renommée)\"")
+        .replace("\"conv-2024\"", "\"conv-2025\"");
+    let other_path = scratch("other.json");
+    std::fs::write(&other_path, other).unwrap();
+    let out_path = scratch("merged.json");
+    let merged = carte(&["merge", "tests/fixtures/minimal.json", other_path.to_str().unwrap(), "-o", out_path.to_str().unwrap()]);
+    assert_eq!(merged.status.code(), Some(1), "a conflict is reported with status 1");
+    assert!(stderr(&merged).contains("organizations « asso » : « other.json » diffère de « minimal.json »"), "{}", stderr(&merged));
+    let text = std::fs::read_to_string(&out_path).unwrap();
+    let export: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(export["organizations"].as_array().unwrap().len(), 2);
+    assert_eq!(export["organizations"][1]["name"], "Association Témoin", "the first version is kept");
+    assert_eq!(export["links"].as_array().unwrap().len(), 3, "sub-2024 once, conv-2024 and conv-2025");
+    assert_eq!(carte(&["validate", out_path.to_str().unwrap()]).status.code(), Some(0));
+}
+
+#[test]
+fn a_failed_command_leaves_an_existing_output_untouched() {
+    let out_path = scratch("kept.json");
+    std::fs::write(&out_path, "previous content").unwrap();
+    let failed = carte(&["merge", "tests/fixtures/minimal.json", "tests/fixtures/absent.json", "-o", out_path.to_str().unwrap()]);
+    assert_eq!(failed.status.code(), Some(3));
+    assert_eq!(std::fs::read_to_string(&out_path).unwrap(), "previous content");
+}
+
+#[test]
+fn stats_counts_totals_and_most_connected() {
+    let out = carte(&["stats", "assets/data/partenariats.json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.starts_with("14 organisations, 10 décisions, 14 liens"), "{text}");
+    assert!(text.contains("subvention"), "{text}");
+    assert!(text.contains("2024  14 205 €"), "{text}");
+    assert!(text.contains("Métropole Aix-Marseille-Provence"), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&carte(&["stats", "--json", "assets/data/partenariats.json"]))).unwrap();
+    assert_eq!(json["links"], 14);
+    assert_eq!(json["most_connected"][0]["name"], "Métropole Aix-Marseille-Provence");
+}
+
+#[test]
+fn one_command_turns_a_deliberation_or_a_scdl_file_into_an_updated_export() {
+    let updated = scratch("updated-from-portal.json");
+    let out = carte(&[
+        "extract",
+        "--into",
+        "assets/data/partenariats.json",
+        "tests/fixtures/extract/portail_2023-12-07_CHL-061-15103-23-BM.txt",
+        "-o",
+        updated.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&updated).unwrap();
+    let model = carte_partenariats::core::validate::validate(&text).unwrap();
+    assert_eq!(model.organizations.len(), 15, "the 14 of the default dataset and the new beneficiary");
+    assert!(model.decisions.iter().any(|d| d.reference.as_deref() == Some("CHL-061-15103/23/BM")));
+    assert!(model.links.iter().any(|l| l.amount.map(|a| a.0) == Some(2_000_000)), "the 20 000 € subsidy");
+
+    let from_scdl = scratch("updated-from-scdl.json");
+    let out = carte(&[
+        "import-scdl",
+        "tests/fixtures/scdl/subventions-2x-fictif.csv",
+        "--into",
+        "assets/data/partenariats.json",
+        "-o",
+        from_scdl.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("6 lignes lues, 6 importées, 0 rejetées"));
+    let model = carte_partenariats::core::validate::validate(&std::fs::read_to_string(&from_scdl).unwrap()).unwrap();
+    assert!(model.organizations.iter().any(|o| o.name == "Association Les Jardins du Lavoir"));
+    assert!(model.org_by_id("ave").is_some(), "the existing export is kept whole");
+}
