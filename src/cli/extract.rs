@@ -2498,24 +2498,7 @@ impl<'a> FragmentBuilder<'a> {
             if !self.org_ids.insert(o.id.clone()) {
                 return;
             }
-            self.organizations.push(format::Organization {
-                id: o.id.clone(),
-                name: o.name.clone(),
-                short_name: o.short_name.clone(),
-                kind: o.kind.key().to_string(),
-                former_names: o
-                    .former_names
-                    .iter()
-                    .map(|f| format::FormerName {
-                        name: f.name.clone(),
-                        from: f.from.map(|d| d.to_string()),
-                        until: f.until.map(|d| d.to_string()),
-                    })
-                    .collect(),
-                parent: o.parent.map(|p| model.organizations[p].id.clone()),
-                description: o.description.clone(),
-                website: o.website.clone(),
-            });
+            self.organizations.push(crate::cli::io::wire_organization(model, ix));
             next = o.parent;
         }
     }

@@ -5,7 +5,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::core::format::Export;
+use crate::core::format::{self, Export};
+use crate::core::model::{Model, OrgIx};
 
 /// A failure the CLI reports, with its exit status.
 #[derive(Debug)]
@@ -52,4 +53,28 @@ pub fn export_json(export: &Export) -> String {
     let mut text = serde_json::to_string_pretty(export).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// A checked organisation back in its wire form, to copy an existing export's organisation
+/// into a new one (`--against`).
+pub fn wire_organization(model: &Model, ix: OrgIx) -> format::Organization {
+    let o = &model.organizations[ix];
+    format::Organization {
+        id: o.id.clone(),
+        name: o.name.clone(),
+        short_name: o.short_name.clone(),
+        kind: o.kind.key().to_string(),
+        former_names: o
+            .former_names
+            .iter()
+            .map(|f| format::FormerName {
+                name: f.name.clone(),
+                from: f.from.map(|d| d.to_string()),
+                until: f.until.map(|d| d.to_string()),
+            })
+            .collect(),
+        parent: o.parent.map(|p| model.organizations[p].id.clone()),
+        description: o.description.clone(),
+        website: o.website.clone(),
+    }
 }

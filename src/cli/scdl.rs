@@ -477,24 +477,7 @@ impl<'a> Against<'a> {
                 break;
             }
             let o = &self.model.organizations[i];
-            out.push(format::Organization {
-                id: o.id.clone(),
-                name: o.name.clone(),
-                short_name: o.short_name.clone(),
-                kind: o.kind.key().to_string(),
-                former_names: o
-                    .former_names
-                    .iter()
-                    .map(|f| format::FormerName {
-                        name: f.name.clone(),
-                        from: f.from.map(|d| d.to_string()),
-                        until: f.until.map(|d| d.to_string()),
-                    })
-                    .collect(),
-                parent: o.parent.map(|p| self.model.organizations[p].id.clone()),
-                description: o.description.clone(),
-                website: o.website.clone(),
-            });
+            out.push(crate::cli::io::wire_organization(self.model, i));
             next = o.parent;
         }
         out
