@@ -17,7 +17,7 @@ mod native {
     use indicatif::{ProgressBar, ProgressStyle};
 
     use carte_partenariats::cli::io::{export_json, read_text, write_text, CliError};
-    use carte_partenariats::cli::{exit, extract, merge, scdl, stats};
+    use carte_partenariats::cli::{exit, extract, generate, merge, scdl, stats};
     use carte_partenariats::core::format::Export;
     use carte_partenariats::core::graph::Graph;
     use carte_partenariats::core::i18n::Lang;
@@ -34,6 +34,7 @@ mod native {
   carte import-scdl subventions-2024.csv --into partenariats.json -o partenariats-a-jour.json
   carte merge partenariats.json subventions.json -o partenariats-a-jour.json
   carte stats partenariats.json
+  carte generate --orgs 10000 --links 30000 --seed 7 -o grand.json
 
 Codes de sortie : 0 succès, 1 contenu invalide (erreurs, lignes rejetées, conflits), 2 ligne de commande
 incorrecte, 3 fichier illisible, 4 écriture impossible.")]
@@ -88,6 +89,17 @@ incorrecte, 3 fichier illisible, 4 écriture impossible.")]
             #[arg(short, long)]
             output: Option<PathBuf>,
         },
+        /// Écrit un grand export fictif mais réaliste (mesures, tests) ; même graine, même fichier.
+        Generate {
+            #[arg(long, default_value_t = 1000)]
+            orgs: usize,
+            #[arg(long, default_value_t = 3000)]
+            links: usize,
+            #[arg(long, default_value_t = 1)]
+            seed: u64,
+            #[arg(short, long)]
+            output: Option<PathBuf>,
+        },
         /// Décrit un export : effectifs, montants par nature et par année, organisations les plus liées.
         Stats {
             file: PathBuf,
@@ -110,6 +122,10 @@ incorrecte, 3 fichier illisible, 4 écriture impossible.")]
             Command::ImportScdl { file, against, into, output } => import(&file, against.as_deref(), into.as_deref(), output.as_deref()),
             Command::Merge { files, output } => merge_files(&files, output.as_deref()),
             Command::Stats { file, json } => describe(&file, json),
+            Command::Generate { orgs, links, seed, output } => {
+                let export = generate::generate(&generate::GenerateSettings { orgs, links, seed });
+                write_text(output.as_deref(), &export_json(&export)).map(|_| exit::OK)
+            }
         };
         match result {
             Ok(status) => status,

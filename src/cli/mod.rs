@@ -2,6 +2,7 @@
 //! Native only (files, CSV, progress bars).
 
 pub mod extract;
+pub mod generate;
 pub mod io;
 pub mod merge;
 pub mod scdl;
