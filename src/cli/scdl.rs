@@ -649,6 +649,18 @@ fn read_grant(row: &Row, c: &Columns) -> Result<Grant, String> {
     })
 }
 
+/// Reads every row with `read`; a row it refuses is reported with its line, the others kept.
+fn read_rows<T>(
+    rows: &[Row],
+    columns: &Columns,
+    read: fn(&Row, &Columns) -> Result<T, String>,
+    rejected: &mut Vec<RejectedRow>,
+) -> Vec<T> {
+    rows.iter()
+        .filter_map(|row| read(row, columns).map_err(|message| rejected.push(RejectedRow { line: row.line, message })).ok())
+        .collect()
+}
+
 /// One subsidy link per good row; one decision per attribuant and reference (or date, without one).
 fn subsidies(
     rows: &[Row],
@@ -657,13 +669,7 @@ fn subsidies(
     rows_read: usize,
     rejected: &mut Vec<RejectedRow>,
 ) -> Export {
-    let mut grants = Vec::new();
-    for row in rows {
-        match read_grant(row, columns) {
-            Ok(g) => grants.push(g),
-            Err(message) => rejected.push(RejectedRow { line: row.line, message }),
-        }
-    }
+    let grants = read_rows(rows, columns, read_grant, rejected);
     let mut orgs = Orgs::new(against);
     for g in &grants {
         orgs.learn(&g.attribuant, g.attribuant_id.as_ref());
@@ -852,13 +858,7 @@ fn deliberations(
     rows_read: usize,
     rejected: &mut Vec<RejectedRow>,
 ) -> Export {
-    let mut read = Vec::new();
-    for row in rows {
-        match read_deliberation(row, columns) {
-            Ok(d) => read.push(d),
-            Err(message) => rejected.push(RejectedRow { line: row.line, message }),
-        }
-    }
+    let read = read_rows(rows, columns, read_deliberation, rejected);
     let mut orgs = Orgs::new(against);
     for d in &read {
         orgs.learn(&d.collectivity, d.collectivity_id.as_ref());
