@@ -11,8 +11,9 @@ use carte_partenariats::core::layout::{force_layout, ForceSettings};
 use carte_partenariats::core::scene::{build_scene, Camera, Focus, SceneInput, SceneSettings};
 use carte_partenariats::core::validate::validate;
 
-/// A synthetic export: `orgs` organisations, each linked to a hub and to a few neighbours.
-fn synthetic(orgs: usize) -> String {
+/// A synthetic export: `orgs` organisations, each linked to a hub and to a neighbour, plus
+/// `extra` more neighbours each (links ≈ (2 + extra) × orgs).
+fn synthetic(orgs: usize, extra: usize) -> String {
     let organizations: Vec<String> = (0..orgs)
         .map(|i| format!(r#"{{"id":"o{i}","name":"Organisation n°{i} de l'Étang","kind":"association"}}"#))
         .collect();
@@ -21,6 +22,12 @@ fn synthetic(orgs: usize) -> String {
         links.push(format!(r#"{{"id":"h{i}","kind":"subsidy","from":"o0","to":"o{i}","decision":"d","amount":"{}.50","year":2024}}"#, 1000 + i * 37));
         if i > 1 {
             links.push(format!(r#"{{"id":"n{i}","kind":"partnership","from":"o{i}","to":"o{}","decision":"d"}}"#, (i * 7919) % (i - 1) + 1));
+        }
+        for e in 0..extra {
+            if i > 2 {
+                let to = (i * (104_729 + e * 7_727)) % (i - 2) + 1;
+                links.push(format!(r#"{{"id":"x{e}-{i}","kind":"membership","from":"o{i}","to":"o{to}","decision":"d"}}"#));
+            }
         }
     }
     format!(
@@ -45,7 +52,14 @@ fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
 
 fn main() {
     let default = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/data/partenariats.json")).unwrap();
-    let cases = [("défaut (14 org.)", default), ("100 org.", synthetic(100)), ("500 org.", synthetic(500)), ("1 000 org.", synthetic(1000))];
+    let cases = [
+        ("défaut (14 org.)", default),
+        ("100 org.", synthetic(100, 0)),
+        ("500 org.", synthetic(500, 0)),
+        ("1 000 org.", synthetic(1000, 0)),
+        ("5 000 org.", synthetic(5000, 1)),
+        ("10 000 org.", synthetic(10_000, 1)),
+    ];
     println!("{:<18} {:>8} {:>12} {:>10} {:>12} {:>10}", "export", "liens", "validation", "graphe", "disposition", "scène");
     for (name, text) in &cases {
         let model = validate(text).unwrap();

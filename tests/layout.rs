@@ -83,3 +83,161 @@ fn a_wide_layout_turns_to_fill_a_tall_screen() {
     let (w, h) = span(&pos);
     assert!(w >= h, "landscape screen, layout {w}×{h}");
 }
+
+/// A generated network of `total` organisations: a few hubs, communities of 30 to 100
+/// organisations densely linked inside and sparsely across (each hub funds members of its own
+/// share of the communities), and a few organisations linked to nobody.
+struct Generated {
+    text: String,
+    hubs: Vec<usize>,
+    /// Organisation indices, community by community.
+    communities: Vec<Vec<usize>>,
+    alone: Vec<usize>,
+}
+
+fn generated(total: usize, hub_count: usize, alone_count: usize, seed: u64) -> Generated {
+    let mut state = seed;
+    let mut rand = |below: usize| {
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((state >> 33) as usize) % below
+    };
+    let mut ids: Vec<String> = (0..hub_count).map(|h| format!("hub{h}")).collect();
+    let hubs: Vec<usize> = (0..hub_count).collect();
+    let mut communities: Vec<Vec<usize>> = Vec::new();
+    while ids.len() < total - alone_count {
+        let left = total - alone_count - ids.len();
+        let size = if left <= 100 { left } else { (30 + rand(71)).min(left - 30) };
+        let c = communities.len();
+        communities.push((ids.len()..ids.len() + size).collect());
+        ids.extend((0..size).map(|m| format!("c{c}-{m}")));
+    }
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (c, members) in communities.iter().enumerate() {
+        for (m, &a) in members.iter().enumerate() {
+            // Inside: each member to three others of its community.
+            for _ in 0..3 {
+                let b = members[(m + 1 + rand(members.len() - 1)) % members.len()];
+                pairs.push((a, b));
+            }
+        }
+        // Across: two links to members of other communities.
+        for _ in 0..2 {
+            let other = &communities[(c + 1 + rand(communities.len() - 1)) % communities.len()];
+            pairs.push((members[rand(members.len())], other[rand(other.len())]));
+        }
+        // The hub of this share of communities funds three of its members.
+        for _ in 0..3 {
+            pairs.push((hubs[c % hub_count], members[rand(members.len())]));
+        }
+    }
+    let alone: Vec<usize> = (ids.len()..total).collect();
+    ids.extend((0..alone_count).map(|a| format!("seul{a}")));
+    let organizations: Vec<String> =
+        ids.iter().map(|id| format!(r#"{{"id":"{id}","name":"Organisation {id}","kind":"association"}}"#)).collect();
+    let links: Vec<String> = pairs
+        .iter()
+        .enumerate()
+        .map(|(n, (a, b))| format!(r#"{{"id":"l{n}","kind":"partnership","from":"{}","to":"{}","decision":"d"}}"#, ids[*a], ids[*b]))
+        .collect();
+    let text = format!(
+        r#"{{"schema":"carte-partenariats/1","title":"Généré","organizations":[{}],
+        "decisions":[{{"id":"d","instance":"Conseil","date":"2024-01-01","title":"T","source":{{"document":"s"}}}}],"links":[{}]}}"#,
+        organizations.join(","),
+        links.join(",")
+    );
+    Generated { text, hubs, communities, alone }
+}
+
+fn mean(v: &[f64]) -> f64 {
+    v.iter().sum::<f64>() / v.len() as f64
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// The large network, validated, built and laid out once for the tests below.
+fn large() -> &'static (Generated, carte_partenariats::core::model::Model, Graph, Vec<Point>) {
+    static LARGE: std::sync::OnceLock<(Generated, carte_partenariats::core::model::Model, Graph, Vec<Point>)> = std::sync::OnceLock::new();
+    LARGE.get_or_init(|| {
+        let g = generated(3000, 5, 40, 42);
+        let m = validate(&g.text).unwrap();
+        let graph = Graph::build(&m);
+        let pos = force_layout(&m, &graph, &ForceSettings::default());
+        (g, m, graph, pos)
+    })
+}
+
+#[test]
+fn a_large_network_is_laid_out_the_same_every_time() {
+    let (_, m, graph, pos) = large();
+    assert_eq!(pos.len(), 3000);
+    assert!(pos.iter().all(|p| p.x.is_finite() && p.y.is_finite()));
+    assert_eq!(pos, &force_layout(m, graph, &ForceSettings::default()), "two runs, two pictures");
+    let other = force_layout(m, graph, &ForceSettings { seed: 7, ..ForceSettings::default() });
+    assert_ne!(pos, &other, "the seed should matter");
+    assert!(other.iter().all(|p| p.x.is_finite() && p.y.is_finite()));
+}
+
+#[test]
+fn organisations_linked_to_nobody_stay_on_screen() {
+    let (g, _, _, pos) = large();
+    let radius = |i: &usize| pos[*i].x.hypot(pos[*i].y);
+    let linked = g.communities.iter().flatten().map(radius).fold(0.0, f64::max);
+    let alone = g.alone.iter().map(radius).fold(0.0, f64::max);
+    assert!(alone < linked * 1.5, "alone up to {alone:.0} from the centre, the network {linked:.0}");
+}
+
+#[test]
+fn the_large_layout_also_works_on_a_small_file() {
+    // Forced onto the multilevel path, the default dataset still spreads out sensibly.
+    let (m, g) = default_data();
+    let settings = ForceSettings { exact_below: 0, ..ForceSettings::default() };
+    let pos = force_layout(&m, &g, &settings);
+    assert_eq!(pos, force_layout(&m, &g, &settings));
+    assert!(pos.iter().all(|p| p.x.is_finite() && p.y.is_finite()));
+    for i in 0..pos.len() {
+        for j in (i + 1)..pos.len() {
+            assert!(pos[i].distance(pos[j]) > settings.ideal_length * 0.3, "{} and {} overlap", m.organizations[i].id, m.organizations[j].id);
+        }
+    }
+}
+
+#[test]
+fn a_large_network_shows_its_communities() {
+    let (g, _, _, pos) = large();
+    let community_of: std::collections::BTreeMap<usize, usize> =
+        g.communities.iter().enumerate().flat_map(|(c, members)| members.iter().map(move |&i| (i, c))).collect();
+    // Mean distance within a community, and between members of different communities
+    // (every pair within, a fixed sample of pairs across).
+    let within: Vec<f64> = g
+        .communities
+        .iter()
+        .flat_map(|members| members.iter().enumerate().flat_map(move |(x, &i)| members[x + 1..].iter().map(move |&j| pos[i].distance(pos[j]))))
+        .collect();
+    let members: Vec<usize> = community_of.keys().copied().collect();
+    let mut across = Vec::new();
+    for x in (0..members.len()).step_by(7) {
+        for y in (x % 11..members.len()).step_by(13) {
+            let (i, j) = (members[x], members[y]);
+            if community_of[&i] != community_of[&j] {
+                across.push(pos[i].distance(pos[j]));
+            }
+        }
+    }
+    let (within, across) = (mean(&within), mean(&across));
+    assert!(within * 3.0 < across, "within a community {within:.1}, across {across:.1}");
+}
+
+#[test]
+fn the_hubs_of_a_large_network_stand_apart() {
+    let (g, _, graph, pos) = large();
+    let edge_length = median(graph.bundles().map(|(_, b)| pos[b.ends.0].distance(pos[b.ends.1])).collect());
+    for (x, &a) in g.hubs.iter().enumerate() {
+        for &b in &g.hubs[x + 1..] {
+            let d = pos[a].distance(pos[b]);
+            assert!(d > edge_length, "hubs {a} and {b}: {d:.1} apart, median edge {edge_length:.1}");
+        }
+    }
+}

@@ -4,10 +4,23 @@
 //! gravity keeps separate components on screen. Start positions come from a hash of each
 //! organisation's id and the seed, so the same file always gives the same picture, and
 //! adding an organisation does not reshuffle the others' starting points.
-//! Cost: O(iterations × n²); fine for hundreds of nodes.
+//!
+//! Two regimes, both deterministic (no threads, no hash-map order, same input → same bits):
+//! - up to `exact_below` organisations, repulsion is summed over every pair: O(iterations × n²),
+//!   fine for hundreds of nodes, and the picture of small files never changes;
+//! - above, the layout is *multilevel* with Barnes–Hut repulsion (`quadtree.rs`, O(n log n)
+//!   per step). Linked nodes are merged pairwise, level after level, into heavier nodes
+//!   (a hub's lone partners fold into it); the coarsest graph is laid out first from the hashed
+//!   start positions, with `large_iterations` steps; then each level starts from its
+//!   clusters' places and is only refined, in `refine_iterations` cooler steps. Far fewer
+//!   steps on the big graph, and the coarse levels settle the big picture (communities
+//!   together, hubs apart) that a single-level layout of thousands of nodes gets stuck on.
+//!   A merged node weighs its number of organisations: it repels, and is pulled toward the
+//!   centre, as much as they would together; its edge weighs the links it stands for.
 
 use petgraph::visit::EdgeRef;
 
+use super::quadtree::{QuadTree, DEFAULT_THETA};
 use super::Point;
 use crate::core::graph::Graph;
 use crate::core::model::Model;
@@ -20,11 +33,34 @@ pub struct ForceSettings {
     pub ideal_length: f64,
     /// Pull toward the centre, relative to the attraction of an edge.
     pub gravity: f64,
+    /// Up to this many organisations, repulsion is summed exactly over every pair; above,
+    /// the Barnes–Hut approximation takes over.
+    pub exact_below: usize,
+    /// Barnes–Hut opening angle: a group of nodes whose square's side is under `theta` times
+    /// its distance pushes as one body. 0 is exact; larger is faster and rougher.
+    pub theta: f64,
+    /// Steps for the coarsest level of a large layout (above `exact_below`), at most
+    /// `iterations`.
+    pub large_iterations: usize,
+    /// Steps for each finer level of a large layout, each starting from its clusters' places.
+    pub refine_iterations: usize,
+    /// Merging stops once a level has no more than this many nodes.
+    pub coarsest: usize,
 }
 
 impl Default for ForceSettings {
     fn default() -> Self {
-        ForceSettings { seed: 0x00C0_FFEE, iterations: 400, ideal_length: 100.0, gravity: 0.02 }
+        ForceSettings {
+            seed: 0x00C0_FFEE,
+            iterations: 400,
+            ideal_length: 100.0,
+            gravity: 0.02,
+            exact_below: 150,
+            theta: DEFAULT_THETA,
+            large_iterations: 300,
+            refine_iterations: 80,
+            coarsest: 50,
+        }
     }
 }
 
@@ -33,11 +69,10 @@ pub fn force_layout(model: &Model, graph: &Graph, settings: &ForceSettings) -> V
     let n = graph.node_count();
     let k = settings.ideal_length;
     let spread = k * (n as f64).sqrt();
-    let mut pos: Vec<Point> = model
-        .organizations
+    let hashes: Vec<u64> = model.organizations.iter().map(|o| splitmix64(fnv1a(o.id.as_bytes()) ^ settings.seed)).collect();
+    let mut pos: Vec<Point> = hashes
         .iter()
-        .map(|o| {
-            let h = splitmix64(fnv1a(o.id.as_bytes()) ^ settings.seed);
+        .map(|&h| {
             let angle = (h >> 11) as f64 / (1u64 << 53) as f64 * std::f64::consts::TAU;
             let radius = spread * (0.2 + 0.8 * ((h & 0xFFFF) as f64 / 65535.0));
             Point::new(radius * angle.cos(), radius * angle.sin())
@@ -52,6 +87,12 @@ pub fn force_layout(model: &Model, graph: &Graph, settings: &ForceSettings) -> V
             (e.source().index(), e.target().index(), weight)
         })
         .collect();
+
+    if n > settings.exact_below {
+        large_layout(&mut pos, &hashes, &edges, settings);
+        centre(&mut pos);
+        return pos;
+    }
 
     let mut disp = vec![Point::default(); n];
     let start_temperature = spread / 4.0;
@@ -91,6 +132,194 @@ pub fn force_layout(model: &Model, graph: &Graph, settings: &ForceSettings) -> V
     }
     centre(&mut pos);
     pos
+}
+
+/// One level of a multilevel layout: node masses and weighted edges.
+struct Level {
+    masses: Vec<f64>,
+    edges: Vec<(usize, usize, f64)>,
+}
+
+/// The layout of a large graph (see the module's documentation).
+fn large_layout(pos: &mut [Point], hashes: &[u64], edges: &[(usize, usize, f64)], settings: &ForceSettings) {
+    let n = pos.len();
+    let k = settings.ideal_length;
+    // Levels, finest first; `parents[l][v]`: the node of level l + 1 that v of level l joins.
+    let mut levels = vec![Level { masses: vec![1.0; n], edges: edges.to_vec() }];
+    let mut parents: Vec<Vec<usize>> = Vec::new();
+    // `firsts[l][v]`: the organisation that stands for node v of level l (its first one).
+    let mut firsts: Vec<Vec<usize>> = vec![(0..n).collect()];
+    loop {
+        let finer = levels.last().unwrap();
+        let count = finer.masses.len();
+        if count <= settings.coarsest.max(1) {
+            break;
+        }
+        let (parent, first, coarser) = coarsen(finer);
+        // A level that barely shrinks (many isolated nodes, say) is not worth its steps.
+        if coarser.masses.len() * 4 > count * 3 {
+            break;
+        }
+        let standing = firsts.last().unwrap();
+        firsts.push(first.iter().map(|&v| standing[v]).collect());
+        parents.push(parent);
+        levels.push(coarser);
+    }
+
+    // The coarsest level starts from the hashed places of the organisations standing for its nodes.
+    let mut current: Vec<Point> = firsts.last().unwrap().iter().map(|&i| pos[i]).collect();
+    let spread = k * (n as f64).sqrt();
+    let mut tree = QuadTree::default();
+    let coarsest = levels.last().unwrap();
+    let iterations = settings.iterations.min(settings.large_iterations).max(1);
+    relax(&mut current, coarsest, settings, iterations, spread / 4.0, &mut tree);
+
+    // Each finer level: every node starts near its cluster's place, then the level is refined.
+    for l in (0..parents.len()).rev() {
+        let (level, coarse) = (&levels[l], &levels[l + 1]);
+        let placed: Vec<Point> = parents[l]
+            .iter()
+            .enumerate()
+            .map(|(v, &c)| {
+                // An offset drawn from the organisation's hash (so, from its id), within a disc
+                // the size the cluster will need.
+                let h = splitmix64(hashes[firsts[l][v]] ^ (l as u64 + 1));
+                let angle = (h >> 11) as f64 / (1u64 << 53) as f64 * std::f64::consts::TAU;
+                let radius = k * 0.5 * coarse.masses[c].sqrt() * (0.25 + 0.75 * ((h & 0xFFFF) as f64 / 65535.0));
+                Point::new(current[c].x + radius * angle.cos(), current[c].y + radius * angle.sin())
+            })
+            .collect();
+        current = placed;
+        let iterations = settings.iterations.min(settings.refine_iterations).max(1);
+        relax(&mut current, level, settings, iterations, k * 2.0, &mut tree);
+    }
+    pos.copy_from_slice(&current);
+}
+
+/// Merges the nodes of a level into clusters of two or more, along edges: returns each node's
+/// cluster, each cluster's first node, and the coarser level.
+///
+/// Nodes are visited fewest neighbours first (then by index): each takes as partner its
+/// neighbour still alone with the heaviest edge for its mass, so that clusters stay even; a
+/// node whose neighbours are all taken joins the lightest of their clusters (which is how a
+/// hub's lone partners fold into it); isolated nodes pair with each other.
+fn coarsen(level: &Level) -> (Vec<usize>, Vec<usize>, Level) {
+    const NONE: usize = usize::MAX;
+    let n = level.masses.len();
+    // Neighbour lists, in compressed rows.
+    let mut offsets = vec![0usize; n + 1];
+    for &(a, b, _) in &level.edges {
+        offsets[a + 1] += 1;
+        offsets[b + 1] += 1;
+    }
+    for v in 0..n {
+        offsets[v + 1] += offsets[v];
+    }
+    let mut fill = offsets.clone();
+    let mut adjacent = vec![(0usize, 0.0f64); offsets[n]];
+    for &(a, b, w) in &level.edges {
+        adjacent[fill[a]] = (b, w);
+        fill[a] += 1;
+        adjacent[fill[b]] = (a, w);
+        fill[b] += 1;
+    }
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&v| (offsets[v + 1] - offsets[v], v));
+
+    let mut cluster = vec![NONE; n];
+    let mut masses: Vec<f64> = Vec::new();
+    let mut first: Vec<usize> = Vec::new();
+    let mut waiting_alone = NONE;
+    for &v in &order {
+        if cluster[v] != NONE {
+            continue;
+        }
+        let neighbours = &adjacent[offsets[v]..offsets[v + 1]];
+        let mut partner: Option<(usize, f64)> = None;
+        for &(u, w) in neighbours {
+            let score = w / level.masses[u];
+            if u != v && cluster[u] == NONE && partner.is_none_or(|(p, s)| score > s || (score == s && u < p)) {
+                partner = Some((u, score));
+            }
+        }
+        if let Some((u, _)) = partner {
+            cluster[v] = masses.len();
+            cluster[u] = masses.len();
+            masses.push(level.masses[v] + level.masses[u]);
+            first.push(v);
+            continue;
+        }
+        let mut lightest: Option<usize> = None;
+        for &(u, _) in neighbours {
+            let c = cluster[u];
+            if c != NONE && lightest.is_none_or(|l| masses[c] < masses[l] || (masses[c] == masses[l] && c < l)) {
+                lightest = Some(c);
+            }
+        }
+        let c = match lightest {
+            Some(c) => c,
+            None if neighbours.is_empty() && waiting_alone != NONE => std::mem::replace(&mut waiting_alone, NONE),
+            None => {
+                masses.push(0.0);
+                first.push(v);
+                if neighbours.is_empty() {
+                    waiting_alone = masses.len() - 1;
+                }
+                masses.len() - 1
+            }
+        };
+        cluster[v] = c;
+        masses[c] += level.masses[v];
+    }
+
+    // Edges between clusters, merged; edges inside a cluster vanish.
+    let mut edges: Vec<(usize, usize, f64)> = level
+        .edges
+        .iter()
+        .filter(|(a, b, _)| cluster[*a] != cluster[*b])
+        .map(|&(a, b, w)| (cluster[a].min(cluster[b]), cluster[a].max(cluster[b]), w))
+        .collect();
+    edges.sort_by_key(|&(a, b, _)| (a, b));
+    let mut merged: Vec<(usize, usize, f64)> = Vec::with_capacity(edges.len());
+    for (a, b, w) in edges {
+        match merged.last_mut() {
+            Some(last) if (last.0, last.1) == (a, b) => last.2 += w,
+            _ => merged.push((a, b, w)),
+        }
+    }
+    (cluster, first, Level { masses, edges: merged })
+}
+
+/// Fruchterman–Reingold steps on one level, with Barnes–Hut repulsion and linear cooling
+/// from `start_temperature`.
+fn relax(pos: &mut [Point], level: &Level, settings: &ForceSettings, iterations: usize, start_temperature: f64, tree: &mut QuadTree) {
+    let k = settings.ideal_length;
+    let mut disp = vec![Point::default(); pos.len()];
+    for step in 0..iterations {
+        tree.rebuild(pos, &level.masses);
+        tree.repulsion_all(k * k, settings.theta, &mut disp);
+        for &(a, b, weight) in &level.edges {
+            let (dx, dy) = (pos[a].x - pos[b].x, pos[a].y - pos[b].y);
+            // d²/k along the unit vector: (dx, dy) × d / k.
+            let f = (dx * dx + dy * dy).sqrt() / k * weight;
+            disp[a].x -= dx * f;
+            disp[a].y -= dy * f;
+            disp[b].x += dx * f;
+            disp[b].y += dy * f;
+        }
+        let temperature = start_temperature * (1.0 - step as f64 / iterations as f64) + k * 0.01;
+        for ((p, d), m) in pos.iter_mut().zip(disp.iter_mut()).zip(&level.masses) {
+            let r = (p.x * p.x + p.y * p.y).sqrt();
+            d.x -= m * settings.gravity * p.x * r / k;
+            d.y -= m * settings.gravity * p.y * r / k;
+            let len = (d.x * d.x + d.y * d.y).sqrt();
+            if len > 0.0 {
+                let step_len = len.min(temperature);
+                p.x += d.x / len * step_len;
+                p.y += d.y / len * step_len;
+            }
+        }
+    }
 }
 
 /// Vector from b to a and its length, never zero: coincident nodes are nudged apart

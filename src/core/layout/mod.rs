@@ -2,6 +2,7 @@
 
 mod force;
 mod grouped;
+mod quadtree;
 mod radial;
 
 pub use force::{force_layout, ForceSettings};
