@@ -309,6 +309,20 @@ fn decimal_point(text: &str) -> Option<String> {
     }
 }
 
+/// A date a row cannot do without: an empty or unreadable one is reported under `column`
+/// (`empty_note` says why an empty one matters).
+fn required_date(raw: &str, column: &str, empty_note: &str, problems: &mut Vec<String>) -> Option<IsoDate> {
+    if raw.is_empty() {
+        problems.push(format!("{column} vide{empty_note}"));
+        return None;
+    }
+    let date = parse_date(raw);
+    if date.is_none() {
+        problems.push(format!("{column} « {raw} » : date illisible ou impossible (attendu 2023-05-12 ou 12/05/2023)"));
+    }
+    date
+}
+
 /// A date as ISO (`2023-05-12`, possibly with a time after it) or French (`12/05/2023`).
 /// Years before 1000 are refused: the format's years have four digits.
 fn parse_date(raw: &str) -> Option<IsoDate> {
@@ -610,19 +624,12 @@ fn read_grant(row: &Row, c: &Columns) -> Result<Grant, String> {
         problems.push("nomBeneficiaire vide".to_string());
     }
     let amount = parse_amount(row.value(c.get("montant"))).map_err(|why| problems.push(format!("montant : {why}")));
-    let raw_date = row.value(c.get("dateconvention"));
-    let date = if raw_date.is_empty() {
-        problems.push("dateConvention vide : la décision n'aurait pas de date".to_string());
-        None
-    } else {
-        let date = parse_date(raw_date);
-        if date.is_none() {
-            problems.push(format!(
-                "dateConvention « {raw_date} » : date illisible ou impossible (attendu 2023-05-12 ou 12/05/2023)"
-            ));
-        }
-        date
-    };
+    let date = required_date(
+        row.value(c.get("dateconvention")),
+        "dateConvention",
+        " : la décision n'aurait pas de date",
+        &mut problems,
+    );
     let (Ok(amount), Some(date), true) = (amount, date, problems.is_empty()) else {
         return Err(problems.join(" ; "));
     };
@@ -820,19 +827,7 @@ fn read_deliberation(row: &Row, c: &Columns) -> Result<Deliberation, String> {
     let collectivity = required("collnom", "COLL_NOM");
     let reference = required("delibid", "DELIB_ID");
     let objet = required("delibobjet", "DELIB_OBJET");
-    let raw_date = row.value(c.get("delibdate"));
-    let date = if raw_date.is_empty() {
-        problems.push("DELIB_DATE vide".to_string());
-        None
-    } else {
-        let date = parse_date(raw_date);
-        if date.is_none() {
-            problems.push(format!(
-                "DELIB_DATE « {raw_date} » : date illisible ou impossible (attendu 2023-05-12 ou 12/05/2023)"
-            ));
-        }
-        date
-    };
+    let date = required_date(row.value(c.get("delibdate")), "DELIB_DATE", "", &mut problems);
     let (Some(date), true) = (date, problems.is_empty()) else {
         return Err(problems.join(" ; "));
     };
