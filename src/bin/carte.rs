@@ -13,7 +13,7 @@ fn main() {
 mod native {
     use std::path::{Path, PathBuf};
 
-    use clap::{Parser, Subcommand};
+    use clap::{Args, Parser, Subcommand};
     use indicatif::{ProgressBar, ProgressStyle};
 
     use carte_partenariats::cli::io::{export_json, read_text, write_text, CliError};
@@ -60,27 +60,14 @@ incorrecte, 3 fichier illisible, 4 écriture impossible.")]
         Extract {
             #[arg(required = true)]
             files: Vec<PathBuf>,
-            /// Export existant dont les organisations (noms, sigles, anciens noms) sont reconnues.
-            #[arg(long)]
-            against: Option<PathBuf>,
-            /// Export à mettre à jour : reconnaît ses organisations et écrit l'export complété (une seule commande).
-            #[arg(long, conflicts_with = "against")]
-            into: Option<PathBuf>,
-            /// Fichier de sortie (défaut : sortie standard).
-            #[arg(short, long)]
-            output: Option<PathBuf>,
+            #[command(flatten)]
+            target: Target,
         },
         /// Importe un fichier SCDL « Subventions » (1.1, 2.x) ou « Délibérations » en export.
         ImportScdl {
             file: PathBuf,
-            /// Export existant dont les organisations sont reconnues.
-            #[arg(long)]
-            against: Option<PathBuf>,
-            /// Export à mettre à jour : reconnaît ses organisations et écrit l'export complété.
-            #[arg(long, conflicts_with = "against")]
-            into: Option<PathBuf>,
-            #[arg(short, long)]
-            output: Option<PathBuf>,
+            #[command(flatten)]
+            target: Target,
         },
         /// Fusionne des exports par identifiant ; les conflits sont signalés, jamais écrasés.
         Merge {
@@ -108,6 +95,20 @@ incorrecte, 3 fichier illisible, 4 écriture impossible.")]
         },
     }
 
+    /// Where what `extract` and `import-scdl` read goes, and which export it is matched against.
+    #[derive(Args)]
+    struct Target {
+        /// Export existant dont les organisations (noms, sigles, anciens noms) sont reconnues.
+        #[arg(long)]
+        against: Option<PathBuf>,
+        /// Export à mettre à jour : reconnaît ses organisations et écrit l'export complété (une seule commande).
+        #[arg(long, conflicts_with = "against")]
+        into: Option<PathBuf>,
+        /// Fichier de sortie (défaut : sortie standard).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    }
+
     pub fn run() -> i32 {
         let cli = match Cli::try_parse() {
             Ok(cli) => cli,
@@ -118,8 +119,8 @@ incorrecte, 3 fichier illisible, 4 écriture impossible.")]
         };
         let result = match cli.command {
             Command::Validate { files, json, lang } => validate_files(&files, json, Lang::from_param(Some(&lang))),
-            Command::Extract { files, against, into, output } => extract_files(&files, against.as_deref(), into.as_deref(), output.as_deref()),
-            Command::ImportScdl { file, against, into, output } => import(&file, against.as_deref(), into.as_deref(), output.as_deref()),
+            Command::Extract { files, target } => extract_files(&files, &target),
+            Command::ImportScdl { file, target } => import(&file, &target),
             Command::Merge { files, output } => merge_files(&files, output.as_deref()),
             Command::Stats { file, json } => describe(&file, json),
             Command::Generate { orgs, links, seed, output } => {
@@ -204,8 +205,9 @@ incorrecte, 3 fichier illisible, 4 écriture impossible.")]
     }
 
     /// With `--into`, the new fragment is merged into that export and the whole is written.
-    fn finish(fragment: Export, into: Option<&Path>, output: Option<&Path>) -> Result<i32, CliError> {
-        let Some(into) = into else {
+    fn finish(fragment: Export, target: &Target) -> Result<i32, CliError> {
+        let output = target.output.as_deref();
+        let Some(into) = target.into.as_deref() else {
             write_text(output, &export_json(&fragment))?;
             return Ok(exit::OK);
         };
@@ -226,8 +228,8 @@ incorrecte, 3 fichier illisible, 4 écriture impossible.")]
         Ok(if merged.conflicts.is_empty() { exit::OK } else { exit::INVALID })
     }
 
-    fn extract_files(files: &[PathBuf], against: Option<&Path>, into: Option<&Path>, output: Option<&Path>) -> Result<i32, CliError> {
-        let against = against.or(into).map(read_model).transpose()?;
+    fn extract_files(files: &[PathBuf], target: &Target) -> Result<i32, CliError> {
+        let against = target.against.as_deref().or(target.into.as_deref()).map(read_model).transpose()?;
         let bar = progress(files.len() as u64, "délibérations");
         let mut docs = Vec::new();
         for path in files {
@@ -242,11 +244,11 @@ incorrecte, 3 fichier illisible, 4 écriture impossible.")]
             }
         }
         let fragment = extract::fragment(&docs, against.as_ref());
-        finish(fragment, into, output)
+        finish(fragment, target)
     }
 
-    fn import(file: &Path, against: Option<&Path>, into: Option<&Path>, output: Option<&Path>) -> Result<i32, CliError> {
-        let against = against.or(into).map(read_model).transpose()?;
+    fn import(file: &Path, target: &Target) -> Result<i32, CliError> {
+        let against = target.against.as_deref().or(target.into.as_deref()).map(read_model).transpose()?;
         let text = read_text(file)?;
         let bar = progress(text.len() as u64, "octets");
         let imported = scdl::import_scdl(&text, against.as_ref(), &mut |done| bar.set_position(done))
@@ -261,7 +263,7 @@ incorrecte, 3 fichier illisible, 4 écriture impossible.")]
             imported.rows_read - imported.rejected.len(),
             imported.rejected.len()
         );
-        let status = finish(imported.export, into, output)?;
+        let status = finish(imported.export, target)?;
         Ok(if imported.rejected.is_empty() { status } else { exit::INVALID })
     }
 
