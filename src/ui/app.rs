@@ -129,10 +129,12 @@ pub fn App(props: &AppProps) -> Html {
         Load::Ready(data) => Some(data.clone()),
         _ => None,
     };
+    // Only the parts of the route that change what is shown are the memo's key: selecting,
+    // switching view, layout or presentation step must not recompute the filter.
     let derived = {
-        let route = state.route.clone();
-        use_memo((data.as_ref().map(|d| Rc::as_ptr(d) as usize), route), move |(_, route)| {
-            data.as_ref().map(|d| derive(d, route, lang))
+        let key = Route { view: View::Graph, selection: Selection::None, layout: Default::default(), present: None, ..state.route.clone() };
+        use_memo((data.as_ref().map(|d| Rc::as_ptr(d) as usize), key), move |(_, key)| {
+            data.as_ref().map(|d| derive(d, key, lang))
         })
     };
 
