@@ -1,7 +1,7 @@
 //! The force layout: deterministic, spreads nodes apart, keeps linked nodes close.
 
 use carte_partenariats::core::graph::Graph;
-use carte_partenariats::core::layout::{bounds, force_layout, orient_to, ForceSettings, Point};
+use carte_partenariats::core::layout::{bounds, force_layout, orient_to, ForceRun, ForceSettings, Point};
 use carte_partenariats::core::validate::validate;
 
 fn default_data() -> (carte_partenariats::core::model::Model, Graph) {
@@ -240,4 +240,53 @@ fn the_hubs_of_a_large_network_stand_apart() {
             assert!(d > edge_length, "hubs {a} and {b}: {d:.1} apart, median edge {edge_length:.1}");
         }
     }
+}
+
+#[test]
+fn a_layout_advanced_in_slices_ends_where_one_run_ends() {
+    // The browser advances the layout a few steps per frame and draws in between: the
+    // picture it settles on must be the very one `force_layout` gives.
+    let (_, m, graph, pos) = large();
+    let mut run = ForceRun::new(m, graph, &ForceSettings::default());
+    let first = run.positions();
+    assert_eq!(first.len(), pos.len(), "a first picture has every organisation");
+    assert!(first.iter().all(|p| p.x.is_finite() && p.y.is_finite()));
+    let (mut slices, mut progress) = (0, run.progress());
+    while !run.is_settled() {
+        let mut steps = 0;
+        run.run(&mut || {
+            steps += 1;
+            steps < 7
+        });
+        assert!(run.progress() >= progress, "progress never goes back");
+        progress = run.progress();
+        slices += 1;
+    }
+    assert!(slices > 10, "the work was really sliced ({slices} slices)");
+    assert_eq!(progress, 1.0);
+    assert_eq!(&run.positions(), pos);
+}
+
+#[test]
+fn the_first_picture_of_a_large_layout_already_groups_communities() {
+    // Before any fine step, organisations sit around their clusters' places: the first
+    // picture shows the communities, not a random cloud.
+    let (g, m, graph, _) = large();
+    let mut run = ForceRun::new(m, graph, &ForceSettings::default());
+    // The coarsest level only (a few dozen nodes): cheap, and enough for the big picture.
+    let coarsest_steps = ForceSettings::default().large_iterations;
+    let mut steps = 0;
+    run.run(&mut || {
+        steps += 1;
+        steps < coarsest_steps
+    });
+    let pos = run.positions();
+    let spread = |members: &[usize]| {
+        let c = members.iter().fold(Point::default(), |c, i| Point::new(c.x + pos[*i].x, c.y + pos[*i].y));
+        let c = Point::new(c.x / members.len() as f64, c.y / members.len() as f64);
+        mean(&members.iter().map(|i| pos[*i].distance(c)).collect::<Vec<_>>())
+    };
+    let all: Vec<usize> = (0..pos.len()).collect();
+    let within = mean(&g.communities.iter().filter(|c| c.len() > 5).map(|c| spread(c)).collect::<Vec<_>>());
+    assert!(within * 2.0 < spread(&all), "communities {within:.0} across, the whole {:.0}", spread(&all));
 }

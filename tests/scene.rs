@@ -20,13 +20,13 @@ fn measure(text: &str, size: f64) -> f64 {
 }
 
 fn scene(d: &Dataset, width: f64, height: f64, focus: Focus) -> (Scene, Camera) {
-    let camera = Camera::fit(&d.positions, width, height, 40.0);
+    let camera = Camera::fit(&d.positions(), width, height, 40.0);
     let settings = SceneSettings::default();
     let visible = Visible::all(&d.model);
     let input = SceneInput {
         model: &d.model,
         graph: &d.graph,
-        positions: &d.positions,
+        positions: &d.positions(),
         camera: &camera,
         focus: &focus,
         settings: &settings,
@@ -34,6 +34,7 @@ fn scene(d: &Dataset, width: f64, height: f64, focus: Focus) -> (Scene, Camera) 
         year: None,
         paths: &[],
         lang: Lang::Fr,
+        styles: None,
     };
     (build_scene(&input, &measure), camera)
 }
@@ -96,10 +97,10 @@ fn a_click_on_a_node_or_a_line_finds_it() {
     let (s, camera) = scene(&d, 1000.0, 800.0, Focus::default());
     let settings = SceneSettings::default();
     let ave = d.model.org_by_id("ave").unwrap();
-    let at = camera.to_screen(d.positions[ave]);
+    let at = camera.to_screen(d.positions()[ave]);
     assert_eq!(node_at(&s, at, &settings), Some(ave));
     let metropole = d.model.org_by_id("metropole-amp").unwrap();
-    let m_at = camera.to_screen(d.positions[metropole]);
+    let m_at = camera.to_screen(d.positions()[metropole]);
     // A point on the line, a third of the way from the Métropole to the AVE.
     let on_line = Point::new(m_at.x + (at.x - m_at.x) / 3.0, m_at.y + (at.y - m_at.y) / 3.0);
     let edge = d.graph.bundle_between(metropole, ave).unwrap();
@@ -121,8 +122,8 @@ fn the_camera_keeps_the_point_under_the_cursor_when_zooming() {
 #[test]
 fn fitting_shows_every_organisation() {
     let d = data();
-    let camera = Camera::fit(&d.positions, 320.0, 480.0, 20.0);
-    for p in &d.positions {
+    let camera = Camera::fit(&d.positions(), 320.0, 480.0, 20.0);
+    for p in &d.positions() {
         let s = camera.to_screen(*p);
         assert!(s.x >= 19.0 && s.x <= 301.0 && s.y >= 19.0 && s.y <= 461.0, "{s:?} off screen");
     }

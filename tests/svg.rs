@@ -9,12 +9,12 @@ use carte_partenariats::core::svg::{picture, Frame};
 
 fn svg_of(text: &str, lang: Lang) -> String {
     let d = Dataset::from_text(text).unwrap();
-    let camera = Camera::fit(&d.positions, 1000.0, 700.0, 40.0);
+    let camera = Camera::fit(&d.positions(), 1000.0, 700.0, 40.0);
     let (focus, settings, visible) = (Focus::default(), SceneSettings::default(), Visible::all(&d.model));
     let input = SceneInput {
         model: &d.model,
         graph: &d.graph,
-        positions: &d.positions,
+        positions: &d.positions(),
         camera: &camera,
         focus: &focus,
         settings: &settings,
@@ -22,6 +22,7 @@ fn svg_of(text: &str, lang: Lang) -> String {
         year: None,
         paths: &[],
         lang,
+        styles: None,
     };
     let scene = build_scene(&input, &|t: &str, s: f64| t.chars().count() as f64 * s * 0.56);
     picture(&scene, &Frame { model: &d.model, width: 1000.0, height: 700.0, lang, date: "24 novembre 2026" })
@@ -35,9 +36,9 @@ fn the_picture_has_title_legend_labels_and_source() {
     assert!(svg.contains(">Partenariats de la Métropole Aix-Marseille-Provence pour l&apos;emploi et l&apos;insertion</text>"));
     // At phone width the title wraps instead of running off the picture.
     let d = Dataset::from_text(&text).unwrap();
-    let camera = Camera::fit(&d.positions, 320.0, 400.0, 20.0);
+    let camera = Camera::fit(&d.positions(), 320.0, 400.0, 20.0);
     let (focus, settings, visible) = (Focus::default(), SceneSettings::default(), Visible::all(&d.model));
-    let input = SceneInput { model: &d.model, graph: &d.graph, positions: &d.positions, camera: &camera, focus: &focus, settings: &settings, visible: &visible, year: None, paths: &[], lang: Lang::Fr };
+    let input = SceneInput { model: &d.model, graph: &d.graph, positions: &d.positions(), camera: &camera, focus: &focus, settings: &settings, visible: &visible, year: None, paths: &[], lang: Lang::Fr, styles: None };
     let scene = build_scene(&input, &|t: &str, s: f64| t.chars().count() as f64 * s * 0.56);
     let narrow = picture(&scene, &Frame { model: &d.model, width: 320.0, height: 400.0, lang: Lang::Fr, date: "24 novembre 2026" });
     let title_lines = narrow.matches("font-size=\"20\" font-weight=\"700\"").count();

@@ -1,9 +1,11 @@
 //! A loaded export: its model, graph and layout, built once from the text and then only read.
 
+use std::cell::RefCell;
+
 use petgraph::graph::EdgeIndex;
 
 use super::graph::Graph;
-use super::layout::{force_layout, ForceSettings, Point};
+use super::layout::{ForceRun, ForceSettings, Point};
 use super::i18n::{fill, Lang};
 use super::model::{Cents, LinkIx, Model, OrgIx};
 use super::query::Filter;
@@ -11,26 +13,77 @@ use super::route::{Route, Selection};
 use super::scene::Focus;
 use super::validate::{validate_in, Problems};
 
-#[derive(Debug, Clone)]
 pub struct Dataset {
     pub model: Model,
     pub graph: Graph,
-    /// Layout positions, indexed like `model.organizations`.
-    pub positions: Vec<Point>,
+    /// The force layout: still refining, or settled. Interior mutability because the data is
+    /// shared read-only everywhere else while the browser advances the layout between frames.
+    layout: RefCell<ForceLayout>,
+}
+
+enum ForceLayout {
+    Refining(Box<ForceRun>),
+    Settled(Vec<Point>),
+}
+
+impl std::fmt::Debug for Dataset {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Dataset").field("organizations", &self.model.organizations.len()).finish_non_exhaustive()
+    }
 }
 
 impl Dataset {
-    /// Runs the whole pipeline: text → model → graph → layout (messages in French).
+    /// Runs the whole pipeline: text → model → graph → settled layout (messages in French).
     pub fn from_text(text: &str) -> Result<Dataset, Problems> {
         Dataset::from_text_in(text, Lang::Fr)
     }
 
     /// The same, with the validator's messages in the given language.
     pub fn from_text_in(text: &str, lang: Lang) -> Result<Dataset, Problems> {
+        let data = Dataset::from_text_unsettled_in(text, lang)?;
+        data.refine_layout(&mut || true);
+        Ok(data)
+    }
+
+    /// Text → model → graph, with the layout only started: `positions` gives a first picture
+    /// at once, and `refine_layout` advances it as time allows.
+    pub fn from_text_unsettled_in(text: &str, lang: Lang) -> Result<Dataset, Problems> {
         let model = validate_in(text, lang)?;
         let graph = Graph::build(&model);
-        let positions = force_layout(&model, &graph, &ForceSettings::default());
-        Ok(Dataset { model, graph, positions })
+        let run = ForceRun::new(&model, &graph, &ForceSettings::default());
+        Ok(Dataset { model, graph, layout: RefCell::new(ForceLayout::Refining(Box::new(run))) })
+    }
+
+    /// The force layout's positions as they are now, indexed like `model.organizations`.
+    pub fn positions(&self) -> Vec<Point> {
+        match &*self.layout.borrow() {
+            ForceLayout::Refining(run) => run.positions(),
+            ForceLayout::Settled(positions) => positions.clone(),
+        }
+    }
+
+    pub fn layout_settled(&self) -> bool {
+        matches!(&*self.layout.borrow(), ForceLayout::Settled(_))
+    }
+
+    /// Share of the layout's work done, from 0 to 1.
+    pub fn layout_progress(&self) -> f64 {
+        match &*self.layout.borrow() {
+            ForceLayout::Refining(run) => run.progress(),
+            ForceLayout::Settled(_) => 1.0,
+        }
+    }
+
+    /// Advances the layout until it settles or `keep_going` says stop (asked after each
+    /// step). Returns whether it has settled.
+    pub fn refine_layout(&self, keep_going: &mut dyn FnMut() -> bool) -> bool {
+        let mut layout = self.layout.borrow_mut();
+        let ForceLayout::Refining(run) = &mut *layout else { return true };
+        if !run.run(keep_going) {
+            return false;
+        }
+        *layout = ForceLayout::Settled(run.positions());
+        true
     }
 }
 

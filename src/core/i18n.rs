@@ -58,6 +58,16 @@ impl Lang {
         }
     }
 
+    /// A size in mebibytes to one decimal: "12,5 Mo", "12.5 MB".
+    pub fn megabytes(self, bytes: usize) -> String {
+        let tenths = (bytes as u64 * 10 + 524_288) / 1_048_576;
+        let whole = self.integer(tenths / 10);
+        match self {
+            Lang::Fr => format!("{whole},{}{}Mo", tenths % 10, locale::NBSP),
+            Lang::En => format!("{whole}.{} MB", tenths % 10),
+        }
+    }
+
     /// "3 liens", "1 link".
     pub fn count(self, n: usize, one: &str, many: &str) -> String {
         format!("{}{}{}", self.integer(n as u64), locale::NBSP, if n > 1 { many } else { one })
@@ -92,6 +102,18 @@ pub fn capitalise(text: &str) -> String {
 pub struct Texts {
     pub kicker: &'static str,
     pub loading: &'static str,
+    pub loading_reading: &'static str,
+    /// `{from}`, `{to}`, `{total}`: the rows shown of a long table.
+    pub table_page: &'static str,
+    pub table_pages: &'static str,
+    /// `{count}` acts of a kind not listed in an organisation's panel.
+    pub more_acts: &'static str,
+    pub see_in_table: &'static str,
+    pub table_previous: &'static str,
+    pub table_next: &'static str,
+    /// `{received}` of `{total}`.
+    pub loading_amount: &'static str,
+    pub loading_progress: &'static str,
     pub views: &'static str,
     pub tab_graph: &'static str,
     pub tab_table: &'static str,
@@ -112,6 +134,8 @@ pub struct Texts {
     // Graph
     pub graph_summary: &'static str,
     pub handles_label: &'static str,
+    /// On a large graph only some organisations have a handle: `{count}`.
+    pub handles_partial: &'static str,
     pub zoom_group: &'static str,
     pub zoom_in: &'static str,
     pub zoom_out: &'static str,
@@ -335,6 +359,15 @@ pub struct ValidationTexts {
 pub static FR: Texts = Texts {
     kicker: "Carte des partenariats",
     loading: "Chargement des données",
+    loading_reading: "Lecture et vérification des données",
+    table_page: "Liens {from} à {to} sur {total}",
+    table_pages: "Pages du tableau",
+    more_acts: "Et {count} autres actes de ce type.",
+    see_in_table: "Les voir dans le tableau",
+    table_previous: "Liens précédents",
+    table_next: "Liens suivants",
+    loading_amount: "{received} sur {total}",
+    loading_progress: "Progression du chargement",
     views: "Vues",
     tab_graph: "Graphe",
     tab_table: "Tableau",
@@ -354,6 +387,7 @@ pub static FR: Texts = Texts {
     other_language_name: "en",
     graph_summary: "Graphe des partenariats : {orgs} et {links}. Chaque organisation est un bouton ci-dessous ; le tableau en donne une version textuelle.",
     handles_label: "Organisations du graphe",
+    handles_partial: "Organisations du graphe : les {count} plus liées à l'écran (la recherche et le tableau donnent accès à toutes)",
     zoom_group: "Zoom",
     zoom_in: "Zoomer",
     zoom_out: "Dézoomer",
@@ -581,6 +615,15 @@ pub static FR: Texts = Texts {
 pub static EN: Texts = Texts {
     kicker: "Partnership map",
     loading: "Loading data",
+    loading_reading: "Reading and checking the data",
+    table_page: "Links {from} to {to} of {total}",
+    table_pages: "Table pages",
+    more_acts: "And {count} more acts of this kind.",
+    see_in_table: "See them in the table",
+    table_previous: "Previous links",
+    table_next: "Next links",
+    loading_amount: "{received} of {total}",
+    loading_progress: "Loading progress",
     views: "Views",
     tab_graph: "Graph",
     tab_table: "Table",
@@ -600,6 +643,7 @@ pub static EN: Texts = Texts {
     other_language_name: "fr",
     graph_summary: "Partnership graph: {orgs} and {links}. Each organisation is a button below; the table gives a text version.",
     handles_label: "Organisations in the graph",
+    handles_partial: "Organisations in the graph: the {count} most linked on screen (search and the table reach them all)",
     zoom_group: "Zoom",
     zoom_in: "Zoom in",
     zoom_out: "Zoom out",

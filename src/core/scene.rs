@@ -4,6 +4,8 @@
 //! Highlights are derived here on every frame and never written into the model.
 //! Text widths come from the caller (the canvas measures them; tests approximate).
 
+use std::rc::Rc;
+
 use petgraph::graph::EdgeIndex;
 
 use super::graph::{Bundle, Graph};
@@ -21,7 +23,8 @@ pub struct Camera {
     pub height: f64,
 }
 
-pub const MIN_ZOOM: f64 = 0.05;
+/// Far enough out to see a 50 000-organisation network whole.
+pub const MIN_ZOOM: f64 = 0.002;
 pub const MAX_ZOOM: f64 = 8.0;
 
 impl Camera {
@@ -99,7 +102,7 @@ pub struct EdgeShape {
     pub bundle: EdgeIndex,
     pub a: Point,
     pub b: Point,
-    pub strokes: Vec<Stroke>,
+    pub strokes: Rc<[Stroke]>,
     pub emphasis: Emphasis,
     pub selected: bool,
 }
@@ -146,7 +149,16 @@ pub struct Scene {
     pub edges: Vec<EdgeShape>,
     pub nodes: Vec<NodeShape>,
     pub labels: Vec<Label>,
+    /// So many shapes on screen that dashes and side-by-side strokes would be a blur: the
+    /// painter draws thin plain lines instead (they come back as one zooms in).
+    pub dense: bool,
 }
+
+/// Above this many lines on screen, the scene is `dense`.
+pub const DENSE_EDGES: usize = 1500;
+/// At most this many organisations are tried for a label per frame, most linked first: on a
+/// large graph the hubs are named first and the rest as one zooms in.
+const LABEL_TRIES: usize = 2500;
 
 /// Sizes of the drawing, in CSS pixels.
 #[derive(Debug, Clone, PartialEq)]
@@ -155,11 +167,14 @@ pub struct SceneSettings {
     pub badge_font_size: f64,
     /// Extra pixels around a node or line that still count as a hit (bigger for touch).
     pub hit_slop: f64,
+    /// The positions are a layout still taking shape: a dense picture leaves out its plain
+    /// lines (the costly part to draw), which come with the settled layout.
+    pub draft: bool,
 }
 
 impl Default for SceneSettings {
     fn default() -> Self {
-        SceneSettings { font_size: 13.0, badge_font_size: 11.0, hit_slop: 4.0 }
+        SceneSettings { font_size: 13.0, badge_font_size: 11.0, hit_slop: 4.0, draft: false }
     }
 }
 
@@ -212,6 +227,31 @@ pub struct SceneInput<'a> {
     /// Chains of organisations to highlight (the answer to "how is X tied to Y?").
     pub paths: &'a [Vec<OrgIx>],
     pub lang: Lang,
+    /// The bundles' strokes under `visible`, when the caller keeps them between frames.
+    pub styles: Option<&'a EdgeStyles>,
+}
+
+/// Each bundle's strokes under a filter (`None`: the bundle is hidden). They change with the
+/// filter only, so a viewer computes them once per filter rather than on every frame.
+#[derive(Debug, Clone)]
+pub struct EdgeStyles {
+    strokes: Vec<Option<Rc<[Stroke]>>>,
+}
+
+impl EdgeStyles {
+    pub fn new(model: &Model, graph: &Graph, visible: &Visible) -> EdgeStyles {
+        let max_amount = model.max_amount().0.max(1) as f64;
+        let strokes = graph
+            .bundles()
+            .map(|(_, bundle)| {
+                let shown = visible.orgs[bundle.ends.0]
+                    && visible.orgs[bundle.ends.1]
+                    && (bundle.parent_tie || bundle.links.iter().any(|l| visible.links[*l]));
+                shown.then(|| Rc::from(strokes_of(model, bundle, visible, max_amount)))
+            })
+            .collect();
+        EdgeStyles { strokes }
+    }
 }
 
 /// The text written beside an organisation's node: its short name, or the name it bore in `year`.
@@ -224,59 +264,96 @@ pub fn node_label(model: &Model, org: OrgIx, year: Option<i32>) -> &str {
 }
 
 /// Builds what is drawn. `measure(text, font_size)` gives a text's width in pixels.
+/// Only what is on screen is kept: the rest costs one position test per organisation.
 pub fn build_scene(input: &SceneInput, measure: &dyn Fn(&str, f64) -> f64) -> Scene {
     let SceneInput { model, graph, positions, camera, focus, visible, paths, .. } = input;
+    let computed;
+    let styles = match input.styles {
+        Some(styles) => styles,
+        None => {
+            computed = EdgeStyles::new(model, graph, visible);
+            &computed
+        }
+    };
     let lit = Highlight::derive(model, graph, focus, paths);
-    let max_amount = model.max_amount().0.max(1) as f64;
     let on_screen = |p: Point, pad: f64| {
         p.x > -pad && p.y > -pad && p.x < camera.width + pad && p.y < camera.height + pad
     };
     let screen: Vec<Point> = positions.iter().map(|p| camera.to_screen(*p)).collect();
 
     let mut scene = Scene::default();
-    for (edge, bundle) in graph.bundles() {
+    // Highlighted and selected edges go last, so that they are drawn over the others.
+    let mut on_top = Vec::new();
+    let mut plain_lines = 0;
+    for ((edge, bundle), strokes) in graph.bundles().zip(&styles.strokes) {
+        let Some(strokes) = strokes else { continue };
         let (a, b) = (screen[bundle.ends.0], screen[bundle.ends.1]);
-        let shown = visible.orgs[bundle.ends.0]
-            && visible.orgs[bundle.ends.1]
-            && (bundle.parent_tie || bundle.links.iter().any(|l| visible.links[*l]));
-        if !shown || !segment_may_be_visible(a, b, camera) {
+        if !segment_may_be_visible(a, b, camera) {
             continue;
         }
-        scene.edges.push(EdgeShape {
+        let stands_out = lit.edge(edge, bundle) == Emphasis::Highlighted
+            || focus.selected_bundle == Some(edge)
+            || focus.selected_link.is_some_and(|l| bundle.links.contains(&l));
+        if input.settings.draft && !stands_out {
+            plain_lines += 1;
+            continue;
+        }
+        let shape = EdgeShape {
             bundle: edge,
             a,
             b,
-            strokes: strokes_of(model, bundle, visible, max_amount),
+            strokes: strokes.clone(),
             emphasis: lit.edge(edge, bundle),
             selected: focus.selected_bundle == Some(edge)
                 || focus.selected_link.is_some_and(|l| bundle.links.contains(&l)),
-        });
+        };
+        if shape.emphasis == Emphasis::Highlighted || shape.selected {
+            on_top.push(shape);
+        } else {
+            scene.edges.push(shape);
+        }
     }
-    // Highlighted edges last, so that they are drawn over faded ones.
-    scene.edges.sort_by_key(|e| e.emphasis == Emphasis::Highlighted || e.selected);
+    scene.edges.append(&mut on_top);
 
+    let mut on_top = Vec::new();
     for (org, centre) in screen.iter().enumerate() {
-        let radius = node_radius(graph.link_degree(org), camera.zoom);
-        if !visible.orgs[org] || !on_screen(*centre, radius + 40.0) {
+        if !visible.orgs[org] {
             continue;
         }
-        scene.nodes.push(NodeShape {
+        let radius = node_radius(graph.link_degree(org), camera.zoom);
+        if !on_screen(*centre, radius + 40.0) {
+            continue;
+        }
+        let shape = NodeShape {
             org,
             centre: *centre,
             radius,
             fill: org_colour(model.organizations[org].kind),
             emphasis: lit.node(org),
             selected: focus.selected_org == Some(org),
-        });
+        };
+        if shape.emphasis == Emphasis::Highlighted || shape.selected {
+            on_top.push(shape);
+        } else {
+            scene.nodes.push(shape);
+        }
     }
-    scene.nodes.sort_by_key(|n| n.emphasis == Emphasis::Highlighted || n.selected);
+    scene.nodes.append(&mut on_top);
+    scene.dense = scene.edges.len() + plain_lines > DENSE_EDGES;
+    if !scene.dense && plain_lines > 0 {
+        // A draft of a picture light enough to draw whole: draw it whole.
+        let settings = SceneSettings { draft: false, ..input.settings.clone() };
+        return build_scene(&SceneInput { settings: &settings, ..*input }, measure);
+    }
     scene.labels = place_labels(input, &scene, &lit, measure);
     scene
 }
 
-/// Radius in pixels: grows with the number of links, and a little with zoom.
+/// Radius in pixels: grows with the number of links, and a little with zoom; far out (a large
+/// network seen whole) nodes shrink faster, so that they do not cover each other.
 pub fn node_radius(link_degree: usize, zoom: f64) -> f64 {
-    (6.0 + 2.6 * (link_degree as f64).sqrt()) * zoom.clamp(0.5, 2.0).sqrt()
+    let far_out = (zoom / 0.25).clamp(0.0, 1.0).sqrt();
+    (6.0 + 2.6 * (link_degree as f64).sqrt()) * zoom.clamp(0.5, 2.0).sqrt() * far_out
 }
 
 /// The organisation under a screen point, the nearest if several.
@@ -444,46 +521,72 @@ fn place_labels(input: &SceneInput, scene: &Scene, lit: &Highlight, measure: &dy
             (rank, n)
         })
         .collect();
-    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.org.cmp(&b.1.org)));
+    candidates.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.org.cmp(&b.1.org)));
+    let tries = candidates.len().min(LABEL_TRIES).max(candidates.iter().take_while(|c| c.0 >= 100_000).count());
 
+    let nodes = BoxGrid::of_nodes(&scene.nodes, camera);
     let mut placed: Vec<Label> = Vec::new();
-    for (rank, node) in candidates {
-        let text = node_label(model, node.org, *year).to_string();
-        let width = measure(&text, font) + 8.0;
+    let mut taken = BoxGrid::new(camera);
+    // On a crowded picture every label would hide some dot: there labels only avoid each other.
+    let free_at = |label: &Label, own: Option<OrgIx>, placed: &[Label], taken: &BoxGrid| {
+        !taken.near(label).any(|i| placed[i].overlaps(label)) && (scene.dense || !covers_node(label, &scene.nodes, &nodes, own))
+    };
+    for (rank, node) in candidates.into_iter().take(tries) {
+        let text = node_label(model, node.org, *year);
         let (c, r) = (node.centre, node.radius);
-        let spots = [
-            Point::new(c.x - width / 2.0, c.y + r + 2.0),
-            Point::new(c.x - width / 2.0, c.y - r - 2.0 - height),
-            Point::new(c.x + r + 3.0, c.y - height / 2.0),
-            Point::new(c.x - r - 3.0 - width, c.y - height / 2.0),
-        ];
-        let make = |origin: Point| Label {
+        // A label is never narrower than its first letters: if even that is blocked on every
+        // side, skip the measuring (the costly part on a crowded screen).
+        let least = font * 2.0;
+        let spots = |width: f64| {
+            [
+                Point::new(c.x - width / 2.0, c.y + r + 2.0),
+                Point::new(c.x - width / 2.0, c.y - r - 2.0 - height),
+                Point::new(c.x + r + 3.0, c.y - height / 2.0),
+                Point::new(c.x - r - 3.0 - width, c.y - height / 2.0),
+            ]
+        };
+        let make = |origin: Point, width: f64| Label {
             owner: LabelOwner::Node(node.org),
-            text: text.clone(),
+            text: text.to_string(),
             origin,
             width,
             height,
             emphasis: node.emphasis,
             bold: node.selected || focus.hovered == Some(node.org),
         };
-        let free = spots
-            .iter()
-            .map(|s| make(*s))
-            .find(|l| !placed.iter().any(|p| p.overlaps(l)) && !covers_node(l, &scene.nodes, Some(node.org)) && inside_view(l, camera));
-        match free {
-            Some(label) => placed.push(label),
-            None if rank >= 1_000_000 => placed.push(make(spots[0])),
-            None => {}
+        let forced = rank >= 1_000_000;
+        let hopeless = !forced
+            && spots(least).iter().all(|s| {
+                let probe = Label { owner: LabelOwner::Node(node.org), text: String::new(), origin: *s, width: least, height, emphasis: node.emphasis, bold: false };
+                !free_at(&probe, Some(node.org), &placed, &taken)
+            });
+        if hopeless {
+            continue;
         }
+        let width = measure(text, font) + 8.0;
+        let free = spots(width)
+            .iter()
+            .map(|s| make(*s, width))
+            .find(|l| free_at(l, Some(node.org), &placed, &taken) && inside_view(l, camera));
+        let label = match free {
+            Some(label) => label,
+            None if forced => make(spots(width)[0], width),
+            None => continue,
+        };
+        taken.insert(&label, placed.len());
+        placed.push(label);
     }
 
     let badge_font = settings.badge_font_size;
     let show_all_badges = graph.inner.edge_count() <= 300;
     for edge in &scene.edges {
+        let wanted_kind = show_all_badges || edge.emphasis == Emphasis::Highlighted;
+        if !wanted_kind || edge.emphasis == Emphasis::Faded {
+            continue;
+        }
         let bundle = graph.bundle(edge.bundle);
         let shown = bundle.links.iter().filter(|l| visible.links[**l]).count();
-        let wanted = shown > 1 && (show_all_badges || edge.emphasis == Emphasis::Highlighted);
-        if !wanted || edge.emphasis == Emphasis::Faded {
+        if shown < 2 {
             continue;
         }
         let text = bundle_badge(model, bundle, visible, *lang);
@@ -504,15 +607,72 @@ fn place_labels(input: &SceneInput, scene: &Scene, lit: &Highlight, measure: &dy
                     bold: false,
                 }
             })
-            .find(|l| !placed.iter().any(|p| p.overlaps(l)) && !covers_node(l, &scene.nodes, None));
-        placed.extend(free);
+            .find(|l| free_at(l, None, &placed, &taken));
+        if let Some(label) = free {
+            taken.insert(&label, placed.len());
+            placed.push(label);
+        }
     }
     placed
 }
 
+/// Screen boxes (node discs, labels) sorted into square cells, so that a collision test looks
+/// only at its neighbourhood instead of at every shape on screen.
+struct BoxGrid {
+    cell: f64,
+    columns: usize,
+    rows: usize,
+    cells: Vec<Vec<usize>>,
+}
+
+impl BoxGrid {
+    const CELL: f64 = 64.0;
+
+    fn new(camera: &Camera) -> BoxGrid {
+        let columns = (camera.width / Self::CELL).ceil().max(1.0) as usize + 2;
+        let rows = (camera.height / Self::CELL).ceil().max(1.0) as usize + 2;
+        BoxGrid { cell: Self::CELL, columns, rows, cells: vec![Vec::new(); columns * rows] }
+    }
+
+    fn of_nodes(nodes: &[NodeShape], camera: &Camera) -> BoxGrid {
+        let mut grid = BoxGrid::new(camera);
+        for (i, n) in nodes.iter().enumerate() {
+            let r = n.radius + 1.5;
+            grid.insert_box(Point::new(n.centre.x - r, n.centre.y - r), Point::new(n.centre.x + r, n.centre.y + r), i);
+        }
+        grid
+    }
+
+    fn insert(&mut self, label: &Label, item: usize) {
+        self.insert_box(label.origin, Point::new(label.origin.x + label.width, label.origin.y + label.height), item);
+    }
+
+    /// Cell range covering a box; shapes beyond the screen's edge go to the border cells.
+    fn span(&self, lo: Point, hi: Point) -> (usize, usize, usize, usize) {
+        let column = |x: f64| ((x / self.cell).floor() + 1.0).clamp(0.0, (self.columns - 1) as f64) as usize;
+        let row = |y: f64| ((y / self.cell).floor() + 1.0).clamp(0.0, (self.rows - 1) as f64) as usize;
+        (column(lo.x), column(hi.x), row(lo.y), row(hi.y))
+    }
+
+    fn insert_box(&mut self, lo: Point, hi: Point, item: usize) {
+        let (c0, c1, r0, r1) = self.span(lo, hi);
+        for r in r0..=r1 {
+            for c in c0..=c1 {
+                self.cells[r * self.columns + c].push(item);
+            }
+        }
+    }
+
+    /// Items whose box may meet the label's (some more than once).
+    fn near<'g>(&'g self, label: &Label) -> impl Iterator<Item = usize> + 'g {
+        let (c0, c1, r0, r1) = self.span(label.origin, Point::new(label.origin.x + label.width, label.origin.y + label.height));
+        (r0..=r1).flat_map(move |r| (c0..=c1).flat_map(move |c| self.cells[r * self.columns + c].iter().copied()))
+    }
+}
+
 /// Whether a label box would hide a node other than its own.
-fn covers_node(label: &Label, nodes: &[NodeShape], own: Option<OrgIx>) -> bool {
-    nodes.iter().filter(|n| Some(n.org) != own).any(|n| {
+fn covers_node(label: &Label, nodes: &[NodeShape], grid: &BoxGrid, own: Option<OrgIx>) -> bool {
+    grid.near(label).map(|i| &nodes[i]).filter(|n| Some(n.org) != own).any(|n| {
         let nearest_x = n.centre.x.clamp(label.origin.x, label.origin.x + label.width);
         let nearest_y = n.centre.y.clamp(label.origin.y, label.origin.y + label.height);
         n.centre.distance(Point::new(nearest_x, nearest_y)) < n.radius + 1.5

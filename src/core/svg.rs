@@ -125,7 +125,7 @@ fn draw_scene(svg: &mut String, scene: &Scene) {
         let (dx, dy) = (edge.b.x - edge.a.x, edge.b.y - edge.a.y);
         let len = dx.hypot(dy).max(1e-6);
         let (nx, ny) = (-dy / len, dx / len);
-        for s in &edge.strokes {
+        for s in edge.strokes.iter() {
             let (ox, oy) = (nx * s.offset, ny * s.offset);
             let _ = write!(
                 svg,

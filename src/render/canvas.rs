@@ -10,6 +10,8 @@ use crate::core::scene::{Emphasis, LabelOwner, Scene};
 pub const FONT_STACK: &str = "system-ui, -apple-system, \"Segoe UI\", Roboto, \"Helvetica Neue\", Arial, sans-serif";
 
 const INK: &str = "#1a1a1a";
+/// Below this radius (pixels) a node of a dense scene is drawn as a square dot.
+const SMALL_DOT: f64 = 2.5;
 const HALO: &str = "rgba(255, 191, 0, 0.55)";
 
 fn alpha(emphasis: Emphasis) -> f64 {
@@ -32,7 +34,37 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene, width: f64, height: 
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     ctx.clear_rect(0.0, 0.0, width, height);
     ctx.set_line_cap("round");
+    if scene.dense {
+        paint_dense(ctx, scene);
+    } else {
+        paint_edges(ctx, scene);
+        paint_nodes(ctx, scene);
+    }
+    paint_labels(ctx, scene, font_size, badge_font_size);
+    ctx.set_global_alpha(1.0);
+}
 
+/// Over a faded copy of the picture: only what is highlighted or selected, and its labels.
+pub fn paint_highlights(ctx: &CanvasRenderingContext2d, scene: &Scene, width: f64, height: f64, dpr: f64, font_size: f64, badge_font_size: f64) {
+    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+    ctx.set_global_alpha(0.78);
+    ctx.set_fill_style_str("#ffffff");
+    ctx.fill_rect(0.0, 0.0, width, height);
+    ctx.set_line_cap("round");
+    let lit = |emphasis: Emphasis, selected: bool| emphasis == Emphasis::Highlighted || selected;
+    let top = Scene {
+        edges: scene.edges.iter().filter(|e| lit(e.emphasis, e.selected)).cloned().collect(),
+        nodes: scene.nodes.iter().filter(|n| lit(n.emphasis, n.selected)).cloned().collect(),
+        labels: scene.labels.iter().filter(|l| lit(l.emphasis, l.bold)).cloned().collect(),
+        dense: false,
+    };
+    paint_edges(ctx, &top);
+    paint_nodes(ctx, &top);
+    paint_labels(ctx, &top, font_size, badge_font_size);
+    ctx.set_global_alpha(1.0);
+}
+
+fn paint_edges(ctx: &CanvasRenderingContext2d, scene: &Scene) {
     for edge in &scene.edges {
         let (dx, dy) = (edge.b.x - edge.a.x, edge.b.y - edge.a.y);
         let len = dx.hypot(dy).max(1e-6);
@@ -46,7 +78,7 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene, width: f64, height: 
             line(ctx, edge.a, edge.b);
         }
         ctx.set_global_alpha(alpha(edge.emphasis));
-        for stroke in &edge.strokes {
+        for stroke in edge.strokes.iter() {
             let off = Point::new(nx * stroke.offset, ny * stroke.offset);
             set_dash(ctx, &scaled_dash(stroke.dash, stroke.width));
             ctx.set_stroke_style_str(stroke.colour);
@@ -55,7 +87,9 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene, width: f64, height: 
         }
     }
     set_dash(ctx, &[]);
+}
 
+fn paint_nodes(ctx: &CanvasRenderingContext2d, scene: &Scene) {
     for node in &scene.nodes {
         ctx.set_global_alpha(alpha(node.emphasis).max(0.3));
         if node.selected {
@@ -74,7 +108,72 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene, width: f64, height: 
         circle(ctx, node.centre, node.radius + 1.5);
         ctx.stroke();
     }
+}
 
+/// A crowded screen (thousands of shapes): one path per colour and emphasis instead of one
+/// per shape, thin plain lines (no dashes, one stroke per bundle) and discs without rings.
+/// Highlighted and selected shapes, drawn last in the scene, keep their full look.
+fn paint_dense(ctx: &CanvasRenderingContext2d, scene: &Scene) {
+    let plain_edges = scene.edges.iter().take_while(|e| e.emphasis != Emphasis::Highlighted && !e.selected).count();
+    let mut batches: Vec<(&str, Emphasis)> = Vec::new();
+    for edge in &scene.edges[..plain_edges] {
+        let key = (edge.strokes[0].colour, edge.emphasis);
+        if !batches.contains(&key) {
+            batches.push(key);
+        }
+    }
+    ctx.set_line_width(1.0);
+    // Round caps on thousands of hairlines cost raster time and show nothing.
+    ctx.set_line_cap("butt");
+    for (colour, emphasis) in &batches {
+        ctx.set_global_alpha(alpha(*emphasis) * 0.6);
+        ctx.set_stroke_style_str(colour);
+        ctx.begin_path();
+        for edge in scene.edges[..plain_edges].iter().filter(|e| e.strokes[0].colour == *colour && e.emphasis == *emphasis) {
+            ctx.move_to(edge.a.x, edge.a.y);
+            ctx.line_to(edge.b.x, edge.b.y);
+        }
+        ctx.stroke();
+    }
+    ctx.set_line_cap("round");
+    paint_edges(ctx, &Scene { edges: scene.edges[plain_edges..].to_vec(), ..Scene::default() });
+
+    let plain_nodes = scene.nodes.iter().take_while(|n| n.emphasis != Emphasis::Highlighted && !n.selected).count();
+    let mut batches: Vec<(&str, Emphasis)> = Vec::new();
+    for node in &scene.nodes[..plain_nodes] {
+        if !batches.contains(&(node.fill, node.emphasis)) {
+            batches.push((node.fill, node.emphasis));
+        }
+    }
+    // Dots first, then the larger discs (the hubs) over them, each ringed in white.
+    for large in [false, true] {
+        ctx.set_line_width(1.0);
+        ctx.set_stroke_style_str("#ffffff");
+        for (fill, emphasis) in &batches {
+            ctx.set_global_alpha(alpha(*emphasis).max(0.3));
+            ctx.set_fill_style_str(fill);
+            ctx.begin_path();
+            let batch = scene.nodes[..plain_nodes].iter().filter(|n| n.fill == *fill && n.emphasis == *emphasis);
+            for node in batch.filter(|n| (n.radius >= SMALL_DOT) == large) {
+                let (c, r) = (node.centre, node.radius);
+                if large {
+                    ctx.move_to(c.x + r, c.y);
+                    let _ = ctx.arc(c.x, c.y, r, 0.0, std::f64::consts::TAU);
+                } else {
+                    // A dot of a few pixels: a square looks the same and costs a fraction of a disc.
+                    ctx.fill_rect(c.x - r, c.y - r, 2.0 * r, 2.0 * r);
+                }
+            }
+            if large {
+                ctx.fill();
+                ctx.stroke();
+            }
+        }
+    }
+    paint_nodes(ctx, &Scene { nodes: scene.nodes[plain_nodes..].to_vec(), ..Scene::default() });
+}
+
+fn paint_labels(ctx: &CanvasRenderingContext2d, scene: &Scene, font_size: f64, badge_font_size: f64) {
     ctx.set_text_baseline("middle");
     for label in &scene.labels {
         let is_badge = matches!(label.owner, LabelOwner::Bundle(_));
@@ -95,7 +194,6 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene, width: f64, height: 
         ctx.set_text_align("center");
         let _ = ctx.fill_text(&label.text, label.origin.x + label.width / 2.0, label.origin.y + label.height / 2.0 + 0.5);
     }
-    ctx.set_global_alpha(1.0);
 }
 
 fn line(ctx: &CanvasRenderingContext2d, a: Point, b: Point) {

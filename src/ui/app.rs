@@ -21,7 +21,7 @@ use crate::ui::loader;
 use crate::ui::path_finder::PathFinder;
 use crate::ui::presentation::Presentation;
 use crate::ui::search::Search;
-use crate::ui::state::{Action, Load, State};
+use crate::ui::state::{Action, Load, Progress, State};
 use crate::ui::table_view::TableView;
 use crate::ui::time_player::TimePlayer;
 
@@ -76,7 +76,11 @@ pub fn App(props: &AppProps) -> Html {
             let url = config.data_url.clone();
             dispatch.dispatch(Action::Loading(url.clone()));
             wasm_bindgen_futures::spawn_local(async move {
-                match loader::load(&url, lang).await {
+                let progress = {
+                    let dispatch = dispatch.clone();
+                    move |p| dispatch.dispatch(Action::Progress(p))
+                };
+                match loader::load(&url, lang, &progress).await {
                     Ok(data) => dispatch.dispatch(Action::Loaded(Rc::new(data))),
                     Err(error) => dispatch.dispatch(Action::Failed(error)),
                 }
@@ -185,9 +189,7 @@ pub fn App(props: &AppProps) -> Html {
 
     let t = lang.texts();
     let content = match (&state.load, (*derived).clone()) {
-        (Load::Loading { source }, _) => html! {
-            <p class="status" role="status">{ format!("{}{}…", t.loading, if source.is_empty() { String::new() } else { format!(" ({source})") }) }</p>
-        },
+        (Load::Loading { source, progress }, _) => loading_view(source, *progress, lang),
         (Load::Failed(error), _) => {
             // The standalone site offers its default data back; an embedded widget cannot
             // change its host page, so it only says what went wrong.
@@ -356,5 +358,33 @@ fn ready_view(data: &Rc<Dataset>, state: &State, derived: &Derived, lang: Lang, 
             </div>
             <Legend data={data.clone()} />
         </>
+    }
+}
+
+/// What loading says while it lasts: the stage in words (announced once per stage) and a
+/// progress bar for the download (not announced at every step).
+fn loading_view(source: &str, progress: Progress, lang: Lang) -> Html {
+    let t = lang.texts();
+    let source = if source.is_empty() { String::new() } else { format!(" ({source})") };
+    let (stage, value, max) = match progress {
+        Progress::Starting => (t.loading, None, None),
+        Progress::Downloading { received, total } => (t.loading, Some(received), total),
+        Progress::Reading => (t.loading_reading, None, None),
+    };
+    let mb = |bytes: usize| lang.megabytes(bytes);
+    let amount = match (value, max) {
+        (Some(received), Some(total)) if total > 0 => Some(fill(t.loading_amount, &[("received", &mb(received)), ("total", &mb(total))])),
+        (Some(received), None) => Some(mb(received)),
+        _ => None,
+    };
+    html! {
+        <div class="loading">
+            <p class="status" role="status">{ format!("{stage}{source}…") }</p>
+            <progress max={max.map(|m| m.to_string())} value={value.filter(|_| max.is_some()).map(|v| v.to_string())}
+                aria-label={t.loading_progress}></progress>
+            if let Some(amount) = amount {
+                <p class="loading-amount">{ amount }</p>
+            }
+        </div>
     }
 }

@@ -68,11 +68,22 @@ pub fn sync_address(route: &Route) {
     let _ = result;
 }
 
+/// Milliseconds since the page started (monotonic).
+pub fn now() -> f64 {
+    window().performance().map_or(0.0, |p| p.now())
+}
+
+/// A named point in the performance timeline (`carte-ready`, `carte-settled`), for tests and
+/// benchmarks.
+pub fn mark(name: &str) {
+    if let Some(perf) = window().performance() {
+        let _ = perf.mark(name);
+    }
+}
+
 /// Marks `carte-ready` in the performance timeline and tells the page, once the data is drawn.
 pub fn announce_ready(target: &web_sys::EventTarget) {
-    if let Some(perf) = window().performance() {
-        let _ = perf.mark("carte-ready");
-    }
+    mark("carte-ready");
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);

@@ -9,7 +9,10 @@ use crate::core::dataset::{Dataset, Resolved};
 use crate::core::i18n::{capitalise, fill, Lang};
 use crate::core::model::{Decision, LinkIx, LinkKind, OrgIx};
 use crate::core::query::{self, Visible};
-use crate::core::route::{Route, Selection};
+use crate::core::route::{Route, Selection, View};
+
+/// Acts listed per kind in an organisation's panel; a hub's thousands are in the table.
+const ACTS_SHOWN: usize = 50;
 use crate::core::scene::bundle_badge;
 use crate::core::table;
 use crate::ui::config::Config;
@@ -160,13 +163,21 @@ impl Ctx<'_> {
             .collect();
         let visible = &self.props.visible;
         let links: Vec<LinkIx> = m.links_of(org).filter(|l| visible.links[*l]).collect();
+        let in_table = Route { view: View::Table, focus: Some((o.id.clone(), 1)), ..self.props.route.clone() };
         let groups = LinkKind::ALL.iter().filter_map(|kind| {
             let of_kind: Vec<LinkIx> = links.iter().copied().filter(|l| m.links[*l].kind == *kind).collect();
+            let more = of_kind.len().saturating_sub(ACTS_SHOWN);
             (!of_kind.is_empty()).then(|| {
                 html! {
                     <section class="link-group">
                         <h4>{ format!("{} ({})", capitalise(lang.link_kind(*kind)), of_kind.len()) }</h4>
-                        <ul class="acts">{ for of_kind.iter().map(|l| self.act_summary(*l, Some(org))) }</ul>
+                        <ul class="acts">{ for of_kind.iter().take(ACTS_SHOWN).map(|l| self.act_summary(*l, Some(org))) }</ul>
+                        if more > 0 {
+                            <p class="more-acts">
+                                { fill(t.more_acts, &[("count", &lang.integer(more as u64))]) }{" "}
+                                { self.route_button(t.see_in_table, None, in_table.clone()) }
+                            </p>
+                        }
                     </section>
                 }
             })

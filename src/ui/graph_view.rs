@@ -1,11 +1,11 @@
-//! The graph view: a canvas driven by `Viewer`, zoom and layout controls, and one focusable
-//! handle per organisation so that keyboard and screen-reader users reach every node.
+//! The graph view: a canvas driven by `Viewer`, zoom and layout controls, and focusable
+//! handles over the nodes so that keyboard and screen-reader users reach them: one per
+//! organisation on a small graph, the most linked on screen on a large one.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
-use gloo::render::{request_animation_frame, AnimationFrame};
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, HtmlElement, PointerEvent, WheelEvent};
@@ -20,7 +20,8 @@ use crate::core::route::{LayoutKind, Route, Selection};
 use crate::core::scene::{nearest_in_direction, node_label};
 use crate::ui::browser;
 use crate::ui::config::{Config, Theme};
-use crate::ui::viewer::{Hit, Viewer};
+use crate::ui::frame_loop::{FrameLoop, SharedViewer as Shared};
+use crate::ui::viewer::{Hit, Viewer, MAX_HANDLES};
 
 #[derive(Properties, Clone)]
 pub struct GraphViewProps {
@@ -52,8 +53,6 @@ impl PartialEq for GraphViewProps {
     }
 }
 
-type Shared = Rc<RefCell<Option<Viewer>>>;
-
 /// The organisation a radial layout turns around: the selection, else the partner whose
 /// network is shown, else the most linked organisation.
 fn radial_centre(props: &GraphViewProps) -> OrgIx {
@@ -72,24 +71,10 @@ fn radial_centre(props: &GraphViewProps) -> OrgIx {
 
 fn layout_positions(data: &Dataset, layout: LayoutKind, centre: OrgIx) -> Vec<Point> {
     match layout {
-        LayoutKind::Force => data.positions.clone(),
+        LayoutKind::Force => data.positions(),
         LayoutKind::Radial => radial_layout(&data.model, &data.graph, centre, &RadialSettings::default()),
         LayoutKind::Grouped => grouped_layout(&data.model, &data.graph, &GroupedSettings::default()),
     }
-}
-
-/// Runs animation frames while the viewer has a transition going.
-fn run_frames(viewer: Shared, frame: Rc<RefCell<Option<AnimationFrame>>>) {
-    let next = {
-        let (viewer, frame) = (viewer.clone(), frame.clone());
-        request_animation_frame(move |now| {
-            let more = viewer.borrow_mut().as_mut().is_some_and(|v| v.tick(now));
-            if more {
-                run_frames(viewer, frame);
-            }
-        })
-    };
-    *frame.borrow_mut() = Some(next);
 }
 
 #[component]
@@ -99,7 +84,18 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     let canvas_ref = use_node_ref();
     let handles_ref = use_node_ref();
     let viewer: Shared = use_mut_ref(|| None);
-    let frame: Rc<RefCell<Option<AnimationFrame>>> = use_mut_ref(|| None);
+    let frames: Rc<FrameLoop> = {
+        let viewer = viewer.clone();
+        (*use_memo(Rc::as_ptr(&props.data) as usize, |_| FrameLoop::new(viewer, props.data.clone()))).clone()
+    };
+    // On a large graph, the organisations that have a handle now (the frame loop keeps it in step).
+    let handle_orgs = use_state(Vec::<OrgIx>::new);
+    *frames.on_handles.borrow_mut() = {
+        let handle_orgs = handle_orgs.setter();
+        Callback::from(move |orgs| handle_orgs.set(orgs))
+    };
+    // A node reached with the arrow keys that had no handle yet: focused once it has one.
+    let pending_focus = use_state(|| None::<OrgIx>);
     // Event listeners live across renders; they read the latest callbacks through these cells.
     let on_select = use_mut_ref(|| props.on_select.clone());
     *on_select.borrow_mut() = props.on_select.clone();
@@ -107,8 +103,8 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     *on_drawn.borrow_mut() = props.on_drawn.clone();
 
     {
-        let (canvas_ref, handles_ref, viewer, data) =
-            (canvas_ref.clone(), handles_ref.clone(), viewer.clone(), props.data.clone());
+        let (canvas_ref, handles_ref, viewer, data, frames) =
+            (canvas_ref.clone(), handles_ref.clone(), viewer.clone(), props.data.clone(), frames.clone());
         let (on_select, on_drawn) = (on_select.clone(), on_drawn.clone());
         let initial = (props.visible.clone(), props.paths.clone(), props.year, lang);
         let large_type = use_context::<Rc<Config>>().is_some_and(|c| c.theme == Theme::Contrast) || props.frame.is_some();
@@ -127,7 +123,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                     }
                 }
                 *viewer.borrow_mut() = created;
-                let listeners = attach_pointer_listeners(&canvas, &viewer, &data, &on_select);
+                let listeners = attach_pointer_listeners(&canvas, &viewer, &frames, &data, &on_select);
                 let observer_viewer = viewer.clone();
                 let resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
                     let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() else { return };
@@ -142,6 +138,8 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                     if first {
                         on_drawn.borrow().emit(());
                     }
+                    // Starts refining the layout, and rebuilds the keyboard layer for the new size.
+                    frames.request();
                 });
                 if let Ok(observer) = web_sys::ResizeObserver::new(resize.as_ref().unchecked_ref()) {
                     observer.observe(&canvas);
@@ -198,17 +196,18 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
 
     // Layout changes glide (or jump, for users who ask for reduced motion).
     {
-        let (viewer, frame, data) = (viewer.clone(), frame.clone(), props.data.clone());
+        let (viewer, frames, data) = (viewer.clone(), frames.clone(), props.data.clone());
         let centre = if props.layout == LayoutKind::Radial { radial_centre(props) } else { 0 };
         use_effect_with((Rc::as_ptr(&props.data) as usize, props.layout, centre), move |(_, layout, centre)| {
+            frames.follows_force.set(*layout == LayoutKind::Force);
             let target = layout_positions(&data, *layout, *centre);
-            let now = browser::window().performance().map_or(0.0, |p| p.now());
+            let now = browser::now();
             let animate = !browser::prefers_reduced_motion();
             let sized = viewer.borrow().as_ref().is_some_and(|v| v.is_sized());
             if sized {
                 let more = viewer.borrow_mut().as_mut().is_some_and(|v| v.move_to_layout(target, animate, now));
                 if more {
-                    run_frames(viewer, frame);
+                    frames.request();
                 }
             } else if *layout != LayoutKind::Force {
                 if let Some(v) = viewer.borrow_mut().as_mut() {
@@ -229,8 +228,38 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         Resolved::Org(o) if props.visible.orgs[o] => o,
         _ => roving.filter(|o| props.visible.orgs[*o]).unwrap_or(most_linked),
     };
+    let selected_org = match props.resolved {
+        Resolved::Org(o) => Some(o),
+        _ => None,
+    };
+    *frames.always.borrow_mut() = [Some(stop), selected_org, *pending_focus].into_iter().flatten().collect();
+    // Every organisation has its handle on a small graph; a large one has those the frame loop chose.
+    let every_org = props.visible.org_count() <= MAX_HANDLES;
+    let org_count = props.data.model.organizations.len();
+    let handled: Vec<OrgIx> = if org_count <= MAX_HANDLES {
+        (0..org_count).collect()
+    } else if every_org {
+        (0..org_count).filter(|o| props.visible.orgs[*o]).collect()
+    } else {
+        let mut orgs: Vec<OrgIx> = handle_orgs.iter().copied().chain(frames.always.borrow().iter().copied()).collect();
+        orgs.sort_unstable();
+        orgs.dedup();
+        orgs
+    };
+    {
+        let (handles_ref, pending_focus) = (handles_ref.clone(), pending_focus.clone());
+        use_effect_with(*pending_focus, move |pending| {
+            if let Some(org) = pending {
+                if let Some(el) = handle_of(&handles_ref, *org) {
+                    let _ = el.focus();
+                }
+                pending_focus.set(None);
+            }
+        });
+    }
     let on_handle_key = {
-        let (viewer, handles_ref, visible) = (viewer.clone(), handles_ref.clone(), props.visible.clone());
+        let (viewer, handles_ref, visible, pending_focus) =
+            (viewer.clone(), handles_ref.clone(), props.visible.clone(), pending_focus.clone());
         Callback::from(move |(e, from): (KeyboardEvent, OrgIx)| {
             let direction = match e.key().as_str() {
                 "ArrowRight" => (1.0, 0.0),
@@ -245,9 +274,9 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 return;
             }
             if let Some(to) = nearest_in_direction(&points, &visible.orgs, from, direction) {
-                let target = handles_ref.cast::<HtmlElement>().and_then(|h| h.children().item(to as u32));
-                if let Some(el) = target.and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
-                    let _ = el.focus();
+                match handle_of(&handles_ref, to) {
+                    Some(el) => drop(el.focus()),
+                    None => pending_focus.set(Some(to)),
                 }
             }
         })
@@ -277,11 +306,8 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         })
     };
     let model = &props.data.model;
-    let selected_org = match props.resolved {
-        Resolved::Org(o) => Some(o),
-        _ => None,
-    };
-    let handles = model.organizations.iter().enumerate().map(|(ix, org)| {
+    let handles = handled.iter().map(|&ix| {
+        let org = &model.organizations[ix];
         let links = props.data.graph.link_degree(ix);
         let shown_name = node_label(model, ix, props.year);
         let name = if shown_name != org.label() { format!("{shown_name} — {}", org.name) } else { org.name.clone() };
@@ -300,12 +326,13 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         let onblur = hover_callback(&viewer, None);
         let onkeydown = on_handle_key.reform(move |e: KeyboardEvent| (e, ix));
         html! {
-            <button key={org.id.clone()} type="button" class="node-handle" data-org={org.id.clone()}
+            <button key={org.id.clone()} type="button" class="node-handle" data-org={org.id.clone()} data-ix={ix.to_string()}
                 hidden={!props.visible.orgs[ix]} tabindex={if ix == stop { "0" } else { "-1" }}
                 aria-label={label} aria-current={(selected_org == Some(ix)).then_some("true")}
                 {onclick} {onfocus} {onblur} {onkeydown}></button>
         }
     });
+    let handles_label = if every_org { t.handles_label.to_string() } else { fill(t.handles_partial, &[("count", &handled.len().to_string())]) };
     let summary = fill(
         t.graph_summary,
         &[
@@ -344,12 +371,18 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             </div>
             <div class="graph-stage">
                 <canvas ref={canvas_ref} class="graph-canvas" role="img" aria-label={summary}></canvas>
-                <div ref={handles_ref} class="node-handles" role="group" aria-label={t.handles_label}>
+                <div ref={handles_ref} class="node-handles" role="group" aria-label={handles_label}>
                     { for handles }
                 </div>
             </div>
         </div>
     }
+}
+
+/// The handle of an organisation, if it has one now.
+fn handle_of(handles: &NodeRef, org: OrgIx) -> Option<HtmlElement> {
+    let handles = handles.cast::<HtmlElement>()?;
+    handles.query_selector(&format!("[data-ix=\"{org}\"]")).ok()??.dyn_into::<HtmlElement>().ok()
 }
 
 fn hover_callback(viewer: &Shared, org: Option<usize>) -> Callback<FocusEvent> {
@@ -375,6 +408,7 @@ fn local_point(canvas: &HtmlCanvasElement, e: &web_sys::MouseEvent) -> Point {
 fn attach_pointer_listeners(
     canvas: &HtmlCanvasElement,
     viewer: &Shared,
+    frames: &Rc<FrameLoop>,
     data: &Rc<Dataset>,
     on_select: &Rc<RefCell<Callback<Selection>>>,
 ) -> Vec<EventListener> {
@@ -393,7 +427,7 @@ fn attach_pointer_listeners(
         }
     }));
 
-    let (c, v) = (canvas.clone(), viewer.clone());
+    let (c, v, f) = (canvas.clone(), viewer.clone(), frames.clone());
     listeners.push(EventListener::new(canvas, "pointermove", move |e| {
         let Some(e) = e.dyn_ref::<PointerEvent>() else { return };
         let at = local_point(&c, e);
@@ -404,14 +438,18 @@ fn attach_pointer_listeners(
         let _ = c.style().set_property("cursor", cursor);
         if e.buttons() == 0 && hover != v.focus.hovered {
             v.focus.hovered = hover;
-            v.draw();
+            v.invalidate_hover();
         }
+        // One paint per frame, however many events arrive in it.
+        f.request();
     }));
 
-    let (c, v, d, s) = (canvas.clone(), viewer.clone(), data.clone(), on_select.clone());
+    let (c, v, d, s, f) = (canvas.clone(), viewer.clone(), data.clone(), on_select.clone(), frames.clone());
     listeners.push(EventListener::new(canvas, "pointerup", move |e| {
         let Some(e) = e.dyn_ref::<PointerEvent>() else { return };
         let hit = v.borrow_mut().as_mut().and_then(|v| v.pointer_up(e.pointer_id(), local_point(&c, e)));
+        // The keyboard layer follows the view once a gesture ends.
+        f.request();
         let selection = match hit {
             Some(Hit::Org(org)) => Some(Selection::Org(d.model.organizations[org].id.clone())),
             Some(Hit::Bundle(edge)) => Some(d.selection_for_bundle(edge)),
@@ -439,7 +477,7 @@ fn attach_pointer_listeners(
         }));
     }
 
-    let (c, v) = (canvas.clone(), viewer.clone());
+    let (c, v, f) = (canvas.clone(), viewer.clone(), frames.clone());
     listeners.push(EventListener::new_with_options(canvas, "wheel", active, move |e| {
         let Some(e) = e.dyn_ref::<WheelEvent>() else { return };
         e.prevent_default();
@@ -448,6 +486,7 @@ fn attach_pointer_listeners(
         if let Some(v) = v.borrow_mut().as_mut() {
             v.wheel(local_point(&c, e), e.delta_y() * scale);
         }
+        f.request();
     }));
     listeners
 }

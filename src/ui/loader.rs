@@ -1,14 +1,21 @@
-//! Fetches an export and runs the core pipeline on it; every failure becomes a `LoadError`
-//! in the interface's language.
+//! Fetches an export, telling how far the download has gone, and runs the core pipeline on it;
+//! every failure becomes a `LoadError` in the interface's language.
 
 use gloo::net::http::Request;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 use crate::core::dataset::Dataset;
 use crate::core::i18n::{fill, Lang};
 use crate::core::validate::MAX_EXPORT_BYTES;
-use crate::ui::state::LoadError;
+use crate::ui::browser;
+use crate::ui::state::{LoadError, Progress};
 
-pub async fn load(url: &str, lang: Lang) -> Result<Dataset, LoadError> {
+/// Layout work done before the first picture: a small network settles in it; a large one
+/// shows its big picture, then refines between frames.
+const FIRST_LAYOUT_MS: f64 = 15.0;
+
+pub async fn load(url: &str, lang: Lang, progress: &dyn Fn(Progress)) -> Result<Dataset, LoadError> {
     let t = lang.texts();
     let fail = |headline: String| LoadError { source: url.to_string(), headline, problems: Vec::new(), omitted: 0 };
     let response = Request::get(url).send().await.map_err(|_| fail(fill(t.load_network, &[("url", url)])))?;
@@ -21,11 +28,21 @@ pub async fn load(url: &str, lang: Lang) -> Result<Dataset, LoadError> {
     if let Some(size) = declared.filter(|n| *n > MAX_EXPORT_BYTES) {
         return Err(fail(too_large(url, size, lang)));
     }
-    let text = response.text().await.map_err(|_| fail(fill(t.load_not_text, &[("url", url)])))?;
-    if text.len() > MAX_EXPORT_BYTES {
-        return Err(fail(too_large(url, text.len(), lang)));
+    let bytes = match response.body() {
+        Some(body) => read_stream(body, declared, progress).await.map_err(|e| match e {
+            StreamError::TooLarge(size) => fail(too_large(url, size, lang)),
+            StreamError::Broken => fail(fill(t.load_not_text, &[("url", url)])),
+        })?,
+        None => response.binary().await.map_err(|_| fail(fill(t.load_not_text, &[("url", url)])))?,
+    };
+    if bytes.len() > MAX_EXPORT_BYTES {
+        return Err(fail(too_large(url, bytes.len(), lang)));
     }
-    Dataset::from_text_in(&text, lang).map_err(|problems| {
+    let text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    progress(Progress::Reading);
+    // Let the page show "reading" before the (long) parse.
+    next_paint().await;
+    let data = Dataset::from_text_unsettled_in(&text, lang).map_err(|problems| {
         let count = lang.count(problems.list.len() + problems.omitted, t.problem_one, t.problem_many);
         LoadError {
             source: url.to_string(),
@@ -33,7 +50,54 @@ pub async fn load(url: &str, lang: Lang) -> Result<Dataset, LoadError> {
             problems: problems.list,
             omitted: problems.omitted,
         }
-    })
+    })?;
+    let start = browser::now();
+    data.refine_layout(&mut || browser::now() - start < FIRST_LAYOUT_MS);
+    Ok(data)
+}
+
+enum StreamError {
+    TooLarge(usize),
+    Broken,
+}
+
+/// Reads a response body chunk by chunk, reporting progress (at most every percent or so) and
+/// stopping as soon as it passes the size limit.
+async fn read_stream(body: web_sys::ReadableStream, total: Option<usize>, progress: &dyn Fn(Progress)) -> Result<Vec<u8>, StreamError> {
+    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().dyn_into().map_err(|_| StreamError::Broken)?;
+    let mut bytes: Vec<u8> = Vec::with_capacity(total.unwrap_or(0).min(MAX_EXPORT_BYTES));
+    let mut reported = 0usize;
+    let step = total.map_or(256 * 1024, |t| (t / 100).max(64 * 1024));
+    progress(Progress::Downloading { received: 0, total });
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(|_| StreamError::Broken)?;
+        let done = js_sys::Reflect::get(&chunk, &"done".into()).map_err(|_| StreamError::Broken)?;
+        if done.as_bool().unwrap_or(true) {
+            break;
+        }
+        let value = js_sys::Reflect::get(&chunk, &"value".into()).map_err(|_| StreamError::Broken)?;
+        let array: js_sys::Uint8Array = value.dyn_into().map_err(|_| StreamError::Broken)?;
+        let start = bytes.len();
+        bytes.resize(start + array.length() as usize, 0);
+        array.copy_to(&mut bytes[start..]);
+        if bytes.len() > MAX_EXPORT_BYTES {
+            let _ = reader.cancel();
+            return Err(StreamError::TooLarge(bytes.len()));
+        }
+        if bytes.len() - reported >= step {
+            reported = bytes.len();
+            progress(Progress::Downloading { received: reported, total });
+        }
+    }
+    Ok(bytes)
+}
+
+/// Waits long enough for the browser to paint what changed.
+async fn next_paint() {
+    let wait = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = browser::window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20);
+    });
+    let _ = JsFuture::from(wait).await;
 }
 
 fn too_large(url: &str, bytes: usize, lang: Lang) -> String {

@@ -6,6 +6,7 @@ pub mod browser;
 pub mod config;
 pub mod details;
 mod filters;
+mod frame_loop;
 mod graph_view;
 mod legend;
 mod loader;

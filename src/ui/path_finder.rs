@@ -32,8 +32,21 @@ pub fn PathFinder(props: &PathFinderProps) -> Html {
     let t = lang.texts();
     let m = &props.data.model;
     let (from, to) = props.route.path.clone().unwrap_or_default();
-    let mut orgs: Vec<OrgIx> = (0..m.organizations.len()).filter(|o| props.visible.orgs[*o]).collect();
-    orgs.sort_by_key(|o| crate::core::locale::fold(&m.organizations[*o].name));
+    // The lists are built only once the section is opened: on a large export they hold
+    // thousands of names, which the page need not carry until someone asks.
+    let opened = use_state(|| false);
+    let open = *opened || props.route.path.is_some();
+    let orgs: Vec<OrgIx> = if open {
+        let mut orgs: Vec<OrgIx> = (0..m.organizations.len()).filter(|o| props.visible.orgs[*o]).collect();
+        orgs.sort_by_cached_key(|o| crate::core::locale::fold(&m.organizations[*o].name));
+        orgs
+    } else {
+        Vec::new()
+    };
+    let ontoggle = {
+        let opened = opened.clone();
+        Callback::from(move |e: Event| opened.set(e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open()))
+    };
     let select = |id: &str, label: &str, value: &str, is_from: bool| {
         let (on_route, route) = (props.on_route.clone(), props.route.clone());
         let onchange = Callback::from(move |e: Event| {
@@ -62,7 +75,7 @@ pub fn PathFinder(props: &PathFinderProps) -> Html {
         Callback::from(move |_: MouseEvent| on_route.emit(Route { path: None, ..route.clone() }))
     };
     html! {
-        <details class="path-finder" open={props.route.path.is_some()}>
+        <details class="path-finder" open={open} {ontoggle}>
             <summary>{ t.path }</summary>
             <div class="path-body">
                 { select("carte-path-from", t.path_from, &from, true) }

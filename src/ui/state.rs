@@ -11,9 +11,20 @@ use crate::core::validate::Problem;
 
 #[derive(Debug, Clone)]
 pub enum Load {
-    Loading { source: String },
+    Loading { source: String, progress: Progress },
     Ready(Rc<Dataset>),
     Failed(Rc<LoadError>),
+}
+
+/// How far loading has gone, for the progress indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum Progress {
+    #[default]
+    Starting,
+    /// Bytes received, and the total when the server said it.
+    Downloading { received: usize, total: Option<usize> },
+    /// Downloaded: reading, checking and laying out.
+    Reading,
 }
 
 /// Why an export could not be shown: a headline and, for invalid files, every problem.
@@ -34,6 +45,7 @@ pub struct State {
 
 pub enum Action {
     Loading(String),
+    Progress(Progress),
     Loaded(Rc<Dataset>),
     Failed(LoadError),
     /// The address changed (back button, edited hash): take its whole state.
@@ -47,7 +59,7 @@ pub enum Action {
 
 impl State {
     pub fn new(route: Route) -> State {
-        State { load: Load::Loading { source: String::new() }, route, sort: None }
+        State { load: Load::Loading { source: String::new(), progress: Progress::Starting }, route, sort: None }
     }
 }
 
@@ -57,7 +69,11 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::Loading(source) => next.load = Load::Loading { source },
+            Action::Loading(source) => next.load = Load::Loading { source, progress: Progress::Starting },
+            Action::Progress(progress) => match &mut next.load {
+                Load::Loading { progress: current, .. } => *current = progress,
+                _ => return self,
+            },
             Action::Loaded(data) => next.load = Load::Ready(data),
             Action::Failed(error) => next.load = Load::Failed(Rc::new(error)),
             Action::Navigate(route) | Action::Route(route) if route == self.route => return self,

@@ -1,5 +1,6 @@
 //! The table view: every link as a row, sortable by column, with a CSV download of what it shows.
-//! It is also the text alternative of the graph.
+//! It is also the text alternative of the graph. A large export is shown a page at a time
+//! (the CSV still holds every row).
 
 use std::rc::Rc;
 
@@ -11,6 +12,9 @@ use crate::core::query::{self, Visible};
 use crate::core::route::Selection;
 use crate::core::table::{self, Column, Sort};
 use crate::ui::browser;
+
+/// Rows per page: enough to scroll through, few enough to draw at once.
+const PAGE_ROWS: usize = 200;
 
 #[derive(Properties, Clone)]
 pub struct TableViewProps {
@@ -39,6 +43,22 @@ pub fn TableView(props: &TableViewProps) -> Html {
     }
     let m = &props.data.model;
     let rows = table::sorted_rows(m, &props.visible, props.sort);
+    let selected_link = match props.resolved {
+        Resolved::Link(l) => Some(l),
+        _ => None,
+    };
+    // A new filter or order starts at the first page; a selected link opens the page it is on.
+    let page = use_state(|| 0usize);
+    {
+        let page = page.clone();
+        let selected_at = selected_link.and_then(|l| rows.iter().position(|r| *r == l));
+        use_effect_with((props.visible.clone(), props.sort, selected_link), move |_| {
+            page.set(selected_at.map_or(0, |i| i / PAGE_ROWS));
+        });
+    }
+    let pages = rows.len().div_ceil(PAGE_ROWS).max(1);
+    let current = (*page).min(pages - 1);
+    let shown = &rows[current * PAGE_ROWS..((current + 1) * PAGE_ROWS).min(rows.len())];
     let download = {
         let (data, rows) = (props.data.clone(), rows.clone());
         Callback::from(move |_: MouseEvent| {
@@ -69,11 +89,7 @@ pub fn TableView(props: &TableViewProps) -> Html {
             </th>
         }
     });
-    let selected_link = match props.resolved {
-        Resolved::Link(l) => Some(l),
-        _ => None,
-    };
-    let body = rows.iter().map(|&link| {
+    let body = shown.iter().map(|&link| {
         let l = &m.links[link];
         let open = {
             let (cb, id) = (props.on_select.clone(), l.id.clone());
@@ -106,6 +122,28 @@ pub fn TableView(props: &TableViewProps) -> Html {
                     <tbody>{ for body }</tbody>
                 </table>
             </div>
+            if pages > 1 {
+                { pager(current, pages, rows.len(), &page, lang) }
+            }
         </div>
+    }
+}
+
+/// "Links 201 to 400 of 30 000", with the previous and next pages.
+fn pager(current: usize, pages: usize, total: usize, page: &UseStateHandle<usize>, lang: Lang) -> Html {
+    let t = lang.texts();
+    let go = |to: usize| {
+        let page = page.clone();
+        Callback::from(move |_: MouseEvent| page.set(to))
+    };
+    let first = current * PAGE_ROWS + 1;
+    let last = ((current + 1) * PAGE_ROWS).min(total);
+    let range = fill(t.table_page, &[("from", &lang.integer(first as u64)), ("to", &lang.integer(last as u64)), ("total", &lang.integer(total as u64))]);
+    html! {
+        <nav class="pager" aria-label={t.table_pages}>
+            <button type="button" class="button secondary" disabled={current == 0} onclick={go(current.saturating_sub(1))}>{ t.table_previous }</button>
+            <p role="status">{ range }</p>
+            <button type="button" class="button secondary" disabled={current + 1 >= pages} onclick={go(current + 1)}>{ t.table_next }</button>
+        </nav>
     }
 }

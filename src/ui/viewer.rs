@@ -2,6 +2,8 @@
 //! painting, and the placement of the focusable handles over the nodes. Imperative on purpose:
 //! a pan or zoom repaints the canvas without any Yew re-render.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -12,7 +14,7 @@ use crate::core::i18n::Lang;
 use crate::core::layout::{orient_to, Point};
 use crate::core::model::OrgIx;
 use crate::core::query::Visible;
-use crate::core::scene::{build_scene, bundle_at, node_at, Camera, Focus, Scene, SceneInput, SceneSettings};
+use crate::core::scene::{build_scene, bundle_at, node_at, Camera, EdgeStyles, Focus, Scene, SceneInput, SceneSettings};
 use crate::render;
 use petgraph::graph::EdgeIndex;
 
@@ -21,6 +23,32 @@ const CLICK_SLOP: f64 = 5.0;
 const FIT_MARGIN: f64 = 48.0;
 /// Length of a layout transition, in milliseconds.
 const TRANSITION_MS: f64 = 450.0;
+/// Up to this many organisations shown, each has its focusable handle; above, only the most
+/// linked of those on screen do (plus the graph's Tab stop), so that a large network does not
+/// put thousands of buttons in the page. Search and the table reach every organisation.
+pub const MAX_HANDLES: usize = 200;
+
+/// After the last pan or zoom step, a moved snapshot gives way to a full paint this much later.
+const SETTLE_MS: f64 = 120.0;
+
+/// What the next frame must paint, least to most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Pending {
+    Nothing,
+    /// The pointer's organisation changed: on a crowded picture, only its highlight is redrawn.
+    Hover,
+    /// The view moved: on a crowded picture, the last paint is moved until the gesture rests.
+    Motion,
+    Everything,
+}
+
+/// The last full paint of a crowded picture (without the pointer's highlight), and the camera
+/// it was painted with. Panning and zooming move it; hovering draws over it.
+struct Snapshot {
+    canvas: HtmlCanvasElement,
+    ctx: CanvasRenderingContext2d,
+    camera: Camera,
+}
 
 /// What a click landed on.
 pub enum Hit {
@@ -63,14 +91,33 @@ pub struct Viewer {
     canvas: HtmlCanvasElement,
     ctx: CanvasRenderingContext2d,
     handles: HtmlElement,
+    /// The bundles' strokes for the current filter (keyed by the filter's address).
+    styles: Option<(*const Visible, EdgeStyles)>,
+    /// Text widths already measured, by font size and text: measuring is the costly part of
+    /// placing labels on a large graph.
+    widths: Rc<RefCell<HashMap<(u64, String), f64>>>,
+    /// The positions are a layout still refining (repainted from scratch every few frames).
+    pub refining: bool,
+    /// Whether the user has moved the view; until then a refining layout stays framed.
+    camera_moved: bool,
+    /// Whether the force layout was given a quarter turn to fit the screen (kept while it refines).
+    quarter_turn: bool,
+    /// What changed since the last paint (painted on the next animation frame).
+    pending: Pending,
+    snapshot: Option<Snapshot>,
+    /// The screen shows a moved snapshot, to be replaced by a full paint once the view rests.
+    moved_snapshot: bool,
+    last_motion: f64,
 }
 
 impl Viewer {
     pub fn new(data: Rc<Dataset>, canvas: HtmlCanvasElement, handles: HtmlElement) -> Option<Viewer> {
         let ctx = canvas.get_context("2d").ok()??.dyn_into::<CanvasRenderingContext2d>().ok()?;
+        let positions = data.positions();
+        let refining = !data.layout_settled();
         Some(Viewer {
-            positions: data.positions.clone(),
-            pinned: vec![false; data.positions.len()],
+            pinned: vec![false; positions.len()],
+            positions,
             transition: None,
             initial_frame: Vec::new(),
             visible: Rc::new(Visible::all(&data.model)),
@@ -87,6 +134,15 @@ impl Viewer {
             canvas,
             ctx,
             handles,
+            styles: None,
+            widths: Rc::new(RefCell::new(HashMap::new())),
+            refining,
+            camera_moved: false,
+            quarter_turn: false,
+            pending: Pending::Nothing,
+            snapshot: None,
+            moved_snapshot: false,
+            last_motion: 0.0,
         })
     }
 
@@ -109,7 +165,7 @@ impl Viewer {
                 camera.height = height;
             }
             None => {
-                orient_to(&mut self.positions, width, height);
+                self.quarter_turn = orient_to(&mut self.positions, width, height);
                 self.camera = Some(Camera::fit(&self.positions, width, height, FIT_MARGIN));
                 if !self.initial_frame.is_empty() {
                     let frame = std::mem::take(&mut self.initial_frame);
@@ -137,20 +193,64 @@ impl Viewer {
 
     /// Larger labels for the high-contrast theme (projectors).
     pub fn set_large_type(&mut self, large: bool) {
+        self.widths.borrow_mut().clear();
         let defaults = SceneSettings::default();
         let scale = if large { 1.35 } else { 1.0 };
         self.settings.font_size = defaults.font_size * scale;
         self.settings.badge_font_size = defaults.badge_font_size * scale;
     }
 
+    /// Whether no gesture is under way (the keyboard layer is rebuilt only then).
+    pub fn is_idle(&self) -> bool {
+        matches!(self.gesture, Gesture::Idle)
+    }
+
     pub fn is_sized(&self) -> bool {
         self.camera.is_some()
     }
 
+    /// Paints everything now. Gestures call `invalidate…` instead, and the next animation
+    /// frame paints once.
     pub fn draw(&mut self) {
+        self.pending = Pending::Nothing;
+        self.settings.draft = self.refining;
+        self.moved_snapshot = false;
         let Some(camera) = self.camera else { return };
-        let ctx = self.ctx.clone();
-        let measure = move |text: &str, size: f64| render::measure_text(&ctx, text, size);
+        // A crowded picture is painted without the pointer's highlight, kept, and the highlight
+        // drawn over it: moving the pointer then repaints only the highlight.
+        let hovered = self.focus.hovered;
+        let crowded = self.scene.dense;
+        if crowded {
+            self.focus.hovered = None;
+        }
+        self.build(camera);
+        let dpr = self.canvas.width() as f64 / camera.width;
+        render::paint(&self.ctx, &self.scene, camera.width, camera.height, dpr, self.settings.font_size, self.settings.badge_font_size);
+        self.focus.hovered = hovered;
+        // No snapshot of a picture about to change (a layout refining): copying costs a few ms.
+        self.snapshot = if self.scene.dense && !self.refining { self.take_snapshot(camera) } else { None };
+        if crowded && hovered.is_some() && self.snapshot.is_some() {
+            self.draw_hover();
+        }
+        self.place_handles(&camera);
+    }
+
+    /// Builds the scene for the current state (text widths measured once and kept).
+    fn build(&mut self, camera: Camera) {
+        let (ctx, widths) = (self.ctx.clone(), self.widths.clone());
+        let measure = move |text: &str, size: f64| {
+            let key = (size.to_bits(), text.to_string());
+            if let Some(width) = widths.borrow().get(&key) {
+                return *width;
+            }
+            let width = render::measure_text(&ctx, text, size);
+            widths.borrow_mut().insert(key, width);
+            width
+        };
+        let visible_key = Rc::as_ptr(&self.visible);
+        if self.styles.as_ref().is_none_or(|(key, _)| *key != visible_key) {
+            self.styles = Some((visible_key, EdgeStyles::new(&self.data.model, &self.data.graph, &self.visible)));
+        }
         self.scene = build_scene(
             &SceneInput {
                 model: &self.data.model,
@@ -163,12 +263,148 @@ impl Viewer {
                 year: self.year,
                 paths: &self.paths,
                 lang: self.lang,
+                styles: self.styles.as_ref().map(|(_, styles)| styles),
             },
             &measure,
         );
+    }
+
+    /// Copies the canvas into the snapshot (made, or resized, as needed).
+    fn take_snapshot(&mut self, camera: Camera) -> Option<Snapshot> {
+        let (width, height) = (self.canvas.width(), self.canvas.height());
+        let snapshot = match self.snapshot.take() {
+            Some(s) => s,
+            None => {
+                let canvas = crate::ui::browser::document().create_element("canvas").ok()?.dyn_into::<HtmlCanvasElement>().ok()?;
+                let ctx = canvas.get_context("2d").ok()??.dyn_into::<CanvasRenderingContext2d>().ok()?;
+                Snapshot { canvas, ctx, camera }
+            }
+        };
+        if snapshot.canvas.width() != width || snapshot.canvas.height() != height {
+            snapshot.canvas.set_width(width);
+            snapshot.canvas.set_height(height);
+        }
+        let _ = snapshot.ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+        snapshot.ctx.clear_rect(0.0, 0.0, width as f64, height as f64);
+        let _ = snapshot.ctx.draw_image_with_html_canvas_element(&self.canvas, 0.0, 0.0);
+        Some(Snapshot { camera, ..snapshot })
+    }
+
+    /// The snapshot moved and scaled to the current camera (pan, zoom, pinch on a crowded picture).
+    fn draw_moved(&mut self) {
+        let (Some(camera), Some(snapshot)) = (self.camera, &self.snapshot) else { return self.draw() };
         let dpr = self.canvas.width() as f64 / camera.width;
-        render::paint(&self.ctx, &self.scene, camera.width, camera.height, dpr, self.settings.font_size, self.settings.badge_font_size);
-        self.place_handles(&camera);
+        let then = snapshot.camera;
+        let scale = camera.zoom / then.zoom;
+        // Where the snapshot's top-left corner lands now, in CSS pixels.
+        let corner = camera.to_screen(then.to_world(Point::new(0.0, 0.0)));
+        let _ = self.ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+        self.ctx.clear_rect(0.0, 0.0, self.canvas.width() as f64, self.canvas.height() as f64);
+        let (w, h) = (snapshot.canvas.width() as f64, snapshot.canvas.height() as f64);
+        let _ = self.ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&snapshot.canvas, corner.x * dpr, corner.y * dpr, w * scale, h * scale);
+        self.moved_snapshot = true;
+        // The handles ride along as one layer (one style change, not hundreds).
+        let layer = format!("translate({}px, {}px) scale({})", corner.x, corner.y, scale);
+        let _ = self.handles.style().set_property("transform", &layer);
+    }
+
+    /// The snapshot, faded, under the pointer's organisation, its links and its partners.
+    fn draw_hover(&mut self) {
+        let (Some(camera), Some(snapshot)) = (self.camera, &self.snapshot) else { return self.draw() };
+        let _ = self.ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+        self.ctx.clear_rect(0.0, 0.0, self.canvas.width() as f64, self.canvas.height() as f64);
+        let _ = self.ctx.draw_image_with_html_canvas_element(&snapshot.canvas, 0.0, 0.0);
+        if self.focus.hovered.is_some() {
+            self.build(camera);
+            let dpr = self.canvas.width() as f64 / camera.width;
+            render::paint_highlights(&self.ctx, &self.scene, camera.width, camera.height, dpr, self.settings.font_size, self.settings.badge_font_size);
+        }
+    }
+
+    /// Something changed: the next frame paints everything.
+    pub fn invalidate(&mut self) {
+        self.pending = Pending::Everything;
+    }
+
+    /// The organisation under the pointer changed.
+    pub fn invalidate_hover(&mut self) {
+        self.pending = self.pending.max(Pending::Hover);
+    }
+
+    fn invalidate_motion(&mut self) {
+        self.pending = self.pending.max(Pending::Motion);
+        self.last_motion = crate::ui::browser::now();
+    }
+
+    /// Paints what changed since the last paint; returns whether a later frame must still
+    /// paint (a moved snapshot waiting for the view to rest).
+    pub fn draw_if_needed(&mut self, now: f64) -> bool {
+        let snapshot_here = self.snapshot.as_ref().is_some_and(|s| Some(s.camera) == self.camera);
+        match self.pending {
+            Pending::Everything => self.draw(),
+            Pending::Motion if self.snapshot.is_some() => self.draw_moved(),
+            Pending::Hover if snapshot_here && !self.moved_snapshot => {
+                self.pending = Pending::Nothing;
+                self.draw_hover();
+            }
+            Pending::Motion | Pending::Hover => self.draw(),
+            Pending::Nothing if self.moved_snapshot && now - self.last_motion > SETTLE_MS && self.is_idle() => self.draw(),
+            Pending::Nothing => {}
+        }
+        self.pending = Pending::Nothing;
+        self.moved_snapshot
+    }
+
+    /// Takes the refining force layout's latest positions (pinned nodes stay), keeping the
+    /// whole picture in view until the user moves the view.
+    pub fn follow_layout(&mut self, mut target: Vec<Point>) {
+        if self.transition.is_some() || target.len() != self.positions.len() {
+            return;
+        }
+        if self.quarter_turn {
+            for p in target.iter_mut() {
+                *p = Point::new(-p.y, p.x);
+            }
+        }
+        for (i, p) in target.iter_mut().enumerate() {
+            if self.pinned[i] {
+                *p = self.positions[i];
+            }
+        }
+        self.positions = target;
+        if let (Some(camera), false) = (self.camera, self.camera_moved) {
+            self.camera = Some(Camera::fit(&self.positions, camera.width, camera.height, FIT_MARGIN));
+        }
+        self.pending = Pending::Everything;
+    }
+
+    /// The organisations that get a focusable handle: every one shown on a small graph; on a
+    /// large one the most linked on screen, up to `MAX_HANDLES`, plus those in `always`.
+    pub fn handle_orgs(&self, always: &[OrgIx]) -> Vec<OrgIx> {
+        let shown = |o: &OrgIx| self.visible.orgs[*o];
+        let mut orgs: Vec<OrgIx> = if self.visible.org_count() <= MAX_HANDLES {
+            (0..self.positions.len()).filter(shown).collect()
+        } else {
+            let Some(camera) = self.camera else { return always.to_vec() };
+            let mut on_screen: Vec<OrgIx> = (0..self.positions.len())
+                .filter(shown)
+                .filter(|o| {
+                    let p = camera.to_screen(self.positions[*o]);
+                    p.x >= 0.0 && p.y >= 0.0 && p.x <= camera.width && p.y <= camera.height
+                })
+                .collect();
+            let graph = &self.data.graph;
+            if on_screen.len() > MAX_HANDLES {
+                on_screen.select_nth_unstable_by_key(MAX_HANDLES - 1, |o| (usize::MAX - graph.link_degree(*o), *o));
+                on_screen.truncate(MAX_HANDLES);
+            }
+            on_screen
+        };
+        orgs.extend(always.iter().copied().filter(shown));
+        // Model order: a stable reading order for screen readers, and for the DOM diff.
+        orgs.sort_unstable();
+        orgs.dedup();
+        orgs
     }
 
     /// Moves the nodes to a new layout (pinned nodes stay), gliding there unless `animate` is off,
@@ -205,16 +441,18 @@ impl Viewer {
         if progress >= 1.0 {
             self.transition = None;
         }
-        self.draw();
+        self.pending = Pending::Everything;
         self.transition.is_some()
     }
 
-    /// Puts each focusable handle over its node (children of the handle layer follow model order).
+    /// Puts each focusable handle over its node (each names its organisation's index).
     fn place_handles(&self, camera: &Camera) {
+        let _ = self.handles.style().remove_property("transform");
         let children = self.handles.children();
-        for org in 0..self.positions.len() {
-            let Some(el) = children.item(org as u32).and_then(|e| e.dyn_into::<HtmlElement>().ok()) else { continue };
-            if !self.visible.orgs[org] {
+        for i in 0..children.length() {
+            let Some(el) = children.item(i).and_then(|e| e.dyn_into::<HtmlElement>().ok()) else { continue };
+            let Some(org) = el.get_attribute("data-ix").and_then(|ix| ix.parse::<usize>().ok()) else { continue };
+            if org >= self.positions.len() || !self.visible.orgs[org] {
                 continue;
             }
             let centre = camera.to_screen(self.positions[org]);
@@ -227,6 +465,7 @@ impl Viewer {
     }
 
     pub fn zoom_by(&mut self, factor: f64) {
+        self.camera_moved = true;
         if let Some(camera) = &mut self.camera {
             let middle = Point::new(camera.width / 2.0, camera.height / 2.0);
             camera.zoom_at(middle, factor);
@@ -245,6 +484,7 @@ impl Viewer {
             // Never zoom in so far that a lone organisation fills the screen.
             framed.zoom = framed.zoom.min(1.6);
             self.camera = Some(framed);
+            self.camera_moved = true;
         }
         self.draw();
     }
@@ -256,6 +496,8 @@ impl Viewer {
                 self.positions.iter().zip(&self.visible.orgs).filter(|(_, v)| **v).map(|(p, _)| *p).collect();
             let points = if shown.is_empty() { &self.positions } else { &shown };
             self.camera = Some(Camera::fit(points, camera.width, camera.height, FIT_MARGIN));
+            // Framed again: a layout still refining keeps it framed.
+            self.camera_moved = false;
         }
         self.draw();
     }
@@ -268,14 +510,16 @@ impl Viewer {
         let (mx, my) = (camera.width / 4.0, camera.height / 4.0);
         if p.x < mx || p.y < my || p.x > camera.width - mx || p.y > camera.height - my {
             camera.centre = self.positions[org];
+            self.camera_moved = true;
         }
     }
 
     pub fn wheel(&mut self, at: Point, delta_y: f64) {
         if let Some(camera) = &mut self.camera {
             camera.zoom_at(at, (-delta_y * 0.0015).exp());
+            self.camera_moved = true;
         }
-        self.draw();
+        self.invalidate_motion();
     }
 
     pub fn pointer_down(&mut self, id: i32, at: Point, touch: bool) {
@@ -298,11 +542,13 @@ impl Viewer {
             slot.1 = at;
         }
         let Some(camera) = &mut self.camera else { return None };
+        let mut moved_view = false;
         match &mut self.gesture {
             Gesture::Idle => return node_at(&self.scene, at, &self.settings),
             Gesture::Pan { last, .. } => {
                 camera.pan_by(at.x - last.x, at.y - last.y);
                 *last = at;
+                moved_view = true;
             }
             Gesture::DragNode { org, start, moved } => {
                 if *moved || start.distance(at) > CLICK_SLOP {
@@ -318,10 +564,16 @@ impl Viewer {
                     camera.zoom_at(m, d / *distance);
                     *distance = d;
                     *middle = m;
+                    moved_view = true;
                 }
             }
         }
-        self.draw();
+        if moved_view {
+            self.camera_moved = true;
+            self.invalidate_motion();
+        } else {
+            self.invalidate();
+        }
         None
     }
 

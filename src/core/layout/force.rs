@@ -66,72 +66,9 @@ impl Default for ForceSettings {
 
 /// Lays out the graph; the result is indexed like `model.organizations`.
 pub fn force_layout(model: &Model, graph: &Graph, settings: &ForceSettings) -> Vec<Point> {
-    let n = graph.node_count();
-    let k = settings.ideal_length;
-    let spread = k * (n as f64).sqrt();
-    let hashes: Vec<u64> = model.organizations.iter().map(|o| splitmix64(fnv1a(o.id.as_bytes()) ^ settings.seed)).collect();
-    let mut pos: Vec<Point> = hashes
-        .iter()
-        .map(|&h| {
-            let angle = (h >> 11) as f64 / (1u64 << 53) as f64 * std::f64::consts::TAU;
-            let radius = spread * (0.2 + 0.8 * ((h & 0xFFFF) as f64 / 65535.0));
-            Point::new(radius * angle.cos(), radius * angle.sin())
-        })
-        .collect();
-    let edges: Vec<(usize, usize, f64)> = graph
-        .inner
-        .edge_references()
-        .map(|e| {
-            // A parent tie pulls harder, so programmes sit next to the body that runs them.
-            let weight = if e.weight().parent_tie && e.weight().links.is_empty() { 1.5 } else { 1.0 };
-            (e.source().index(), e.target().index(), weight)
-        })
-        .collect();
-
-    if n > settings.exact_below {
-        large_layout(&mut pos, &hashes, &edges, settings);
-        centre(&mut pos);
-        return pos;
-    }
-
-    let mut disp = vec![Point::default(); n];
-    let start_temperature = spread / 4.0;
-    for step in 0..settings.iterations {
-        disp.iter_mut().for_each(|d| *d = Point::default());
-        for i in 0..n {
-            for j in (i + 1)..n {
-                let (dx, dy, d) = separation(pos[i], pos[j], i, j);
-                let f = k * k / d;
-                disp[i].x += dx / d * f;
-                disp[i].y += dy / d * f;
-                disp[j].x -= dx / d * f;
-                disp[j].y -= dy / d * f;
-            }
-        }
-        for &(a, b, weight) in &edges {
-            let (dx, dy, d) = separation(pos[a], pos[b], a, b);
-            let f = d * d / k * weight;
-            disp[a].x -= dx / d * f;
-            disp[a].y -= dy / d * f;
-            disp[b].x += dx / d * f;
-            disp[b].y += dy / d * f;
-        }
-        let temperature = start_temperature * (1.0 - step as f64 / settings.iterations as f64) + k * 0.01;
-        for i in 0..n {
-            let p = pos[i];
-            let d = p.x.hypot(p.y);
-            disp[i].x -= settings.gravity * p.x * d / k;
-            disp[i].y -= settings.gravity * p.y * d / k;
-            let len = disp[i].x.hypot(disp[i].y);
-            if len > 0.0 {
-                let step_len = len.min(temperature);
-                pos[i].x += disp[i].x / len * step_len;
-                pos[i].y += disp[i].y / len * step_len;
-            }
-        }
-    }
-    centre(&mut pos);
-    pos
+    let mut run = ForceRun::new(model, graph, settings);
+    run.run(&mut || true);
+    run.positions()
 }
 
 /// One level of a multilevel layout: node masses and weighted edges.
@@ -140,60 +77,227 @@ struct Level {
     edges: Vec<(usize, usize, f64)>,
 }
 
-/// The layout of a large graph (see the module's documentation).
-fn large_layout(pos: &mut [Point], hashes: &[u64], edges: &[(usize, usize, f64)], settings: &ForceSettings) {
-    let n = pos.len();
-    let k = settings.ideal_length;
-    // Levels, finest first; `parents[l][v]`: the node of level l + 1 that v of level l joins.
-    let mut levels = vec![Level { masses: vec![1.0; n], edges: edges.to_vec() }];
-    let mut parents: Vec<Vec<usize>> = Vec::new();
-    // `firsts[l][v]`: the organisation that stands for node v of level l (its first one).
-    let mut firsts: Vec<Vec<usize>> = vec![(0..n).collect()];
-    loop {
-        let finer = levels.last().unwrap();
-        let count = finer.masses.len();
-        if count <= settings.coarsest.max(1) {
-            break;
+/// A force layout that can be advanced a little at a time, so that a browser can draw the
+/// picture as it forms and stay responsive; `force_layout` runs one to the end. However the
+/// work is sliced, the final positions are the same bits.
+pub struct ForceRun {
+    settings: ForceSettings,
+    hashes: Vec<u64>,
+    /// Exact Fruchterman–Reingold (small graphs) rather than multilevel Barnes–Hut.
+    exact: bool,
+    /// Levels, finest first; a small graph has only one.
+    levels: Vec<Level>,
+    /// `parents[l][v]`: the node of level l + 1 that node v of level l joins.
+    parents: Vec<Vec<usize>>,
+    /// `firsts[l][v]`: the organisation that stands for node v of level l (its first one).
+    firsts: Vec<Vec<usize>>,
+    /// The level being relaxed, its positions, and how far its cooling has gone.
+    level: usize,
+    current: Vec<Point>,
+    disp: Vec<Point>,
+    step: usize,
+    iterations: usize,
+    start_temperature: f64,
+    tree: QuadTree,
+    settled: bool,
+    /// Work done and to do, in node-steps (a step of a level costs its node count).
+    done_work: f64,
+    total_work: f64,
+}
+
+impl ForceRun {
+    /// Prepares the run (start positions, and the coarser levels of a large graph); cheap next
+    /// to the steps themselves.
+    pub fn new(model: &Model, graph: &Graph, settings: &ForceSettings) -> ForceRun {
+        let n = graph.node_count();
+        let k = settings.ideal_length;
+        let spread = k * (n as f64).sqrt();
+        let hashes: Vec<u64> = model.organizations.iter().map(|o| splitmix64(fnv1a(o.id.as_bytes()) ^ settings.seed)).collect();
+        let start: Vec<Point> = hashes
+            .iter()
+            .map(|&h| {
+                let angle = (h >> 11) as f64 / (1u64 << 53) as f64 * std::f64::consts::TAU;
+                let radius = spread * (0.2 + 0.8 * ((h & 0xFFFF) as f64 / 65535.0));
+                Point::new(radius * angle.cos(), radius * angle.sin())
+            })
+            .collect();
+        let edges: Vec<(usize, usize, f64)> = graph
+            .inner
+            .edge_references()
+            .map(|e| {
+                // A parent tie pulls harder, so programmes sit next to the body that runs them.
+                let weight = if e.weight().parent_tie && e.weight().links.is_empty() { 1.5 } else { 1.0 };
+                (e.source().index(), e.target().index(), weight)
+            })
+            .collect();
+        let exact = n <= settings.exact_below;
+        let mut levels = vec![Level { masses: vec![1.0; n], edges }];
+        let mut parents: Vec<Vec<usize>> = Vec::new();
+        let mut firsts: Vec<Vec<usize>> = vec![(0..n).collect()];
+        while !exact {
+            let finer = levels.last().unwrap();
+            let count = finer.masses.len();
+            if count <= settings.coarsest.max(1) {
+                break;
+            }
+            let (parent, first, coarser) = coarsen(finer);
+            // A level that barely shrinks (many isolated nodes, say) is not worth its steps.
+            if coarser.masses.len() * 4 > count * 3 {
+                break;
+            }
+            let standing = firsts.last().unwrap();
+            firsts.push(first.iter().map(|&v| standing[v]).collect());
+            parents.push(parent);
+            levels.push(coarser);
         }
-        let (parent, first, coarser) = coarsen(finer);
-        // A level that barely shrinks (many isolated nodes, say) is not worth its steps.
-        if coarser.masses.len() * 4 > count * 3 {
-            break;
+        // The coarsest level starts from the hashed places of the organisations standing for its nodes.
+        let level = levels.len() - 1;
+        let current: Vec<Point> = firsts[level].iter().map(|&i| start[i]).collect();
+        let iterations = if exact { settings.iterations } else { settings.iterations.min(settings.large_iterations).max(1) };
+        let refine = settings.iterations.min(settings.refine_iterations).max(1);
+        let total_work = levels
+            .iter()
+            .enumerate()
+            .map(|(l, lv)| lv.masses.len() as f64 * if l == level { iterations } else { refine } as f64)
+            .sum();
+        ForceRun {
+            exact,
+            hashes,
+            disp: vec![Point::default(); current.len()],
+            current,
+            levels,
+            parents,
+            firsts,
+            level,
+            step: 0,
+            iterations,
+            start_temperature: spread / 4.0,
+            tree: QuadTree::default(),
+            settled: n == 0 || iterations == 0,
+            done_work: 0.0,
+            total_work,
+            settings: settings.clone(),
         }
-        let standing = firsts.last().unwrap();
-        firsts.push(first.iter().map(|&v| standing[v]).collect());
-        parents.push(parent);
-        levels.push(coarser);
     }
 
-    // The coarsest level starts from the hashed places of the organisations standing for its nodes.
-    let mut current: Vec<Point> = firsts.last().unwrap().iter().map(|&i| pos[i]).collect();
-    let spread = k * (n as f64).sqrt();
-    let mut tree = QuadTree::default();
-    let coarsest = levels.last().unwrap();
-    let iterations = settings.iterations.min(settings.large_iterations).max(1);
-    relax(&mut current, coarsest, settings, iterations, spread / 4.0, &mut tree);
+    pub fn is_settled(&self) -> bool {
+        self.settled
+    }
 
-    // Each finer level: every node starts near its cluster's place, then the level is refined.
-    for l in (0..parents.len()).rev() {
-        let (level, coarse) = (&levels[l], &levels[l + 1]);
-        let placed: Vec<Point> = parents[l]
+    /// Share of the work done, from 0 to 1.
+    pub fn progress(&self) -> f64 {
+        if self.settled || self.total_work == 0.0 {
+            1.0
+        } else {
+            (self.done_work / self.total_work).min(1.0)
+        }
+    }
+
+    /// Runs steps until settled or until `keep_going` says stop (asked after each step, so at
+    /// least one step is run). Returns whether the layout has settled.
+    pub fn run(&mut self, keep_going: &mut dyn FnMut() -> bool) -> bool {
+        while !self.settled {
+            self.advance();
+            if !keep_going() {
+                break;
+            }
+        }
+        self.settled
+    }
+
+    /// The picture so far, one point per organisation, centred: organisations of levels not
+    /// reached yet sit around their cluster's place, where their own level will start them.
+    pub fn positions(&self) -> Vec<Point> {
+        let mut pos = self.current.clone();
+        for l in (0..self.level).rev() {
+            pos = self.placed(l, &pos);
+        }
+        centre(&mut pos);
+        pos
+    }
+
+    /// One step of the current level; moves to the next finer level when it has cooled.
+    fn advance(&mut self) {
+        let level = &self.levels[self.level];
+        if self.exact {
+            exact_step(&mut self.current, &mut self.disp, level, &self.settings, self.step, self.iterations, self.start_temperature);
+        } else {
+            self.tree.rebuild(&self.current, &level.masses);
+            barnes_hut_step(&mut self.current, &mut self.disp, level, &self.settings, &self.tree, self.step, self.iterations, self.start_temperature);
+        }
+        self.done_work += level.masses.len() as f64;
+        self.step += 1;
+        if self.step < self.iterations {
+            return;
+        }
+        if self.level == 0 {
+            self.settled = true;
+            return;
+        }
+        // Each finer level: every node starts near its cluster's place, then is only refined.
+        self.level -= 1;
+        self.current = self.placed(self.level, &self.current);
+        self.disp = vec![Point::default(); self.current.len()];
+        self.step = 0;
+        self.iterations = self.settings.iterations.min(self.settings.refine_iterations).max(1);
+        self.start_temperature = self.settings.ideal_length * 2.0;
+    }
+
+    /// Where the nodes of level `l` start, from the positions of level `l + 1`.
+    fn placed(&self, l: usize, coarse_pos: &[Point]) -> Vec<Point> {
+        let k = self.settings.ideal_length;
+        let coarse = &self.levels[l + 1];
+        self.parents[l]
             .iter()
             .enumerate()
             .map(|(v, &c)| {
                 // An offset drawn from the organisation's hash (so, from its id), within a disc
                 // the size the cluster will need.
-                let h = splitmix64(hashes[firsts[l][v]] ^ (l as u64 + 1));
+                let h = splitmix64(self.hashes[self.firsts[l][v]] ^ (l as u64 + 1));
                 let angle = (h >> 11) as f64 / (1u64 << 53) as f64 * std::f64::consts::TAU;
                 let radius = k * 0.5 * coarse.masses[c].sqrt() * (0.25 + 0.75 * ((h & 0xFFFF) as f64 / 65535.0));
-                Point::new(current[c].x + radius * angle.cos(), current[c].y + radius * angle.sin())
+                Point::new(coarse_pos[c].x + radius * angle.cos(), coarse_pos[c].y + radius * angle.sin())
             })
-            .collect();
-        current = placed;
-        let iterations = settings.iterations.min(settings.refine_iterations).max(1);
-        relax(&mut current, level, settings, iterations, k * 2.0, &mut tree);
+            .collect()
     }
-    pos.copy_from_slice(&current);
+}
+
+/// One Fruchterman–Reingold step with repulsion summed over every pair.
+fn exact_step(pos: &mut [Point], disp: &mut [Point], level: &Level, settings: &ForceSettings, step: usize, iterations: usize, start_temperature: f64) {
+    let n = pos.len();
+    let k = settings.ideal_length;
+    disp.iter_mut().for_each(|d| *d = Point::default());
+    for i in 0..n {
+        for j in (i + 1)..n {
+            let (dx, dy, d) = separation(pos[i], pos[j], i, j);
+            let f = k * k / d;
+            disp[i].x += dx / d * f;
+            disp[i].y += dy / d * f;
+            disp[j].x -= dx / d * f;
+            disp[j].y -= dy / d * f;
+        }
+    }
+    for &(a, b, weight) in &level.edges {
+        let (dx, dy, d) = separation(pos[a], pos[b], a, b);
+        let f = d * d / k * weight;
+        disp[a].x -= dx / d * f;
+        disp[a].y -= dy / d * f;
+        disp[b].x += dx / d * f;
+        disp[b].y += dy / d * f;
+    }
+    let temperature = start_temperature * (1.0 - step as f64 / iterations as f64) + k * 0.01;
+    for i in 0..n {
+        let p = pos[i];
+        let d = p.x.hypot(p.y);
+        disp[i].x -= settings.gravity * p.x * d / k;
+        disp[i].y -= settings.gravity * p.y * d / k;
+        let len = disp[i].x.hypot(disp[i].y);
+        if len > 0.0 {
+            let step_len = len.min(temperature);
+            pos[i].x += disp[i].x / len * step_len;
+            pos[i].y += disp[i].y / len * step_len;
+        }
+    }
 }
 
 /// Merges the nodes of a level into clusters of two or more, along edges: returns each node's
@@ -290,34 +394,40 @@ fn coarsen(level: &Level) -> (Vec<usize>, Vec<usize>, Level) {
     (cluster, first, Level { masses, edges: merged })
 }
 
-/// Fruchterman–Reingold steps on one level, with Barnes–Hut repulsion and linear cooling
-/// from `start_temperature`.
-fn relax(pos: &mut [Point], level: &Level, settings: &ForceSettings, iterations: usize, start_temperature: f64, tree: &mut QuadTree) {
+/// One Fruchterman–Reingold step on a level, with Barnes–Hut repulsion (the tree already
+/// built on `pos`) and linear cooling from `start_temperature` over `iterations` steps.
+#[allow(clippy::too_many_arguments)]
+fn barnes_hut_step(
+    pos: &mut [Point],
+    disp: &mut [Point],
+    level: &Level,
+    settings: &ForceSettings,
+    tree: &QuadTree,
+    step: usize,
+    iterations: usize,
+    start_temperature: f64,
+) {
     let k = settings.ideal_length;
-    let mut disp = vec![Point::default(); pos.len()];
-    for step in 0..iterations {
-        tree.rebuild(pos, &level.masses);
-        tree.repulsion_all(k * k, settings.theta, &mut disp);
-        for &(a, b, weight) in &level.edges {
-            let (dx, dy) = (pos[a].x - pos[b].x, pos[a].y - pos[b].y);
-            // d²/k along the unit vector: (dx, dy) × d / k.
-            let f = (dx * dx + dy * dy).sqrt() / k * weight;
-            disp[a].x -= dx * f;
-            disp[a].y -= dy * f;
-            disp[b].x += dx * f;
-            disp[b].y += dy * f;
-        }
-        let temperature = start_temperature * (1.0 - step as f64 / iterations as f64) + k * 0.01;
-        for ((p, d), m) in pos.iter_mut().zip(disp.iter_mut()).zip(&level.masses) {
-            let r = (p.x * p.x + p.y * p.y).sqrt();
-            d.x -= m * settings.gravity * p.x * r / k;
-            d.y -= m * settings.gravity * p.y * r / k;
-            let len = (d.x * d.x + d.y * d.y).sqrt();
-            if len > 0.0 {
-                let step_len = len.min(temperature);
-                p.x += d.x / len * step_len;
-                p.y += d.y / len * step_len;
-            }
+    tree.repulsion_all(k * k, settings.theta, disp);
+    for &(a, b, weight) in &level.edges {
+        let (dx, dy) = (pos[a].x - pos[b].x, pos[a].y - pos[b].y);
+        // d²/k along the unit vector: (dx, dy) × d / k.
+        let f = (dx * dx + dy * dy).sqrt() / k * weight;
+        disp[a].x -= dx * f;
+        disp[a].y -= dy * f;
+        disp[b].x += dx * f;
+        disp[b].y += dy * f;
+    }
+    let temperature = start_temperature * (1.0 - step as f64 / iterations as f64) + k * 0.01;
+    for ((p, d), m) in pos.iter_mut().zip(disp.iter_mut()).zip(&level.masses) {
+        let r = (p.x * p.x + p.y * p.y).sqrt();
+        d.x -= m * settings.gravity * p.x * r / k;
+        d.y -= m * settings.gravity * p.y * r / k;
+        let len = (d.x * d.x + d.y * d.y).sqrt();
+        if len > 0.0 {
+            let step_len = len.min(temperature);
+            p.x += d.x / len * step_len;
+            p.y += d.y / len * step_len;
         }
     }
 }

@@ -5,7 +5,7 @@ mod grouped;
 mod quadtree;
 mod radial;
 
-pub use force::{force_layout, ForceSettings};
+pub use force::{force_layout, ForceRun, ForceSettings};
 pub use grouped::{group_centres, grouped_layout, GroupedSettings};
 pub use radial::{radial_layout, RadialSettings};
 
@@ -36,13 +36,15 @@ pub fn bounds(points: &[Point]) -> Option<(Point, Point)> {
 
 /// Turns a layout a quarter turn when its long side does not match the screen's, so that a
 /// wide network fills a tall phone screen (and the reverse). Deterministic: it depends only on
-/// the positions and the screen's orientation.
-pub fn orient_to(points: &mut [Point], width: f64, height: f64) {
-    let Some((lo, hi)) = bounds(points) else { return };
+/// the positions and the screen's orientation. Returns whether it turned them.
+pub fn orient_to(points: &mut [Point], width: f64, height: f64) -> bool {
+    let Some((lo, hi)) = bounds(points) else { return false };
     let layout_is_wide = hi.x - lo.x >= hi.y - lo.y;
-    if layout_is_wide != (width >= height) {
-        for p in points.iter_mut() {
-            *p = Point::new(-p.y, p.x);
-        }
+    if layout_is_wide == (width >= height) {
+        return false;
     }
+    for p in points.iter_mut() {
+        *p = Point::new(-p.y, p.x);
+    }
+    true
 }

@@ -1,0 +1,121 @@
+//! The graph's animation frames: one paint per frame however many pointer events arrived,
+//! layout transitions, and the force layout refined a slice at a time between paints, so
+//! that no task holds the main thread for long while a large network takes shape.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use gloo::render::{request_animation_frame, AnimationFrame};
+use yew::Callback;
+
+use crate::core::dataset::Dataset;
+use crate::core::model::OrgIx;
+use crate::ui::browser;
+use crate::ui::viewer::Viewer;
+
+pub type SharedViewer = Rc<RefCell<Option<Viewer>>>;
+
+/// Layout work per frame, in milliseconds: with the paint, a frame's task stays well under
+/// the 50 ms that make a page feel stuck.
+const LAYOUT_SLICE_MS: f64 = 12.0;
+/// While a large layout refines, its picture is repainted this often (the frames between
+/// refine it).
+const LAYOUT_PAINT_EVERY_MS: f64 = 200.0;
+/// The keyboard layer follows the view at most this often while the view changes.
+const HANDLES_EVERY_MS: f64 = 250.0;
+
+pub struct FrameLoop {
+    viewer: SharedViewer,
+    data: Rc<Dataset>,
+    frame: RefCell<Option<AnimationFrame>>,
+    scheduled: Cell<bool>,
+    /// The force layout is the one shown, so its refinements reach the screen.
+    pub follows_force: Cell<bool>,
+    settled_told: Cell<bool>,
+    layout_painted_at: Cell<f64>,
+    handles_at: Cell<f64>,
+    /// Organisations that must keep a handle (the Tab stop, the selection, a node just reached
+    /// with the arrow keys), and where to send the new handle set.
+    pub always: RefCell<Vec<OrgIx>>,
+    pub shown_handles: RefCell<Vec<OrgIx>>,
+    pub on_handles: RefCell<Callback<Vec<OrgIx>>>,
+}
+
+impl FrameLoop {
+    pub fn new(viewer: SharedViewer, data: Rc<Dataset>) -> Rc<FrameLoop> {
+        Rc::new(FrameLoop {
+            viewer,
+            data,
+            frame: RefCell::new(None),
+            scheduled: Cell::new(false),
+            follows_force: Cell::new(true),
+            settled_told: Cell::new(false),
+            layout_painted_at: Cell::new(0.0),
+            handles_at: Cell::new(f64::NEG_INFINITY),
+            always: RefCell::new(Vec::new()),
+            shown_handles: RefCell::new(Vec::new()),
+            on_handles: RefCell::new(Callback::noop()),
+        })
+    }
+
+    /// Asks for a frame (once, however often it is asked before the frame comes).
+    pub fn request(self: &Rc<Self>) {
+        if self.scheduled.replace(true) {
+            return;
+        }
+        let me = self.clone();
+        let next = request_animation_frame(move |now| me.run(now));
+        *self.frame.borrow_mut() = Some(next);
+    }
+
+    fn run(self: &Rc<Self>, now: f64) {
+        self.scheduled.set(false);
+        let mut more = false;
+        let handles = {
+            let mut guard = self.viewer.borrow_mut();
+            let Some(v) = guard.as_mut() else { return };
+            more |= v.tick(now);
+            let mut settled_now = false;
+            v.refining = !self.data.layout_settled();
+            if v.is_sized() && v.refining {
+                // A frame either refines the layout or paints it, never both: each task stays short.
+                if self.follows_force.get() && now - self.layout_painted_at.get() >= LAYOUT_PAINT_EVERY_MS {
+                    self.layout_painted_at.set(now);
+                    v.follow_layout(self.data.positions());
+                } else {
+                    let start = browser::now();
+                    self.data.refine_layout(&mut || browser::now() - start < LAYOUT_SLICE_MS);
+                }
+                more = true;
+            } else if v.is_sized() && !self.settled_told.get() {
+                // The settled picture (a small network settles before its first paint).
+                if self.follows_force.get() {
+                    v.follow_layout(self.data.positions());
+                }
+                settled_now = true;
+            }
+            more |= v.draw_if_needed(now);
+            if settled_now {
+                self.settled_told.set(true);
+                browser::mark("carte-settled");
+            }
+            let due = now - self.handles_at.get() >= HANDLES_EVERY_MS || !more;
+            if v.is_sized() && v.is_idle() && due {
+                self.handles_at.set(now);
+                let wanted = v.handle_orgs(&self.always.borrow());
+                (wanted != *self.shown_handles.borrow()).then_some(wanted)
+            } else {
+                more |= !due;
+                None
+            }
+        };
+        // Outside the viewer's borrow: the new handles re-render the graph view.
+        if let Some(wanted) = handles {
+            *self.shown_handles.borrow_mut() = wanted.clone();
+            self.on_handles.borrow().emit(wanted);
+        }
+        if more {
+            self.request();
+        }
+    }
+}
