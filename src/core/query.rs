@@ -178,7 +178,7 @@ pub fn search(model: &Model, text: &str, limit: usize) -> Vec<OrgIx> {
                 .map(|score| (score, o.name.len(), ix))
         })
         .collect();
-    scored.sort();
+    super::order::sort_by_key(&mut scored, |s| *s);
     scored.into_iter().take(limit).map(|(_, _, ix)| ix).collect()
 }
 
@@ -226,7 +226,9 @@ pub fn shortest_paths(model: &Model, graph: &Graph, visible: &Visible, a: OrgIx,
         }
         let mut prev: Vec<OrgIx> =
             graph.neighbours(head).filter(|p| dist[*p] != usize::MAX && dist[*p] + 1 == dist[head] && passable(*p, head)).collect();
-        prev.sort_unstable_by(|x, y| y.cmp(x));
+        // Highest first, so that the lowest is popped first.
+        prev.sort_unstable();
+        prev.reverse();
         for p in prev {
             let mut longer = partial.clone();
             longer.push(p);

@@ -253,7 +253,7 @@ pub fn build_scene(input: &SceneInput, measure: &dyn Fn(&str, f64) -> f64) -> Sc
         });
     }
     // Highlighted edges last, so that they are drawn over faded ones.
-    scene.edges.sort_by_key(|e| e.emphasis == Emphasis::Highlighted || e.selected);
+    super::order::sort_by_key(&mut scene.edges, |e| e.emphasis == Emphasis::Highlighted || e.selected);
 
     for (org, centre) in screen.iter().enumerate() {
         let radius = node_radius(graph.link_degree(org), camera.zoom);
@@ -269,7 +269,7 @@ pub fn build_scene(input: &SceneInput, measure: &dyn Fn(&str, f64) -> f64) -> Sc
             selected: focus.selected_org == Some(org),
         });
     }
-    scene.nodes.sort_by_key(|n| n.emphasis == Emphasis::Highlighted || n.selected);
+    super::order::sort_by_key(&mut scene.nodes, |n| n.emphasis == Emphasis::Highlighted || n.selected);
     scene.labels = place_labels(input, &scene, &lit, measure);
     scene
 }
@@ -444,7 +444,7 @@ fn place_labels(input: &SceneInput, scene: &Scene, lit: &Highlight, measure: &dy
             (rank, n)
         })
         .collect();
-    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.org.cmp(&b.1.org)));
+    super::order::sort_by(&mut candidates, |a, b| b.0.cmp(&a.0).then(a.1.org.cmp(&b.1.org)));
 
     let mut placed: Vec<Label> = Vec::new();
     for (rank, node) in candidates {

@@ -33,7 +33,8 @@ pub fn PathFinder(props: &PathFinderProps) -> Html {
     let m = &props.data.model;
     let (from, to) = props.route.path.clone().unwrap_or_default();
     let mut orgs: Vec<OrgIx> = (0..m.organizations.len()).filter(|o| props.visible.orgs[*o]).collect();
-    orgs.sort_by_key(|o| crate::core::locale::fold(&m.organizations[*o].name));
+    let folded: Vec<String> = m.organizations.iter().map(|o| crate::core::locale::fold(&o.name)).collect();
+    crate::core::order::sort_indices(&mut orgs, &|a, b| folded[a].cmp(&folded[b]));
     let select = |id: &str, label: &str, value: &str, is_from: bool| {
         let (on_route, route) = (props.on_route.clone(), props.route.clone());
         let onchange = Callback::from(move |e: Event| {
