@@ -167,7 +167,7 @@ pub fn search(model: &Model, text: &str, limit: usize) -> Vec<OrgIx> {
                 .filter_map(|name| {
                     let hay = locale::fold(name);
                     let at = hay.find(&needle)?;
-                    let word_start = at == 0 || !hay[..at].chars().last().is_some_and(char::is_alphanumeric);
+                    let word_start = at == 0 || !hay[..at].chars().last().is_some_and(locale::is_word_char);
                     Some(match (at == 0, word_start) {
                         (true, _) => 0,
                         (false, true) => 1,
