@@ -26,7 +26,8 @@ impl PartialEq for TimePlayerProps {
     }
 }
 
-/// The years in which something was decided, in order: the steps of the player.
+/// The years in which something was decided, in order: the steps of the player. (Walked rather
+/// than sorted: a sort of `i32` would add its own copy of std's sort to the wasm.)
 fn steps(data: &Dataset) -> Vec<i32> {
     let decided = |year: i32| data.model.decisions.iter().any(|d| d.date.year == year);
     let first = data.model.decisions.iter().map(|d| d.date.year).min().unwrap_or(0);
