@@ -73,6 +73,24 @@ fn amounts_and_dates_read_the_french_way() {
 }
 
 #[test]
+fn latin_case_mapping_agrees_with_unicode() {
+    // The hand-written mapping covers U+0000–U+017F; it must agree with the standard library
+    // wherever Unicode maps a letter of that range to a single letter of that range.
+    let latin = |c: char| (c as u32) < 0x180;
+    for c in (0..0x180u32).filter_map(char::from_u32) {
+        let single = |mapped: Vec<char>| match mapped[..] {
+            [one] if latin(one) => Some(one),
+            _ => None,
+        };
+        let (lower, upper) = (single(c.to_lowercase().collect()), single(c.to_uppercase().collect()));
+        assert_eq!(locale::lowercase(c), lower.unwrap_or(if c == 'İ' { 'i' } else { c }), "lowercase of {c}");
+        assert_eq!(locale::uppercase(c), upper.unwrap_or(c), "uppercase of {c}");
+    }
+    assert_eq!(locale::fold("ŒUVRE D'ÉTÉ À L’ÎLE"), "œuvre d'ete a l'ile");
+    assert_eq!(carte_partenariats::core::i18n::capitalise("échange de données"), "Échange de données");
+}
+
+#[test]
 fn the_table_sorts_by_any_column_both_ways() {
     let d = minimal();
     let m = &d.model;

@@ -156,8 +156,8 @@ impl Dataset {
             }
         });
         let filter = Filter {
-            link_kinds: route.link_kinds.clone(),
-            org_kinds: route.org_kinds.clone(),
+            link_kinds: route.link_kinds,
+            org_kinds: route.org_kinds,
             years: route.years,
             amount: route.amount.map(|(a, b)| (Cents(a.saturating_mul(100)), Cents(b.saturating_mul(100).saturating_add(99)))),
             ego,

@@ -3,6 +3,10 @@
 //! These structs mirror `docs/FORMAT.md` and `assets/carte-partenariats.schema.json` one to one.
 //! They accept what JSON can say; `validate.rs` checks meaning (ids, dates, amounts, kinds) and
 //! converts them once into the checked types of `model.rs`.
+//!
+//! `validate.rs` fills them from the parsed JSON value by hand, field by field, which costs the
+//! browser build far less than serde's derived visitors; the derives serve the command-line tool,
+//! and a test checks that both read an export alike.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -46,7 +50,7 @@ pub struct Organization {
     pub website: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct FormerName {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -77,7 +81,7 @@ pub struct Decision {
     pub source: Source,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Source {
     /// File name or title of the document the decision is read from.
     pub document: String,

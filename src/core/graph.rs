@@ -57,8 +57,8 @@ impl Graph {
             bundle.links.push(ix);
             bundle.total = Cents(bundle.total.0 + link.amount.map_or(0, |c| c.0));
             if !bundle.kinds.contains(&link.kind) {
-                bundle.kinds.push(link.kind);
-                bundle.kinds.sort();
+                let at = bundle.kinds.partition_point(|k| *k < link.kind);
+                bundle.kinds.insert(at, link.kind);
             }
         }
         for (ix, org) in model.organizations.iter().enumerate() {

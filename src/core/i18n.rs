@@ -96,7 +96,7 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 /// Capitalises the first letter, for labels used at the start of a line.
 pub fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    chars.next().map(|c| std::iter::once(locale::uppercase(c)).chain(chars).collect()).unwrap_or_default()
 }
 
 pub struct Texts {

@@ -54,8 +54,7 @@ pub fn count(n: usize, singular: &str, plural: &str) -> String {
 /// Folds case and French accents, for search and sorting: "Pôle Emploi" → "pole emploi".
 pub fn fold(text: &str) -> String {
     text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
+        .map(|c| match lowercase(c) {
             'à' | 'â' | 'ä' | 'á' => 'a',
             'é' | 'è' | 'ê' | 'ë' => 'e',
             'î' | 'ï' | 'í' => 'i',
@@ -67,6 +66,46 @@ pub fn fold(text: &str) -> String {
             other => other,
         })
         .collect()
+}
+
+// Case is mapped by hand for Latin-1 and Latin Extended-A (U+0000–U+017F: French and the other
+// languages written in the data); letters of other scripts are left as they are. The standard
+// library's full Unicode case mapping would bring some 24 KB of tables into the browser build.
+
+/// The small letter of a Latin capital (`É` → `é`, `Œ` → `œ`); any other character unchanged.
+pub fn lowercase(c: char) -> char {
+    let code = c as u32;
+    let small = match code {
+        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE => code + 0x20,
+        // Latin Extended-A puts each capital just before its small letter.
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 if code % 2 == 0 => code + 1,
+        0x139..=0x148 | 0x179..=0x17E if code % 2 == 1 => code + 1,
+        0x130 => 0x69,
+        0x178 => 0xFF,
+        _ => code,
+    };
+    char::from_u32(small).unwrap_or(c)
+}
+
+/// The capital of a small Latin letter (`é` → `É`); any other character unchanged.
+pub fn uppercase(c: char) -> char {
+    let code = c as u32;
+    let capital = match code {
+        0x61..=0x7A | 0xE0..=0xF6 | 0xF8..=0xFE => code - 0x20,
+        0x101..=0x130 | 0x133..=0x138 | 0x14B..=0x178 if code % 2 == 1 => code - 1,
+        0x13A..=0x149 | 0x17A..=0x17F if code % 2 == 0 => code - 1,
+        0x131 => 0x49,
+        0x17F => 0x53,
+        0xFF => 0x178,
+        _ => code,
+    };
+    char::from_u32(capital).unwrap_or(c)
+}
+
+/// Whether a character is part of a word for search: a digit or a Latin letter. (Other scripts
+/// count as separators; `char::is_alphanumeric` would bring Unicode tables along.)
+pub fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '\u{C0}'..='\u{24F}') && c != '×' && c != '÷'
 }
 
 const MONTHS_EN: [&str; 12] = [

@@ -333,7 +333,82 @@ macro_rules! vocabulary {
                 [$($key),*].join(", ")
             }
         }
+
+        impl Vocabulary for $name {
+            const ALL: &'static [$name] = $name::ALL;
+
+            fn index(self) -> usize {
+                self as usize
+            }
+        }
     };
+}
+
+/// A closed vocabulary whose words are numbered in declaration order (at most 32 of them).
+pub trait Vocabulary: Copy + 'static {
+    const ALL: &'static [Self];
+    fn index(self) -> usize;
+}
+
+/// A set of words of one vocabulary (kinds of link, kinds of organisation), one bit each,
+/// iterated in vocabulary order. It replaces a `BTreeSet`, whose code weighed several kilobytes
+/// of the browser build for sets of at most ten elements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KindSet<K> {
+    bits: u32,
+    words: std::marker::PhantomData<K>,
+}
+
+impl<K: Vocabulary> Default for KindSet<K> {
+    fn default() -> Self {
+        KindSet { bits: 0, words: std::marker::PhantomData }
+    }
+}
+
+impl<K: Vocabulary> KindSet<K> {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.bits == 0
+    }
+
+    pub fn len(&self) -> usize {
+        self.bits.count_ones() as usize
+    }
+
+    pub fn contains(&self, kind: K) -> bool {
+        self.bits & (1 << kind.index()) != 0
+    }
+
+    pub fn insert(&mut self, kind: K) {
+        self.bits |= 1 << kind.index();
+    }
+
+    /// The same set with `kind` added if it was missing, removed if it was there.
+    pub fn toggled(self, kind: K) -> Self {
+        KindSet { bits: self.bits ^ (1 << kind.index()), words: std::marker::PhantomData }
+    }
+
+    /// The words of the set, in vocabulary order.
+    pub fn iter(&self) -> impl Iterator<Item = &'static K> + '_ {
+        K::ALL.iter().filter(|k| self.contains(**k))
+    }
+}
+
+impl<K: Vocabulary> FromIterator<K> for KindSet<K> {
+    fn from_iter<I: IntoIterator<Item = K>>(items: I) -> Self {
+        let mut set = KindSet::new();
+        items.into_iter().for_each(|k| set.insert(k));
+        set
+    }
+}
+
+impl<K: Vocabulary, const N: usize> From<[K; N]> for KindSet<K> {
+    fn from(items: [K; N]) -> Self {
+        items.into_iter().collect()
+    }
 }
 
 vocabulary! {

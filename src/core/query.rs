@@ -7,18 +7,18 @@
 //! to the latest of its `end` and its `year` — or, when it has neither, open-ended: to the
 //! last year present in the data if it has a `start`, else only the year it began.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::VecDeque;
 
 use super::graph::Graph;
 use super::i18n::Lang;
 use super::locale;
-use super::model::{Cents, LinkIx, LinkKind, Model, OrgIx, OrgKind, Organization};
+use super::model::{Cents, KindSet, LinkIx, LinkKind, Model, OrgIx, OrgKind, Organization};
 
 /// What the user asked to see. Empty sets mean "all".
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Filter {
-    pub link_kinds: BTreeSet<LinkKind>,
-    pub org_kinds: BTreeSet<OrgKind>,
+    pub link_kinds: KindSet<LinkKind>,
+    pub org_kinds: KindSet<OrgKind>,
     /// Inclusive range of years.
     pub years: Option<(i32, i32)>,
     /// Inclusive range of amounts; links without an amount are left out when it is set.
@@ -86,7 +86,7 @@ pub fn apply(model: &Model, graph: &Graph, filter: &Filter) -> Visible {
     let mut orgs: Vec<bool> = model
         .organizations
         .iter()
-        .map(|o| filter.org_kinds.is_empty() || filter.org_kinds.contains(&o.kind))
+        .map(|o| filter.org_kinds.is_empty() || filter.org_kinds.contains(o.kind))
         .collect();
     if let Some((centre, depth)) = filter.ego {
         let near = within(graph, centre, depth);
@@ -95,7 +95,7 @@ pub fn apply(model: &Model, graph: &Graph, filter: &Filter) -> Visible {
     let links: Vec<bool> = (0..model.links.len())
         .map(|ix| {
             let l = &model.links[ix];
-            let kind_ok = filter.link_kinds.is_empty() || filter.link_kinds.contains(&l.kind);
+            let kind_ok = filter.link_kinds.is_empty() || filter.link_kinds.contains(l.kind);
             let years_ok = filter.years.is_none_or(|(from, to)| {
                 let (a, b) = link_years(model, ix, last_year);
                 a <= to && b >= from
@@ -167,7 +167,7 @@ pub fn search(model: &Model, text: &str, limit: usize) -> Vec<OrgIx> {
                 .filter_map(|name| {
                     let hay = locale::fold(name);
                     let at = hay.find(&needle)?;
-                    let word_start = at == 0 || !hay[..at].chars().last().is_some_and(char::is_alphanumeric);
+                    let word_start = at == 0 || !hay[..at].chars().last().is_some_and(locale::is_word_char);
                     Some(match (at == 0, word_start) {
                         (true, _) => 0,
                         (false, true) => 1,
@@ -178,7 +178,7 @@ pub fn search(model: &Model, text: &str, limit: usize) -> Vec<OrgIx> {
                 .map(|score| (score, o.name.len(), ix))
         })
         .collect();
-    scored.sort();
+    super::order::sort_by_key(&mut scored, |s| *s);
     scored.into_iter().take(limit).map(|(_, _, ix)| ix).collect()
 }
 
@@ -226,7 +226,9 @@ pub fn shortest_paths(model: &Model, graph: &Graph, visible: &Visible, a: OrgIx,
         }
         let mut prev: Vec<OrgIx> =
             graph.neighbours(head).filter(|p| dist[*p] != usize::MAX && dist[*p] + 1 == dist[head] && passable(*p, head)).collect();
-        prev.sort_unstable_by(|x, y| y.cmp(x));
+        // Highest first, so that the lowest is popped first.
+        prev.sort_unstable();
+        prev.reverse();
         for p in prev {
             let mut longer = partial.clone();
             longer.push(p);
@@ -280,32 +282,62 @@ pub fn describe_path(model: &Model, graph: &Graph, visible: &Visible, path: &[Or
     sentence
 }
 
-/// Money an organisation paid and received, by year and link kind (visible links only).
+/// Money an organisation paid and received, by year and link kind (visible links only). Each
+/// list is sorted by year, then kind, with one entry per pair.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Totals {
-    pub paid: BTreeMap<(i32, LinkKind), Cents>,
-    pub received: BTreeMap<(i32, LinkKind), Cents>,
+    pub paid: Vec<((i32, LinkKind), Cents)>,
+    pub received: Vec<((i32, LinkKind), Cents)>,
 }
 
 impl Totals {
     pub fn paid_total(&self) -> Cents {
-        Cents(self.paid.values().map(|c| c.0).sum())
+        Cents(self.paid.iter().map(|(_, c)| c.0).sum())
     }
 
     pub fn received_total(&self) -> Cents {
-        Cents(self.received.values().map(|c| c.0).sum())
+        Cents(self.received.iter().map(|(_, c)| c.0).sum())
     }
 
-    /// Years with money either way, each with (paid, received).
-    pub fn by_year(&self) -> BTreeMap<i32, (Cents, Cents)> {
-        let mut years: BTreeMap<i32, (Cents, Cents)> = BTreeMap::new();
-        for ((y, _), c) in &self.paid {
-            years.entry(*y).or_default().0 .0 += c.0;
-        }
-        for ((y, _), c) in &self.received {
-            years.entry(*y).or_default().1 .0 += c.0;
-        }
+    /// What was paid in a year for one kind of link.
+    pub fn paid_in(&self, year: i32, kind: LinkKind) -> Cents {
+        amount_at(&self.paid, (year, kind))
+    }
+
+    /// What was received in a year for one kind of link.
+    pub fn received_in(&self, year: i32, kind: LinkKind) -> Cents {
+        amount_at(&self.received, (year, kind))
+    }
+
+    /// Years with money either way, in order, each with (paid, received).
+    pub fn by_year(&self) -> Vec<(i32, (Cents, Cents))> {
+        let mut years: Vec<(i32, (Cents, Cents))> = Vec::new();
+        let mut add = |year: i32, paid: u64, received: u64| {
+            let at = years.partition_point(|(y, _)| *y < year);
+            if years.get(at).is_none_or(|(y, _)| *y != year) {
+                years.insert(at, (year, (Cents(0), Cents(0))));
+            }
+            let sums = &mut years[at].1;
+            sums.0 .0 += paid;
+            sums.1 .0 += received;
+        };
+        self.paid.iter().for_each(|((y, _), c)| add(*y, c.0, 0));
+        self.received.iter().for_each(|((y, _), c)| add(*y, 0, c.0));
         years
+    }
+}
+
+fn amount_at(list: &[((i32, LinkKind), Cents)], key: (i32, LinkKind)) -> Cents {
+    list.iter().find(|(k, _)| *k == key).map_or(Cents(0), |(_, c)| *c)
+}
+
+/// Adds to the entry of `key`, inserted in order when new. (A sorted `Vec` rather than a
+/// `BTreeMap`: a handful of entries, and much less code in the browser build.)
+fn add_at(list: &mut Vec<((i32, LinkKind), Cents)>, key: (i32, LinkKind), amount: Cents) {
+    let at = list.partition_point(|(k, _)| *k < key);
+    match list.get_mut(at) {
+        Some((k, sum)) if *k == key => sum.0 += amount.0,
+        _ => list.insert(at, (key, amount)),
     }
 }
 
@@ -321,10 +353,10 @@ pub fn totals(model: &Model, visible: &Visible, org: OrgIx) -> Totals {
         let Some(amount) = l.amount.filter(|_| visible.links[ix]) else { continue };
         let key = (money_year(model, ix), l.kind);
         if l.from == org {
-            totals.paid.entry(key).or_default().0 += amount.0;
+            add_at(&mut totals.paid, key, amount);
         }
         if l.to == org {
-            totals.received.entry(key).or_default().0 += amount.0;
+            add_at(&mut totals.received, key, amount);
         }
     }
     totals
@@ -335,13 +367,14 @@ pub fn visible_total(model: &Model, visible: &Visible) -> Cents {
     Cents(model.links.iter().zip(&visible.links).filter(|(_, v)| **v).filter_map(|(l, _)| l.amount).map(|a| a.0).sum())
 }
 
-/// How many visible links of each kind, for the filter's checkboxes.
-pub fn kind_counts(model: &Model, visible: &Visible) -> BTreeMap<LinkKind, usize> {
-    let mut counts = BTreeMap::new();
+/// How many visible links of each kind, for the filter's checkboxes: the kinds that have some,
+/// in vocabulary order.
+pub fn kind_counts(model: &Model, visible: &Visible) -> Vec<(LinkKind, usize)> {
+    let mut counts = vec![0; LinkKind::ALL.len()];
     for (l, v) in model.links.iter().zip(&visible.links) {
         if *v {
-            *counts.entry(l.kind).or_insert(0) += 1;
+            counts[l.kind as usize] += 1;
         }
     }
-    counts
+    LinkKind::ALL.iter().copied().zip(counts).filter(|(_, n)| *n > 0).collect()
 }

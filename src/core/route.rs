@@ -6,9 +6,7 @@
 //! Parsing is forgiving (unknown keys are ignored, the last value wins) so that any hand-edited
 //! address still opens something; ids that the data lacks are reported by the caller.
 
-use std::collections::BTreeSet;
-
-use super::model::{LinkKind, OrgKind};
+use super::model::{KindSet, LinkKind, OrgKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum View {
@@ -52,8 +50,8 @@ impl LayoutKind {
 pub struct Route {
     pub view: View,
     pub selection: Selection,
-    pub link_kinds: BTreeSet<LinkKind>,
-    pub org_kinds: BTreeSet<OrgKind>,
+    pub link_kinds: KindSet<LinkKind>,
+    pub org_kinds: KindSet<OrgKind>,
     /// Inclusive; `years=2021` is `(2021, 2021)`.
     pub years: Option<(i32, i32)>,
     /// Inclusive, in whole euros.

@@ -521,7 +521,7 @@ fn place_labels(input: &SceneInput, scene: &Scene, lit: &Highlight, measure: &dy
             (rank, n)
         })
         .collect();
-    candidates.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.org.cmp(&b.1.org)));
+    super::order::sort_by(&mut candidates, |a, b| b.0.cmp(&a.0).then(a.1.org.cmp(&b.1.org)));
     let tries = candidates.len().min(LABEL_TRIES).max(candidates.iter().take_while(|c| c.0 >= 100_000).count());
 
     let nodes = BoxGrid::of_nodes(&scene.nodes, camera);

@@ -79,8 +79,8 @@ pub fn period(model: &Model, link: LinkIx, lang: Lang) -> String {
 pub fn sorted_rows(model: &Model, visible: &Visible, sort: Option<Sort>) -> Vec<LinkIx> {
     let mut rows: Vec<LinkIx> = (0..model.links.len()).filter(|l| visible.links[*l]).collect();
     if let Some(sort) = sort {
-        rows.sort_by(|a, b| {
-            let order = compare(model, *a, *b, sort.column);
+        super::order::sort_indices(&mut rows, &|a, b| {
+            let order = compare(model, a, b, sort.column);
             if sort.ascending {
                 order
             } else {

@@ -7,8 +7,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde_json::{Map, Number, Value};
 
 use super::format::{self, SCHEMA_V1};
 use super::i18n::{fill, Lang, ValidationTexts};
@@ -152,11 +151,11 @@ fn check(text: &str, report: &mut Report) -> Option<Model> {
     };
     let description = root.get("description").and_then(Value::as_str).map(str::to_owned);
 
-    let orgs: Vec<Option<format::Organization>> = read_array(&root, "organizations", true, report);
-    let decisions: Vec<Option<format::Decision>> = read_array(&root, "decisions", true, report);
-    let links: Vec<Option<format::Link>> = read_array(&root, "links", true, report);
-    let indicators: Vec<Option<format::Indicator>> = read_array(&root, "indicators", false, report);
-    let story: Vec<Option<format::StoryStep>> = read_array(&root, "story", false, report);
+    let orgs = read_array(&root, "organizations", true, report, read_organization);
+    let decisions = read_array(&root, "decisions", true, report, read_decision);
+    let links = read_array(&root, "links", true, report, read_link);
+    let indicators = read_array(&root, "indicators", false, report, read_indicator);
+    let story = read_array(&root, "story", false, report, read_story_step);
 
     // Ids come from the raw JSON, so that an element broken elsewhere still exists for the
     // references to it: one mistake is reported once, not again at every link naming it.
@@ -206,11 +205,12 @@ fn check(text: &str, report: &mut Report) -> Option<Model> {
 }
 
 /// Reads each element of a top-level array on its own, reporting each broken one with its path.
-fn read_array<T: DeserializeOwned>(
-    root: &serde_json::Map<String, Value>,
+fn read_array<T>(
+    root: &Map<String, Value>,
     key: &str,
     required: bool,
     report: &mut Report,
+    read: fn(&mut Fields) -> T,
 ) -> Vec<Option<T>> {
     let items = match root.get(key) {
         Some(Value::Array(items)) => items,
@@ -231,25 +231,256 @@ fn read_array<T: DeserializeOwned>(
         .iter()
         .enumerate()
         .map(|(i, item)| {
-            let base = format!("$.{key}[{i}]");
-            if !item.is_object() {
+            let path = format!("$.{key}[{i}]");
+            let Value::Object(object) = item else {
                 let message = fill(report.v.must_be_object, &[("type", report.type_of(item))]);
-                report.at(&base, message);
-                return None;
-            }
-            serde_path_to_error::deserialize::<_, T>(item).map_err(|e| {
-                let inner = e.path().to_string();
-                let path = if inner == "." || inner.is_empty() { base.clone() } else { format!("{base}.{inner}") };
-                let message = field_message(&e.inner().to_string(), report.v);
                 report.at(path, message);
-            })
-            .ok()
+                return None;
+            };
+            let mut fields = Fields { object, path, report: &mut *report, ok: true };
+            let value = read(&mut fields);
+            fields.ok.then_some(value)
         })
         .collect()
 }
 
+// The wire types are read from the JSON value by hand rather than through their `Deserialize`
+// impls: serde's derived visitors (and the path tracking around them) weighed some 40 KB of the
+// browser build, and reading by hand reports every wrong field of an element, not only the first.
+// The `Deserialize` impls stay for the command-line tool; `tests/validate.rs` checks that both
+// read the same export alike.
+
+fn read_organization(f: &mut Fields) -> format::Organization {
+    format::Organization {
+        id: f.string("id"),
+        name: f.string("name"),
+        short_name: f.optional_string("short_name"),
+        kind: f.string("kind"),
+        former_names: f.objects("former_names", |f| format::FormerName {
+            name: f.string("name"),
+            from: f.optional_string("from"),
+            until: f.optional_string("until"),
+        }),
+        parent: f.optional_string("parent"),
+        description: f.optional_string("description"),
+        website: f.optional_string("website"),
+    }
+}
+
+fn read_decision(f: &mut Fields) -> format::Decision {
+    format::Decision {
+        id: f.string("id"),
+        reference: f.optional_string("reference"),
+        instance: f.string("instance"),
+        date: f.string("date"),
+        signed: f.optional_string("signed"),
+        title: f.string("title"),
+        rapporteur: f.optional_string("rapporteur"),
+        signatory: f.optional_string("signatory"),
+        members_present: f.optional_integer("members_present", 0, u32::MAX.into()).map(|n| n as u32),
+        source: f.object("source", |f| format::Source {
+            document: f.string("document"),
+            url: f.optional_string("url"),
+            quote: f.optional_string("quote"),
+        }),
+    }
+}
+
+fn read_link(f: &mut Fields) -> format::Link {
+    format::Link {
+        id: f.string("id"),
+        kind: f.string("kind"),
+        from: f.string("from"),
+        to: f.string("to"),
+        parties: f.strings("parties"),
+        decision: f.string("decision"),
+        basis: f.optional_string("basis"),
+        title: f.optional_string("title"),
+        convention: f.optional_string("convention"),
+        amount: f.optional("amount").cloned(),
+        amount_cents: f.optional_integer("amount_cents", i64::MIN, i64::MAX),
+        year: f.optional_integer("year", i32::MIN.into(), i32::MAX.into()).map(|y| y as i32),
+        start: f.optional_string("start"),
+        end: f.optional_string("end"),
+        budget: f.optional_string("budget"),
+        purpose: f.optional_string("purpose"),
+        quote: f.optional_string("quote"),
+    }
+}
+
+fn read_indicator(f: &mut Fields) -> format::Indicator {
+    format::Indicator {
+        id: f.string("id"),
+        label: f.string("label"),
+        value: f.integer("value", 0, i64::MAX) as u64,
+        unit: f.string("unit"),
+        year: f.integer("year", i32::MIN.into(), i32::MAX.into()) as i32,
+        organization: f.optional_string("organization"),
+        decision: f.string("decision"),
+        quote: f.optional_string("quote"),
+    }
+}
+
+fn read_story_step(f: &mut Fields) -> format::StoryStep {
+    format::StoryStep {
+        title: f.string("title"),
+        text: f.string("text"),
+        organizations: f.strings("organizations"),
+        links: f.strings("links"),
+        zoom: f.flag("zoom"),
+    }
+}
+
+/// The fields of one JSON object being read into a wire type. Each missing or mistyped field is
+/// reported at its path and clears `ok`; the reader still returns a value (with an empty or
+/// default field), which the caller drops unless `ok`.
+struct Fields<'v, 'r> {
+    object: &'v Map<String, Value>,
+    /// The object's own JSON path, `$.links[2]`.
+    path: String,
+    report: &'r mut Report,
+    ok: bool,
+}
+
+impl<'v> Fields<'v, '_> {
+    /// A field that must be there.
+    fn required(&mut self, key: &str) -> Option<&'v Value> {
+        let value = self.object.get(key);
+        if value.is_none() {
+            let message = fill(self.report.v.missing_field, &[("field", key)]);
+            self.report.at(self.path.clone(), message);
+            self.ok = false;
+        }
+        value
+    }
+
+    /// A field that may be absent or null.
+    fn optional(&self, key: &str) -> Option<&'v Value> {
+        self.object.get(key).filter(|v| !v.is_null())
+    }
+
+    fn string(&mut self, key: &str) -> String {
+        self.required(key).and_then(|v| self.as_string(key, v)).unwrap_or_default()
+    }
+
+    fn optional_string(&mut self, key: &str) -> Option<String> {
+        self.optional(key).and_then(|v| self.as_string(key, v))
+    }
+
+    /// A list of strings that may be absent (empty then).
+    fn strings(&mut self, key: &str) -> Vec<String> {
+        let items = self.object.get(key).map_or(&[][..], |v| self.as_list(key, v));
+        items.iter().enumerate().filter_map(|(i, item)| self.as_string(&format!("{key}[{i}]"), item)).collect()
+    }
+
+    fn integer(&mut self, key: &str, min: i64, max: i64) -> i64 {
+        self.required(key).and_then(|v| self.as_integer(key, v, min, max)).unwrap_or_default()
+    }
+
+    fn optional_integer(&mut self, key: &str, min: i64, max: i64) -> Option<i64> {
+        self.optional(key).and_then(|v| self.as_integer(key, v, min, max))
+    }
+
+    /// A boolean that may be absent (false then).
+    fn flag(&mut self, key: &str) -> bool {
+        match self.object.get(key) {
+            None => false,
+            Some(Value::Bool(b)) => *b,
+            Some(other) => {
+                self.wrong(self.report.v.wrong_type, key, other, self.report.v.t_bool);
+                false
+            }
+        }
+    }
+
+    /// A nested object that must be there, read by `read`.
+    fn object<T: Default>(&mut self, key: &str, read: fn(&mut Fields) -> T) -> T {
+        match self.required(key) {
+            Some(value) => self.nested(key, value, read),
+            None => T::default(),
+        }
+    }
+
+    /// A list of nested objects that may be absent (empty then), each read by `read`.
+    fn objects<T: Default>(&mut self, key: &str, read: fn(&mut Fields) -> T) -> Vec<T> {
+        let items = self.object.get(key).map_or(&[][..], |v| self.as_list(key, v));
+        items.iter().enumerate().map(|(i, item)| self.nested(&format!("{key}[{i}]"), item, read)).collect()
+    }
+
+    fn nested<T: Default>(&mut self, at: &str, value: &'v Value, read: fn(&mut Fields) -> T) -> T {
+        let Value::Object(object) = value else {
+            self.wrong(self.report.v.wrong_type, at, value, self.report.v.t_object);
+            return T::default();
+        };
+        let mut inner = Fields { object, path: format!("{}.{at}", self.path), report: &mut *self.report, ok: true };
+        let read = read(&mut inner);
+        self.ok &= inner.ok;
+        read
+    }
+
+    fn as_string(&mut self, at: &str, value: &Value) -> Option<String> {
+        match value {
+            Value::String(s) => Some(s.clone()),
+            other => {
+                self.wrong(self.report.v.wrong_type, at, other, self.report.v.t_string);
+                None
+            }
+        }
+    }
+
+    fn as_list(&mut self, at: &str, value: &'v Value) -> &'v [Value] {
+        match value {
+            Value::Array(items) => items,
+            other => {
+                self.wrong(self.report.v.wrong_type, at, other, self.report.v.t_list);
+                &[]
+            }
+        }
+    }
+
+    /// A whole number within `min..=max`; a number out of range is a wrong value, anything
+    /// else (a decimal number included) a wrong type.
+    fn as_integer(&mut self, at: &str, value: &Value, min: i64, max: i64) -> Option<i64> {
+        let v = self.report.v;
+        let template = match value {
+            Value::Number(n) => match n.as_i64() {
+                Some(i) if (min..=max).contains(&i) => return Some(i),
+                _ if n.is_f64() => v.wrong_type,
+                _ => v.wrong_value,
+            },
+            _ => v.wrong_type,
+        };
+        self.wrong(template, at, value, v.t_integer);
+        None
+    }
+
+    /// Reports a field at `path.at` holding the wrong kind of value.
+    fn wrong(&mut self, template: &str, at: &str, found: &Value, expected: &str) {
+        let v = self.report.v;
+        let found = match found {
+            Value::Bool(b) => format!("{} {b}", v.t_bool),
+            Value::Number(n) if n.is_f64() => format!("{} {}", v.t_float, number_text(n)),
+            Value::Number(n) => format!("{} {}", v.t_integer, number_text(n)),
+            other => self.report.type_of(other).to_string(),
+        };
+        let message = fill(template, &[("found", &found), ("expected", expected)]);
+        self.report.at(format!("{}.{at}", self.path), message);
+        self.ok = false;
+    }
+}
+
+/// A JSON number as written in messages. (Not `Number`'s own `Display`, whose float printer
+/// would add its tables to the browser build for the sake of error messages.)
+fn number_text(n: &Number) -> String {
+    match (n.as_i64(), n.as_u64()) {
+        (Some(i), _) => i.to_string(),
+        (None, Some(u)) => u.to_string(),
+        _ => n.as_f64().unwrap_or_default().to_string(),
+    }
+}
+
 /// The `id` string of each element of a top-level array (`None` where there is none).
-fn raw_ids<'a>(root: &'a serde_json::Map<String, Value>, key: &str) -> impl Iterator<Item = Option<&'a str>> {
+fn raw_ids<'a>(root: &'a Map<String, Value>, key: &str) -> impl Iterator<Item = Option<&'a str>> {
     root.get(key).and_then(Value::as_array).into_iter().flatten().map(|item| item.get("id").and_then(Value::as_str))
 }
 
@@ -480,7 +711,7 @@ fn check_amount(l: &format::Link, path: &str, report: &mut Report) -> Result<Opt
             }
         },
         Some(Value::Number(n)) => {
-            let mut message = fill(report.v.amount_number, &[("value", &n.to_string())]);
+            let mut message = fill(report.v.amount_number, &[("value", &number_text(n))]);
             if n.as_f64().is_some_and(|v| v < 0.0) {
                 message = format!("{} ; {message}", report.v.negative_amount);
             }
@@ -601,42 +832,42 @@ fn syntax_message(e: &serde_json::Error, v: &ValidationTexts) -> String {
         .unwrap_or_else(|| fill(v.syntax_other, &[("text", text)]))
 }
 
-/// serde's field messages ("missing field `id`", "invalid type: …"), in the report's language.
-fn field_message(text: &str, v: &ValidationTexts) -> String {
-    let quoted = |s: &str| s.split('`').nth(1).unwrap_or("").to_string();
-    let pair = |rest: &str, template: &str| {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
-        fill(template, &[("found", &type_words(found, v)), ("expected", &type_words(expected, v))])
-    };
-    if text.starts_with("missing field") {
-        fill(v.missing_field, &[("field", &quoted(text))])
-    } else if let Some(rest) = text.strip_prefix("invalid type: ") {
-        pair(rest, v.wrong_type)
-    } else if let Some(rest) = text.strip_prefix("invalid value: ") {
-        pair(rest, v.wrong_value)
-    } else {
-        fill(v.invalid_content, &[("text", text)])
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// serde's type words ("string \"x\"", "integer `42`", "a sequence") in the report's language.
-fn type_words(serde_words: &str, v: &ValidationTexts) -> String {
-    let w = serde_words.trim();
-    let base = w.split(' ').next().unwrap_or(w);
-    let value = w.split('`').nth(1).map(|x| format!(" {x}")).unwrap_or_default();
-    let named = |name: &str| format!("{name}{value}");
-    match base {
-        "string" if value.is_empty() => v.t_string.into(),
-        "string" => format!("{} «{value} »", v.t_string),
-        "integer" => named(v.t_integer),
-        "floating" => named(v.t_float),
-        "boolean" => named(v.t_bool),
-        "null" => v.t_null.into(),
-        "sequence" => v.t_list.into(),
-        "map" | "struct" => v.t_object.into(),
-        "a" if w.starts_with("a string") => v.t_string.into(),
-        "a" if w.starts_with("a sequence") => v.t_list.into(),
-        "i32" | "i64" | "u32" | "u64" => v.t_integer.into(),
-        _ => w.to_string(),
+    /// The hand-written readers read an export exactly as the wire types' `Deserialize` impls
+    /// (which the command-line tool uses) do: the default dataset, and the fields it lacks.
+    #[test]
+    fn hand_readers_agree_with_serde() {
+        let every_other_field = r#"{
+            "organizations": [{"id": "a", "name": "A", "kind": "other", "former_names": [{"name": "B", "from": "2020"}]}],
+            "decisions": [{"id": "d", "instance": "I", "date": "2024", "title": "T", "rapporteur": "R",
+                "source": {"document": "s", "url": "https://example.org/d"}}],
+            "links": [{"id": "l", "kind": "pact", "from": "a", "to": "b", "decision": "d", "basis": "mentioned",
+                "amount_cents": 5, "amount": null}],
+            "indicators": [],
+            "story": [{"title": "T", "text": "x"}]
+        }"#;
+        for text in [include_str!("../../assets/data/partenariats.json"), every_other_field] {
+            let root: Map<String, Value> = serde_json::from_str(text).expect("test data is JSON");
+            let mut report = Report { list: Vec::new(), omitted: 0, v: &Lang::Fr.texts().v };
+            agree(&root, "organizations", read_organization, &mut report);
+            agree(&root, "decisions", read_decision, &mut report);
+            agree(&root, "links", read_link, &mut report);
+            agree(&root, "indicators", read_indicator, &mut report);
+            agree(&root, "story", read_story_step, &mut report);
+            assert!(report.list.is_empty(), "{:?}", report.list);
+        }
+    }
+
+    fn agree<T>(root: &Map<String, Value>, key: &str, read: fn(&mut Fields) -> T, report: &mut Report)
+    where
+        T: serde::de::DeserializeOwned + fmt::Debug,
+    {
+        let by_hand = read_array(root, key, true, report, read);
+        let items = root[key].as_array().expect("an array");
+        let by_serde: Vec<Option<T>> = items.iter().map(|item| serde_json::from_value(item.clone()).ok()).collect();
+        assert_eq!(format!("{by_hand:?}"), format!("{by_serde:?}"));
     }
 }

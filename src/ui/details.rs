@@ -187,17 +187,15 @@ impl Ctx<'_> {
             <div class="details-body">
                 { self.org_actions(org) }
                 <dl class="facts">
-                    if let Some(short) = &o.short_name { <dt>{ t.short_name }</dt><dd>{ short.clone() }</dd> }
-                    <dt>{ t.kind }</dt><dd>{ capitalise(lang.org_kind(o.kind)) }</dd>
-                    if !o.former_names.is_empty() { <dt>{ t.other_names }</dt><dd><ul class="plain">{ for former }</ul></dd> }
-                    if let Some(parent) = o.parent { <dt>{ t.parent }</dt><dd>{ self.org_button(parent) }</dd> }
+                    if let Some(short) = &o.short_name { { fact(t.short_name, text(short)) } }
+                    { fact(t.kind, text(&capitalise(lang.org_kind(o.kind)))) }
+                    if !o.former_names.is_empty() { { fact(t.other_names, html! { <ul class="plain">{ for former }</ul> }) } }
+                    if let Some(parent) = o.parent { { fact(t.parent, self.org_button(parent)) } }
                     if !children.is_empty() {
-                        <dt>{ t.children }</dt>
-                        <dd><ul class="plain">{ for children.iter().map(|c| html! { <li>{ self.org_button(*c) }</li> }) }</ul></dd>
+                        { fact(t.children, html! { <ul class="plain">{ for children.iter().map(|c| html! { <li>{ self.org_button(*c) }</li> }) }</ul> }) }
                     }
                     if let Some(site) = &o.website {
-                        <dt>{ t.website }</dt>
-                        <dd><a href={site.clone()} target="_blank" rel="noopener noreferrer">{ site.clone() }</a></dd>
+                        { fact(t.website, html! { <a href={site.clone()} target="_blank" rel="noopener noreferrer">{ site.clone() }</a> }) }
                     }
                 </dl>
                 if let Some(d) = &o.description { <p class="description">{ d.clone() }</p> }
@@ -247,32 +245,30 @@ impl Ctx<'_> {
         html! {
             <div class="details-body">
                 <dl class="facts">
-                    <dt>{ t.kind }</dt><dd>{ capitalise(lang.link_kind(l.kind)) }</dd>
-                    <dt>{ if l.amount.is_some() { t.payer } else { t.from } }</dt><dd>{ self.org_button(l.from) }</dd>
-                    <dt>{ if l.amount.is_some() { t.beneficiary } else { t.to } }</dt><dd>{ self.org_button(l.to) }</dd>
+                    { fact(t.kind, text(&capitalise(lang.link_kind(l.kind)))) }
+                    { fact(if l.amount.is_some() { t.payer } else { t.from }, self.org_button(l.from)) }
+                    { fact(if l.amount.is_some() { t.beneficiary } else { t.to }, self.org_button(l.to)) }
                     if l.parties.len() > 2 {
-                        <dt>{ t.parties }</dt>
-                        <dd><ul class="plain">{ for l.parties.iter().map(|p| html! { <li>{ self.org_button(*p) }</li> }) }</ul></dd>
+                        { fact(t.parties, html! { <ul class="plain">{ for l.parties.iter().map(|p| html! { <li>{ self.org_button(*p) }</li> }) }</ul> }) }
                     }
-                    if let Some(a) = l.amount { <dt>{ t.amount }</dt><dd><strong class="amount">{ lang.euros(a) }</strong></dd> }
-                    if !period.is_empty() { <dt>{ t.period }</dt><dd>{ period }</dd> }
-                    if let Some(c) = &l.convention { <dt>{ t.convention }</dt><dd>{ c.clone() }</dd> }
-                    if let Some(b) = &l.budget { <dt>{ t.budget }</dt><dd>{ b.clone() }</dd> }
+                    if let Some(a) = l.amount { { fact(t.amount, html! { <strong class="amount">{ lang.euros(a) }</strong> }) } }
+                    if !period.is_empty() { { fact(t.period, text(&period)) } }
+                    if let Some(c) = &l.convention { { fact(t.convention, text(c)) } }
+                    if let Some(b) = &l.budget { { fact(t.budget, text(b)) } }
                 </dl>
                 if let Some(p) = &l.purpose { <p class="description">{ p.clone() }</p> }
                 if let Some(q) = &l.quote { <blockquote class="quote" lang="fr">{ format!("« {q} »") }</blockquote> }
                 <h3>{ if l.mentioned_only { t.mentioned_in } else { t.decision } }</h3>
                 <dl class="facts">
                     if let Some(r) = &d.reference { <dt>{ t.reference }</dt><dd class="reference">{ r.clone() }</dd> }
-                    <dt>{ t.instance }</dt><dd>{ d.instance.clone() }</dd>
-                    <dt>{ if d.reference.is_some() { t.seance } else { t.date } }</dt><dd>{ lang.date(d.date) }</dd>
-                    if let Some(s) = d.signed { <dt>{ t.signed }</dt><dd>{ lang.date(s) }</dd> }
-                    <dt>{ t.subject }</dt><dd>{ d.title.clone() }</dd>
-                    if let Some(r) = &d.rapporteur { <dt>{ t.rapporteur }</dt><dd>{ r.clone() }</dd> }
-                    if let Some(s) = &d.signatory { <dt>{ t.signatory }</dt><dd>{ s.clone() }</dd> }
-                    if let Some(n) = d.members_present { <dt>{ t.members_present }</dt><dd>{ n }</dd> }
-                    <dt>{ t.source }</dt>
-                    <dd>{ source_link(&d.document, d.url.as_deref(), &self.asset_base) }</dd>
+                    { fact(t.instance, text(&d.instance)) }
+                    { fact(if d.reference.is_some() { t.seance } else { t.date }, text(&lang.date(d.date))) }
+                    if let Some(s) = d.signed { { fact(t.signed, text(&lang.date(s))) } }
+                    { fact(t.subject, text(&d.title)) }
+                    if let Some(r) = &d.rapporteur { { fact(t.rapporteur, text(r)) } }
+                    if let Some(s) = &d.signatory { { fact(t.signatory, text(s)) } }
+                    if let Some(n) = d.members_present { { fact(t.members_present, text(&n.to_string())) } }
+                    { fact(t.source, source_link(&d.document, d.url.as_deref(), &self.asset_base)) }
                 </dl>
                 if let Some(q) = &d.quote { <blockquote class="quote" lang="fr">{ format!("« {q} »") }</blockquote> }
             </div>
@@ -295,6 +291,17 @@ impl Ctx<'_> {
             </div>
         }
     }
+}
+
+/// One term and its description in a facts list. (A function rather than inline markup: each
+/// element written in `html!` compiles to its own copy of the element-building code.)
+fn fact(term: &'static str, description: Html) -> Html {
+    html! { <><dt>{ term }</dt><dd>{ description }</dd></> }
+}
+
+/// Text as a node.
+fn text(text: &str) -> Html {
+    Html::from(text.to_string())
 }
 
 /// "CHL-059-15101/23/BM, Bureau de la Métropole, séance du 7 décembre 2023".

@@ -1,14 +1,13 @@
 //! The filter panel: link kinds (with counts), organisation kinds, years, amount; a visible
 //! summary of what is shown and one reset control. Every change goes into the address.
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::core::dataset::Dataset;
 use crate::core::i18n::{fill, Lang};
-use crate::core::model::{LinkKind, OrgKind};
+use crate::core::model::OrgKind;
 use crate::core::query::{self, Visible};
 use crate::core::route::Route;
 use crate::core::scene::{link_style, org_colour};
@@ -27,14 +26,6 @@ impl PartialEq for FiltersProps {
     }
 }
 
-fn toggled<T: Ord + Copy>(set: &BTreeSet<T>, item: T) -> BTreeSet<T> {
-    let mut next = set.clone();
-    if !next.remove(&item) {
-        next.insert(item);
-    }
-    next
-}
-
 #[component]
 pub fn Filters(props: &FiltersProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
@@ -48,23 +39,23 @@ pub fn Filters(props: &FiltersProps) -> Html {
         move || on_route.emit(next.clone())
     };
 
-    let link_boxes = LinkKind::ALL.iter().filter(|k| counts.contains_key(k)).map(|kind| {
-        let change = emit(Route { link_kinds: toggled(&route.link_kinds, *kind), ..route.clone() });
+    let link_boxes = counts.iter().map(|(kind, count)| {
+        let change = emit(Route { link_kinds: route.link_kinds.toggled(*kind), ..route.clone() });
         let (colour, _) = link_style(*kind);
         html! {
             <label class="check">
-                <input type="checkbox" checked={route.link_kinds.contains(kind)} onchange={Callback::from(move |_| change())} />
+                <input type="checkbox" checked={route.link_kinds.contains(*kind)} onchange={Callback::from(move |_| change())} />
                 <span class="swatch-line" style={format!("border-color:{colour}")} aria-hidden="true"></span>
-                { format!("{} ({})", lang.link_kind(*kind), counts[kind]) }
+                { format!("{} ({count})", lang.link_kind(*kind)) }
             </label>
         }
     });
     let org_boxes = OrgKind::ALL.iter().filter(|k| m.organizations.iter().any(|o| o.kind == **k)).map(|kind| {
-        let change = emit(Route { org_kinds: toggled(&route.org_kinds, *kind), ..route.clone() });
+        let change = emit(Route { org_kinds: route.org_kinds.toggled(*kind), ..route.clone() });
         let n = m.organizations.iter().filter(|o| o.kind == *kind).count();
         html! {
             <label class="check">
-                <input type="checkbox" checked={route.org_kinds.contains(kind)} onchange={Callback::from(move |_| change())} />
+                <input type="checkbox" checked={route.org_kinds.contains(*kind)} onchange={Callback::from(move |_| change())} />
                 <span class="swatch-dot" style={format!("background:{}", org_colour(*kind))} aria-hidden="true"></span>
                 { format!("{} ({n})", lang.org_kind(*kind)) }
             </label>

@@ -21,7 +21,7 @@ pub fn MoneyChart(props: &MoneyChartProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
     let t = lang.texts();
     let years = props.totals.by_year();
-    let max = years.values().map(|(p, r)| p.0.max(r.0)).max().unwrap_or(1).max(1) as f64;
+    let max = years.iter().map(|(_, (p, r))| p.0.max(r.0)).max().unwrap_or(1).max(1) as f64;
     let row_h = 22.0;
     let width = 260.0;
     let bars = years.iter().enumerate().map(|(i, (year, (paid, received)))| {

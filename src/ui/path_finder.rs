@@ -38,7 +38,8 @@ pub fn PathFinder(props: &PathFinderProps) -> Html {
     let open = *opened || props.route.path.is_some();
     let orgs: Vec<OrgIx> = if open {
         let mut orgs: Vec<OrgIx> = (0..m.organizations.len()).filter(|o| props.visible.orgs[*o]).collect();
-        orgs.sort_by_cached_key(|o| crate::core::locale::fold(&m.organizations[*o].name));
+        let folded: Vec<String> = m.organizations.iter().map(|o| crate::core::locale::fold(&o.name)).collect();
+        crate::core::order::sort_indices(&mut orgs, &|a, b| folded[a].cmp(&folded[b]));
         orgs
     } else {
         Vec::new()

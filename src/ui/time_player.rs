@@ -26,12 +26,13 @@ impl PartialEq for TimePlayerProps {
     }
 }
 
-/// The years in which something was decided, in order: the steps of the player.
+/// The years in which something was decided, in order: the steps of the player. (Walked rather
+/// than sorted: a sort of `i32` would add its own copy of std's sort to the wasm.)
 fn steps(data: &Dataset) -> Vec<i32> {
-    let mut years: Vec<i32> = data.model.decisions.iter().map(|d| d.date.year).collect();
-    years.sort_unstable();
-    years.dedup();
-    years
+    let decided = |year: i32| data.model.decisions.iter().any(|d| d.date.year == year);
+    let first = data.model.decisions.iter().map(|d| d.date.year).min().unwrap_or(0);
+    let last = data.model.decisions.iter().map(|d| d.date.year).max().unwrap_or(-1);
+    (first..=last).filter(|y| decided(*y)).collect()
 }
 
 #[component]

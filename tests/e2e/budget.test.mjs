@@ -1,0 +1,34 @@
+// Size budget of the first view: everything the browser fetches until the graph of the default
+// dataset is drawn (page, script, wasm, styles, data), each file gzipped at level 9 as a server
+// would send it, must stay within 200 KB. The files are the ones the page really asks for, so a
+// new asset of the first view counts without this test being told.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { env, newPage, waitReady } from './harness.mjs';
+
+const BUDGET_BYTES = 200 * 1024;
+const siteDir = path.resolve(process.env.SITE_DIR || 'dist');
+
+test('the first view, gzipped, stays within 200 KB', async () => {
+  const page = await newPage();
+  const fetched = new Set();
+  page.on('requestfinished', (request) => fetched.add(new URL(request.url()).pathname));
+  await page.goto(`${env.server.url}/`);
+  await waitReady(page);
+
+  const files = [...fetched].map((p) => (p.endsWith('/') ? `${p}index.html` : p).slice(1)).sort();
+  const sizes = files.map((file) => [file, zlib.gzipSync(fs.readFileSync(path.join(siteDir, file)), { level: 9 }).length]);
+  const total = sizes.reduce((sum, [, n]) => sum + n, 0);
+  const kb = (n) => `${(n / 1024).toFixed(1).padStart(7)} KB`;
+  console.log('First view, gzipped (level 9):');
+  for (const [file, n] of sizes) console.log(`  ${file.padEnd(32)} ${kb(n)}`);
+  console.log(`  ${'total'.padEnd(32)} ${kb(total)}  (budget ${kb(BUDGET_BYTES).trim()})`);
+
+  for (const kind of ['.html', '.js', '.wasm', '.css', '.json']) {
+    assert.ok(files.some((f) => f.endsWith(kind)), `no ${kind} file among the first view's requests: ${files.join(', ')}`);
+  }
+  assert.ok(total <= BUDGET_BYTES, `the first view weighs ${kb(total).trim()} gzipped, over the ${kb(BUDGET_BYTES).trim()} budget`);
+});
