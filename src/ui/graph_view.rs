@@ -283,11 +283,13 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     };
 
     let with_viewer = |f: fn(&mut Viewer)| {
-        let viewer = viewer.clone();
+        let (viewer, frames) = (viewer.clone(), frames.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(v) = viewer.borrow_mut().as_mut() {
                 f(v);
             }
+            // The keyboard layer follows the new view.
+            frames.request();
         })
     };
     let export = |png: bool| {

@@ -12,7 +12,8 @@ const TYPES = {
 
 /**
  * Starts a server: `/` maps to `siteDir`, `/fixtures/` to `fixturesDir`.
- * `/fixtures/generated/junk-<MB>.json` streams that many megabytes of junk, to test the size limit.
+ * `/fixtures/generated/junk-<MB>.json` streams that many megabytes of junk, to test the size limit;
+ * any file with `?slow` comes in pieces a few milliseconds apart.
  * Resolves to { url, close }.
  */
 export function startServer({ siteDir, fixturesDir, port = 0 }) {
@@ -35,8 +36,17 @@ export function startServer({ siteDir, fixturesDir, port = 0 }) {
     if (!file.startsWith(path.normalize(root))) { res.writeHead(403); return res.end('forbidden'); }
     fs.readFile(file, (err, body) => {
       if (err) { res.writeHead(404, { 'content-type': 'text/plain' }); return res.end('not found'); }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
-      res.end(body);
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'content-length': body.length });
+      if (!url.searchParams.has('slow')) return res.end(body);
+      // `?slow`: the body in 256 KB pieces a few milliseconds apart, as a real network sends it.
+      let sent = 0;
+      const next = () => {
+        if (sent >= body.length) return res.end();
+        res.write(body.subarray(sent, sent + 256 * 1024));
+        sent += 256 * 1024;
+        setTimeout(next, 5);
+      };
+      next();
     });
   });
   return new Promise((resolve) => {
