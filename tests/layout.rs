@@ -181,12 +181,24 @@ fn a_large_network_is_laid_out_the_same_every_time() {
 }
 
 #[test]
-fn organisations_linked_to_nobody_stay_on_screen() {
+fn organisations_linked_to_nobody_are_set_out_beside_the_network() {
+    // Not a ring around the network (which would take most of the picture): tidy columns
+    // beside it, no taller than it, none on another.
     let (g, _, _, pos) = large();
-    let radius = |i: &usize| pos[*i].x.hypot(pos[*i].y);
-    let linked = g.communities.iter().flatten().map(radius).fold(0.0, f64::max);
-    let alone = g.alone.iter().map(radius).fold(0.0, f64::max);
-    assert!(alone < linked * 1.5, "alone up to {alone:.0} from the centre, the network {linked:.0}");
+    assert!(!g.alone.is_empty());
+    let linked: Vec<Point> = g.communities.iter().flatten().map(|i| pos[*i]).collect();
+    let (lo, hi) = bounds(&linked).unwrap();
+    for i in &g.alone {
+        let p = pos[*i];
+        assert!(p.x > hi.x, "{p:?} is not beside the network (which ends at x = {:.0})", hi.x);
+        assert!(p.y >= lo.y - 1e-6 && p.y <= hi.y + 1e-6, "{p:?} is taller than the network");
+    }
+    let alone: Vec<Point> = g.alone.iter().map(|i| pos[*i]).collect();
+    let spread = bounds(&alone).unwrap();
+    assert!(spread.1.x - spread.0.x < hi.x - lo.x, "the columns are wider than the network");
+    for (a, p) in alone.iter().enumerate() {
+        assert!(alone[a + 1..].iter().all(|q| p.distance(*q) > 1.0), "two organisations on the same spot");
+    }
 }
 
 #[test]

@@ -100,6 +100,9 @@ pub struct ForceRun {
     start_temperature: f64,
     tree: QuadTree,
     settled: bool,
+    /// Organisations tied to nobody (large layouts only): set out in rows under the network
+    /// rather than left as a ring around it, where they would take most of the picture.
+    isolated: Vec<usize>,
     /// Work done and to do, in node-steps (a step of a level costs its node count).
     done_work: f64,
     total_work: f64,
@@ -131,6 +134,12 @@ impl ForceRun {
             })
             .collect();
         let exact = n <= settings.exact_below;
+        let mut tied = vec![false; n];
+        for &(a, b, _) in &edges {
+            tied[a] = true;
+            tied[b] = true;
+        }
+        let isolated: Vec<usize> = if exact { Vec::new() } else { (0..n).filter(|i| !tied[*i]).collect() };
         let mut levels = vec![Level { masses: vec![1.0; n], edges }];
         let mut parents: Vec<Vec<usize>> = Vec::new();
         let mut firsts: Vec<Vec<usize>> = vec![(0..n).collect()];
@@ -174,6 +183,7 @@ impl ForceRun {
             start_temperature: spread / 4.0,
             tree: QuadTree::default(),
             settled: n == 0 || iterations == 0,
+            isolated,
             done_work: 0.0,
             total_work,
             settings: settings.clone(),
@@ -212,8 +222,27 @@ impl ForceRun {
         for l in (0..self.level).rev() {
             pos = self.placed(l, &pos);
         }
+        self.set_out_isolated(&mut pos);
         centre(&mut pos);
         pos
+    }
+
+    /// Columns of the organisations tied to nobody, beside the network and as tall as it (the
+    /// picture grows wider, which a wide screen has room for; a tall one turns it a quarter).
+    fn set_out_isolated(&self, pos: &mut [Point]) {
+        if self.isolated.is_empty() || self.isolated.len() == pos.len() {
+            return;
+        }
+        let mut is_isolated = vec![false; pos.len()];
+        self.isolated.iter().for_each(|i| is_isolated[*i] = true);
+        let tied: Vec<Point> = pos.iter().zip(&is_isolated).filter(|(_, alone)| !**alone).map(|(p, _)| *p).collect();
+        let Some((lo, hi)) = super::bounds(&tied) else { return };
+        let gap = self.settings.ideal_length * 0.6;
+        let rows = (((hi.y - lo.y) / gap).floor() as usize).max(1);
+        for (rank, &i) in self.isolated.iter().enumerate() {
+            let (column, row) = (rank / rows, rank % rows);
+            pos[i] = Point::new(hi.x + 2.0 * gap + column as f64 * gap, lo.y + row as f64 * gap);
+        }
     }
 
     /// One step of the current level; moves to the next finer level when it has cooled.
