@@ -304,7 +304,8 @@ impl Viewer {
         let _ = self.ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&snapshot.canvas, corner.x * dpr, corner.y * dpr, w * scale, h * scale);
         self.moved_snapshot = true;
         // The handles ride along as one layer (one style change, not hundreds).
-        let layer = format!("translate({}px, {}px) scale({})", corner.x, corner.y, scale);
+        let decimal = crate::core::number::decimal;
+        let layer = format!("translate({}px, {}px) scale({})", decimal(corner.x, 2), decimal(corner.y, 2), decimal(scale, 6));
         let _ = self.handles.style().set_property("transform", &layer);
     }
 
@@ -458,9 +459,11 @@ impl Viewer {
             let centre = camera.to_screen(self.positions[org]);
             let r = crate::core::scene::node_radius(self.data.graph.link_degree(org), camera.zoom) + 4.0;
             let style = el.style();
-            let _ = style.set_property("width", &format!("{}px", 2.0 * r));
-            let _ = style.set_property("height", &format!("{}px", 2.0 * r));
-            let _ = style.set_property("transform", &format!("translate({:.1}px, {:.1}px)", centre.x - r, centre.y - r));
+            let decimal = crate::core::number::decimal;
+            let size = format!("{}px", decimal(2.0 * r, 2));
+            let _ = style.set_property("width", &size);
+            let _ = style.set_property("height", &size);
+            let _ = style.set_property("transform", &format!("translate({}px, {}px)", decimal(centre.x - r, 1), decimal(centre.y - r, 1)));
         }
     }
 
