@@ -403,7 +403,7 @@ impl Viewer {
         };
         orgs.extend(always.iter().copied().filter(shown));
         // Model order: a stable reading order for screen readers, and for the DOM diff.
-        orgs.sort_unstable();
+        crate::core::order::sort_ascending(&mut orgs);
         orgs.dedup();
         orgs
     }

@@ -39,7 +39,7 @@ pub fn radial_layout(model: &Model, graph: &Graph, centre: OrgIx, settings: &Rad
     // Neighbours sorted by index, so the result does not depend on petgraph's edge order.
     let neighbours = |org: OrgIx| {
         let mut v: Vec<OrgIx> = graph.neighbours(org).filter(|&o| o < n).collect();
-        v.sort_unstable();
+        order::sort_ascending(&mut v);
         v.dedup();
         v
     };
