@@ -396,8 +396,11 @@ impl Viewer {
                 .collect();
             let graph = &self.data.graph;
             if on_screen.len() > MAX_HANDLES {
-                on_screen.select_nth_unstable_by_key(MAX_HANDLES - 1, |o| (usize::MAX - graph.link_degree(*o), *o));
-                on_screen.truncate(MAX_HANDLES);
+                // The best connected (ties by index: `on_screen` is in model order), each degree read once.
+                let degree: Vec<usize> = on_screen.iter().map(|o| graph.link_degree(*o)).collect();
+                let mut best: Vec<usize> = (0..on_screen.len()).collect();
+                crate::core::order::sort_indices(&mut best, &|a, b| degree[b].cmp(&degree[a]));
+                on_screen = best[..MAX_HANDLES].iter().map(|&i| on_screen[i]).collect();
             }
             on_screen
         };
