@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod layout;
 pub mod locale;
 pub mod model;
+pub mod number;
 pub mod order;
 pub mod query;
 pub mod route;

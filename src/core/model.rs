@@ -181,7 +181,7 @@ impl StoryStep {
         for l in &self.links {
             orgs.extend([model.links[*l].from, model.links[*l].to]);
         }
-        orgs.sort_unstable();
+        super::order::sort_ascending(&mut orgs);
         orgs.dedup();
         orgs
     }

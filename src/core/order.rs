@@ -13,6 +13,11 @@ pub fn sort_indices(indices: &mut [usize], compare: &dyn Fn(usize, usize) -> Ord
     indices.sort_unstable_by(|a, b| compare(*a, *b).then(a.cmp(b)));
 }
 
+/// Sorts indices into ascending order, as `sort_unstable` would, through `sort_indices`.
+pub fn sort_ascending(indices: &mut [usize]) {
+    sort_indices(indices, &|_, _| Ordering::Equal);
+}
+
 /// Sorts `items` stably by `compare`, through `sort_indices`.
 pub fn sort_by<T>(items: &mut Vec<T>, compare: impl Fn(&T, &T) -> Ordering) {
     let mut order: Vec<usize> = (0..items.len()).collect();
@@ -41,5 +46,8 @@ mod tests {
         let mut indices = vec![3, 0, 2, 1];
         sort_indices(&mut indices, &|a, b| (a % 2).cmp(&(b % 2)));
         assert_eq!(indices, [0, 2, 1, 3]);
+        let mut indices = vec![7, 3, 9, 3, 0];
+        sort_ascending(&mut indices);
+        assert_eq!(indices, [0, 3, 3, 7, 9]);
     }
 }

@@ -202,7 +202,7 @@ pub fn shortest_paths(model: &Model, graph: &Graph, visible: &Visible, a: OrgIx,
     let mut queue = VecDeque::from([a]);
     while let Some(x) = queue.pop_front() {
         let mut next: Vec<OrgIx> = graph.neighbours(x).filter(|y| passable(x, *y)).collect();
-        next.sort_unstable();
+        super::order::sort_ascending(&mut next);
         for y in next {
             if dist[y] == usize::MAX {
                 dist[y] = dist[x] + 1;
@@ -227,7 +227,7 @@ pub fn shortest_paths(model: &Model, graph: &Graph, visible: &Visible, a: OrgIx,
         let mut prev: Vec<OrgIx> =
             graph.neighbours(head).filter(|p| dist[*p] != usize::MAX && dist[*p] + 1 == dist[head] && passable(*p, head)).collect();
         // Highest first, so that the lowest is popped first.
-        prev.sort_unstable();
+        super::order::sort_ascending(&mut prev);
         prev.reverse();
         for p in prev {
             let mut longer = partial.clone();

@@ -649,8 +649,10 @@ impl BoxGrid {
 
     /// Cell range covering a box; shapes beyond the screen's edge go to the border cells.
     fn span(&self, lo: Point, hi: Point) -> (usize, usize, usize, usize) {
-        let column = |x: f64| ((x / self.cell).floor() + 1.0).clamp(0.0, (self.columns - 1) as f64) as usize;
-        let row = |y: f64| ((y / self.cell).floor() + 1.0).clamp(0.0, (self.rows - 1) as f64) as usize;
+        // `max` then `min` rather than `f64::clamp` wherever the bounds are not constants: its
+        // panic message prints them, which would keep the float printer in the browser build.
+        let column = |x: f64| ((x / self.cell).floor() + 1.0).max(0.0).min((self.columns - 1) as f64) as usize;
+        let row = |y: f64| ((y / self.cell).floor() + 1.0).max(0.0).min((self.rows - 1) as f64) as usize;
         (column(lo.x), column(hi.x), row(lo.y), row(hi.y))
     }
 
@@ -673,8 +675,9 @@ impl BoxGrid {
 /// Whether a label box would hide a node other than its own.
 fn covers_node(label: &Label, nodes: &[NodeShape], grid: &BoxGrid, own: Option<OrgIx>) -> bool {
     grid.near(label).map(|i| &nodes[i]).filter(|n| Some(n.org) != own).any(|n| {
-        let nearest_x = n.centre.x.clamp(label.origin.x, label.origin.x + label.width);
-        let nearest_y = n.centre.y.clamp(label.origin.y, label.origin.y + label.height);
+        // (`max` then `min`, not `clamp`: see `BoxGrid::span`.)
+        let nearest_x = n.centre.x.max(label.origin.x).min(label.origin.x + label.width);
+        let nearest_y = n.centre.y.max(label.origin.y).min(label.origin.y + label.height);
         n.centre.distance(Point::new(nearest_x, nearest_y)) < n.radius + 1.5
     })
 }

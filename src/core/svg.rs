@@ -8,6 +8,7 @@ use std::fmt::Write;
 
 use super::i18n::Lang;
 use super::model::{LinkKind, Model, OrgKind};
+use super::number::decimal;
 use super::scene::{link_style, org_colour, Emphasis, LabelOwner, Scene, PARENT_TIE_STYLE};
 
 const TITLE_SIZE: f64 = 20.0;
@@ -46,9 +47,10 @@ pub fn picture(scene: &Scene, frame: &Frame) -> String {
     let source_height = 14.0 + source_lines.len() as f64 * SOURCE_LINE;
     let total = title_height + height + legend_height + source_height;
     let mut svg = String::new();
+    let (width_text, total_text) = (px(width), px(total));
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{total}" viewBox="0 0 {width} {total}" font-family="{FONT}">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width_text}" height="{total_text}" viewBox="0 0 {width_text} {total_text}" font-family="{FONT}">"#
     );
     let _ = write!(svg, "<title>{}</title>", escape(&model.title));
     let _ = write!(svg, r##"<rect width="100%" height="100%" fill="#ffffff"/>"##);
@@ -56,12 +58,14 @@ pub fn picture(scene: &Scene, frame: &Frame) -> String {
         let y = 8.0 + TITLE_LINE * (i as f64 + 1.0);
         let _ = write!(
             svg,
-            r##"<text x="16" y="{y}" font-size="{TITLE_SIZE}" font-weight="700" fill="#1a1a1a">{}</text>"##,
+            r##"<text x="16" y="{}" font-size="{}" font-weight="700" fill="#1a1a1a">{}</text>"##,
+            px(y),
+            px(TITLE_SIZE),
             escape(line)
         );
     }
-    let _ = write!(svg, r#"<g transform="translate(0 {title_height})">"#);
-    let _ = write!(svg, r##"<rect width="{width}" height="{height}" fill="none" stroke="#c8c8c8"/>"##);
+    let _ = write!(svg, r#"<g transform="translate(0 {})">"#, px(title_height));
+    let _ = write!(svg, r##"<rect width="{width_text}" height="{}" fill="none" stroke="#c8c8c8"/>"##, px(height));
     draw_scene(&mut svg, scene);
     svg.push_str("</g>");
 
@@ -71,16 +75,16 @@ pub fn picture(scene: &Scene, frame: &Frame) -> String {
         let y = top + (i / per_row) as f64 * LEGEND_ROW + 12.0;
         match entry {
             Entry::Line { colour, dash, label } => {
+                let (x1, x2, y1) = (px(x), px(x + 30.0), px(y));
                 let _ = write!(
                     svg,
-                    r#"<line x1="{x}" y1="{y}" x2="{}" y2="{y}" stroke="{colour}" stroke-width="3" stroke-dasharray="{}"/>"#,
-                    x + 30.0,
+                    r#"<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y1}" stroke="{colour}" stroke-width="3" stroke-dasharray="{}"/>"#,
                     dasharray(dash)
                 );
                 text(&mut svg, x + 38.0, y + 4.5, 13.0, "#1a1a1a", label);
             }
             Entry::Dot { colour, label } => {
-                let _ = write!(svg, r##"<circle cx="{}" cy="{y}" r="6" fill="{colour}" stroke="#1a1a1a"/>"##, x + 15.0);
+                let _ = write!(svg, r##"<circle cx="{}" cy="{}" r="6" fill="{colour}" stroke="#1a1a1a"/>"##, px(x + 15.0), px(y));
                 text(&mut svg, x + 38.0, y + 4.5, 13.0, "#1a1a1a", label);
             }
         }
@@ -121,7 +125,7 @@ fn legend_entries(model: &Model, scene: &Scene, lang: Lang) -> Vec<Entry> {
 
 fn draw_scene(svg: &mut String, scene: &Scene) {
     for edge in &scene.edges {
-        let opacity = opacity(edge.emphasis);
+        let opacity = decimal(opacity(edge.emphasis), 2);
         let (dx, dy) = (edge.b.x - edge.a.x, edge.b.y - edge.a.y);
         let len = dx.hypot(dy).max(1e-6);
         let (nx, ny) = (-dy / len, dx / len);
@@ -129,13 +133,13 @@ fn draw_scene(svg: &mut String, scene: &Scene) {
             let (ox, oy) = (nx * s.offset, ny * s.offset);
             let _ = write!(
                 svg,
-                r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{}" stroke-width="{:.1}" stroke-dasharray="{}" stroke-linecap="round" opacity="{opacity}"/>"#,
-                edge.a.x + ox,
-                edge.a.y + oy,
-                edge.b.x + ox,
-                edge.b.y + oy,
+                r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="{}" stroke-dasharray="{}" stroke-linecap="round" opacity="{opacity}"/>"#,
+                px(edge.a.x + ox),
+                px(edge.a.y + oy),
+                px(edge.b.x + ox),
+                px(edge.b.y + oy),
                 s.colour,
-                s.width,
+                px(s.width),
                 dasharray(&s.dash.iter().map(|d| d * (s.width / 3.0).max(1.0)).collect::<Vec<_>>())
             );
         }
@@ -143,12 +147,12 @@ fn draw_scene(svg: &mut String, scene: &Scene) {
     for node in &scene.nodes {
         let _ = write!(
             svg,
-            r##"<circle cx="{:.1}" cy="{:.1}" r="{:.1}" fill="{}" stroke="#1a1a1a" stroke-width="1.5" opacity="{}"/>"##,
-            node.centre.x,
-            node.centre.y,
-            node.radius,
+            r##"<circle cx="{}" cy="{}" r="{}" fill="{}" stroke="#1a1a1a" stroke-width="1.5" opacity="{}"/>"##,
+            px(node.centre.x),
+            px(node.centre.y),
+            px(node.radius),
             node.fill,
-            opacity(node.emphasis).max(0.3)
+            decimal(opacity(node.emphasis).max(0.3), 2)
         );
     }
     for label in &scene.labels {
@@ -156,24 +160,33 @@ fn draw_scene(svg: &mut String, scene: &Scene) {
         let stroke = if badge { r##" stroke="#595959""## } else { "" };
         let _ = write!(
             svg,
-            r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="4" fill="#ffffff" fill-opacity="0.9"{stroke}/>"##,
-            label.origin.x, label.origin.y, label.width, label.height
+            r##"<rect x="{}" y="{}" width="{}" height="{}" rx="4" fill="#ffffff" fill-opacity="0.9"{stroke}/>"##,
+            px(label.origin.x),
+            px(label.origin.y),
+            px(label.width),
+            px(label.height)
         );
         let size = if badge { 11.0 } else { 13.0 };
         let _ = write!(
             svg,
-            r##"<text x="{:.1}" y="{:.1}" font-size="{size}" font-weight="{}" text-anchor="middle" fill="#1a1a1a" opacity="{}">{}</text>"##,
-            label.origin.x + label.width / 2.0,
-            label.origin.y + label.height / 2.0 + size * 0.35,
+            r##"<text x="{}" y="{}" font-size="{}" font-weight="{}" text-anchor="middle" fill="#1a1a1a" opacity="{}">{}</text>"##,
+            px(label.origin.x + label.width / 2.0),
+            px(label.origin.y + label.height / 2.0 + size * 0.35),
+            px(size),
             if label.bold { 700 } else { 500 },
-            opacity(label.emphasis).max(0.35),
+            decimal(opacity(label.emphasis).max(0.35), 2),
             escape(&label.text)
         );
     }
 }
 
 fn text(svg: &mut String, x: f64, y: f64, size: f64, colour: &str, content: &str) {
-    let _ = write!(svg, r#"<text x="{x:.1}" y="{y:.1}" font-size="{size}" fill="{colour}">{}</text>"#, escape(content));
+    let _ = write!(svg, r#"<text x="{}" y="{}" font-size="{}" fill="{colour}">{}</text>"#, px(x), px(y), px(size), escape(content));
+}
+
+/// A coordinate or length, to a tenth of a pixel.
+fn px(value: f64) -> String {
+    decimal(value, 1)
 }
 
 fn opacity(emphasis: Emphasis) -> f64 {
@@ -188,7 +201,7 @@ fn dasharray(dash: &[f64]) -> String {
     if dash.is_empty() {
         "none".into()
     } else {
-        dash.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(" ")
+        dash.iter().map(|d| decimal(*d, 2)).collect::<Vec<_>>().join(" ")
     }
 }
 

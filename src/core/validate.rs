@@ -469,13 +469,13 @@ impl<'v> Fields<'v, '_> {
     }
 }
 
-/// A JSON number as written in messages. (Not `Number`'s own `Display`, whose float printer
-/// would add its tables to the browser build for the sake of error messages.)
+/// A JSON number as written in messages. (Neither `Number`'s own `Display` nor `f64`'s: their
+/// float printer would add its tables to the browser build for the sake of error messages.)
 fn number_text(n: &Number) -> String {
     match (n.as_i64(), n.as_u64()) {
         (Some(i), _) => i.to_string(),
         (None, Some(u)) => u.to_string(),
-        _ => n.as_f64().unwrap_or_default().to_string(),
+        _ => super::number::decimal(n.as_f64().unwrap_or_default(), 9),
     }
 }
 

@@ -5,6 +5,7 @@ use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
 
 use crate::core::layout::Point;
+use crate::core::number::decimal;
 use crate::core::scene::{Emphasis, LabelOwner, Scene};
 
 pub const FONT_STACK: &str = "system-ui, -apple-system, \"Segoe UI\", Roboto, \"Helvetica Neue\", Arial, sans-serif";
@@ -25,7 +26,7 @@ fn alpha(emphasis: Emphasis) -> f64 {
 /// Width of a text in CSS pixels at the given font size.
 pub fn measure_text(ctx: &CanvasRenderingContext2d, text: &str, size: f64) -> f64 {
     // Measured bold: the widest a label can be drawn, so its backing always covers it.
-    ctx.set_font(&format!("700 {size}px {FONT_STACK}"));
+    ctx.set_font(&format!("700 {}px {FONT_STACK}", decimal(size, 2)));
     ctx.measure_text(text).map(|m| m.width()).unwrap_or(text.chars().count() as f64 * size * 0.55)
 }
 
@@ -190,7 +191,7 @@ fn paint_labels(ctx: &CanvasRenderingContext2d, scene: &Scene, font_size: f64, b
         }
         ctx.set_fill_style_str(INK);
         let weight = if label.bold { "700" } else if is_badge { "600" } else { "500" };
-        ctx.set_font(&format!("{weight} {size}px {FONT_STACK}"));
+        ctx.set_font(&format!("{weight} {}px {FONT_STACK}", decimal(size, 2)));
         ctx.set_text_align("center");
         let _ = ctx.fill_text(&label.text, label.origin.x + label.width / 2.0, label.origin.y + label.height / 2.0 + 0.5);
     }

@@ -242,7 +242,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         (0..org_count).filter(|o| props.visible.orgs[*o]).collect()
     } else {
         let mut orgs: Vec<OrgIx> = handle_orgs.iter().copied().chain(frames.always.borrow().iter().copied()).collect();
-        orgs.sort_unstable();
+        crate::core::order::sort_ascending(&mut orgs);
         orgs.dedup();
         orgs
     };

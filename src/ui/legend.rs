@@ -7,6 +7,7 @@ use yew::prelude::*;
 use crate::core::dataset::Dataset;
 use crate::core::i18n::Lang;
 use crate::core::model::{LinkKind, OrgKind};
+use crate::core::number::decimal;
 use crate::core::scene::{link_style, org_colour, PARENT_TIE_STYLE};
 
 #[derive(Properties, Clone)]
@@ -21,10 +22,10 @@ impl PartialEq for LegendProps {
 }
 
 fn line_sample(colour: &str, dash: &[f64], width: f64) -> Html {
-    let dasharray = dash.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(" ");
+    let dasharray = dash.iter().map(|d| decimal(*d, 2)).collect::<Vec<_>>().join(" ");
     html! {
         <svg class="sample" width="36" height="12" viewBox="0 0 36 12" aria-hidden="true" focusable="false">
-            <line x1="2" y1="6" x2="34" y2="6" stroke={colour.to_string()} stroke-width={width.to_string()}
+            <line x1="2" y1="6" x2="34" y2="6" stroke={colour.to_string()} stroke-width={decimal(width, 2)}
                 stroke-dasharray={dasharray} stroke-linecap="round" />
         </svg>
     }

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::core::i18n::Lang;
+use crate::core::number::decimal;
 use crate::core::query::Totals;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -29,9 +30,9 @@ pub fn MoneyChart(props: &MoneyChartProps) -> Html {
         let w = |c: u64| (c as f64 / max * (width - 50.0)).max(if c > 0 { 2.0 } else { 0.0 });
         html! {
             <g>
-                <text x="0" y={(y + row_h * 0.75).to_string()} font-size="12" fill="#1a1a1a">{ year }</text>
-                <rect x="44" y={y.to_string()} width={w(paid.0).to_string()} height={(row_h * 0.8).to_string()} fill={PAID} />
-                <rect x="44" y={(y + row_h).to_string()} width={w(received.0).to_string()} height={(row_h * 0.8).to_string()} fill={RECEIVED} />
+                <text x="0" y={px(y + row_h * 0.75)} font-size="12" fill="#1a1a1a">{ year }</text>
+                <rect x="44" y={px(y)} width={px(w(paid.0))} height={px(row_h * 0.8)} fill={PAID} />
+                <rect x="44" y={px(y + row_h)} width={px(w(received.0))} height={px(row_h * 0.8)} fill={RECEIVED} />
             </g>
         }
     });
@@ -47,7 +48,7 @@ pub fn MoneyChart(props: &MoneyChartProps) -> Html {
     });
     html! {
         <div class="money">
-            <svg class="money-bars" width={width.to_string()} height={height.to_string()} viewBox={format!("0 0 {width} {height}")}
+            <svg class="money-bars" width={px(width)} height={px(height)} viewBox={format!("0 0 {} {}", px(width), px(height))}
                 aria-hidden="true" focusable="false">{ for bars }</svg>
             <table class="money-table">
                 <thead><tr>
@@ -64,4 +65,9 @@ pub fn MoneyChart(props: &MoneyChartProps) -> Html {
             </table>
         </div>
     }
+}
+
+/// A coordinate or length, to a tenth of a pixel.
+fn px(value: f64) -> String {
+    decimal(value, 1)
 }

@@ -304,7 +304,8 @@ impl Viewer {
         let _ = self.ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&snapshot.canvas, corner.x * dpr, corner.y * dpr, w * scale, h * scale);
         self.moved_snapshot = true;
         // The handles ride along as one layer (one style change, not hundreds).
-        let layer = format!("translate({}px, {}px) scale({})", corner.x, corner.y, scale);
+        let decimal = crate::core::number::decimal;
+        let layer = format!("translate({}px, {}px) scale({})", decimal(corner.x, 2), decimal(corner.y, 2), decimal(scale, 6));
         let _ = self.handles.style().set_property("transform", &layer);
     }
 
@@ -395,14 +396,17 @@ impl Viewer {
                 .collect();
             let graph = &self.data.graph;
             if on_screen.len() > MAX_HANDLES {
-                on_screen.select_nth_unstable_by_key(MAX_HANDLES - 1, |o| (usize::MAX - graph.link_degree(*o), *o));
-                on_screen.truncate(MAX_HANDLES);
+                // The best connected (ties by index: `on_screen` is in model order), each degree read once.
+                let degree: Vec<usize> = on_screen.iter().map(|o| graph.link_degree(*o)).collect();
+                let mut best: Vec<usize> = (0..on_screen.len()).collect();
+                crate::core::order::sort_indices(&mut best, &|a, b| degree[b].cmp(&degree[a]));
+                on_screen = best[..MAX_HANDLES].iter().map(|&i| on_screen[i]).collect();
             }
             on_screen
         };
         orgs.extend(always.iter().copied().filter(shown));
         // Model order: a stable reading order for screen readers, and for the DOM diff.
-        orgs.sort_unstable();
+        crate::core::order::sort_ascending(&mut orgs);
         orgs.dedup();
         orgs
     }
@@ -458,9 +462,11 @@ impl Viewer {
             let centre = camera.to_screen(self.positions[org]);
             let r = crate::core::scene::node_radius(self.data.graph.link_degree(org), camera.zoom) + 4.0;
             let style = el.style();
-            let _ = style.set_property("width", &format!("{}px", 2.0 * r));
-            let _ = style.set_property("height", &format!("{}px", 2.0 * r));
-            let _ = style.set_property("transform", &format!("translate({:.1}px, {:.1}px)", centre.x - r, centre.y - r));
+            let decimal = crate::core::number::decimal;
+            let size = format!("{}px", decimal(2.0 * r, 2));
+            let _ = style.set_property("width", &size);
+            let _ = style.set_property("height", &size);
+            let _ = style.set_property("transform", &format!("translate({}px, {}px)", decimal(centre.x - r, 1), decimal(centre.y - r, 1)));
         }
     }
 

@@ -357,7 +357,8 @@ fn coarsen(level: &Level) -> (Vec<usize>, Vec<usize>, Level) {
         fill[b] += 1;
     }
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by_key(|&v| (offsets[v + 1] - offsets[v], v));
+    // By degree, ties by index (as `sort_indices` breaks them).
+    crate::core::order::sort_indices(&mut order, &|a, b| (offsets[a + 1] - offsets[a]).cmp(&(offsets[b + 1] - offsets[b])));
 
     let mut cluster = vec![NONE; n];
     let mut masses: Vec<f64> = Vec::new();
@@ -412,7 +413,8 @@ fn coarsen(level: &Level) -> (Vec<usize>, Vec<usize>, Level) {
         .filter(|(a, b, _)| cluster[*a] != cluster[*b])
         .map(|&(a, b, w)| (cluster[a].min(cluster[b]), cluster[a].max(cluster[b]), w))
         .collect();
-    edges.sort_by_key(|&(a, b, _)| (a, b));
+    // Stable: merged weights are summed in the same order on every run.
+    crate::core::order::sort_by_key(&mut edges, |&(a, b, _)| (a, b));
     let mut merged: Vec<(usize, usize, f64)> = Vec::with_capacity(edges.len());
     for (a, b, w) in edges {
         match merged.last_mut() {

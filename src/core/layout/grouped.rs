@@ -13,6 +13,7 @@ use std::f64::consts::{PI, TAU};
 use super::Point;
 use crate::core::graph::Graph;
 use crate::core::model::{Model, OrgIx, OrgKind};
+use crate::core::order;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupedSettings {
@@ -46,7 +47,8 @@ pub fn grouped_layout(model: &Model, graph: &Graph, settings: &GroupedSettings) 
             if members.is_empty() {
                 return None;
             }
-            members.sort_by(|&a, &b| degree(b).cmp(&degree(a)).then(a.cmp(&b)));
+            // Highest degree first, ties by index (as `sort_indices` breaks them).
+            order::sort_indices(&mut members, &|a, b| degree(b).cmp(&degree(a)));
             Some(sunflower(members, spacing))
         })
         .collect();

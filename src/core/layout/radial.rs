@@ -12,6 +12,7 @@ use std::f64::consts::TAU;
 use super::Point;
 use crate::core::graph::Graph;
 use crate::core::model::{Model, OrgIx};
+use crate::core::order;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct RadialSettings {
@@ -38,7 +39,7 @@ pub fn radial_layout(model: &Model, graph: &Graph, centre: OrgIx, settings: &Rad
     // Neighbours sorted by index, so the result does not depend on petgraph's edge order.
     let neighbours = |org: OrgIx| {
         let mut v: Vec<OrgIx> = graph.neighbours(org).filter(|&o| o < n).collect();
-        v.sort_unstable();
+        order::sort_ascending(&mut v);
         v.dedup();
         v
     };
@@ -67,7 +68,7 @@ pub fn radial_layout(model: &Model, graph: &Graph, centre: OrgIx, settings: &Rad
                 break;
             }
             k += 1;
-            next.sort_by(|a, b| angle[a.1].total_cmp(&angle[b.1]).then(a.0.cmp(&b.0)));
+            order::sort_by(&mut next, |a, b| angle[a.1].total_cmp(&angle[b.1]).then(a.0.cmp(&b.0)));
             let parent_angles: Vec<f64> = next.iter().map(|&(_, p)| angle[p]).collect();
             let start = aligned_start(&parent_angles);
             let step = TAU / next.len() as f64;
