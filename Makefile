@@ -15,7 +15,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMEDRIVER
 
-.PHONY: serve dist test test-native test-browser test-e2e bench screenshots tools build-tools test-tools clean
+.PHONY: serve dist test test-native test-browser test-e2e bench bench-data screenshots tools build-tools test-tools clean
 
 serve: build-tools
 	trunk serve --offline --address 127.0.0.1 --port 8080
@@ -35,9 +35,20 @@ test-browser: test-tools
 test-e2e: dist
 	node --test --test-concurrency=1 tests/e2e/*.test.mjs
 
-bench: dist chromium
+# Core benchmark, the default dataset's load times, then our widget against Cytoscape.js (fCoSE)
+# and sigma.js (ForceAtlas2) on generated files; writes docs/PERFORMANCE.md. About 10 minutes.
+bench: dist chromium bench-data
 	cargo run --locked --release --example bench_core
 	node bench/browser.mjs
+	node bench/peers.mjs
+
+# The benchmark's files (1 000, 10 000, 50 000 organisations, 3 links each), made once.
+BENCH_DATA := target/bench-data
+bench-data:
+	@mkdir -p $(BENCH_DATA)
+	@for n in 1000 10000 50000; do f=$(BENCH_DATA)/orgs-$$n.json; [ -s $$f ] || { \
+	  cargo run --locked --release --bin carte -- generate --orgs $$n --links $$((3 * n)) --seed 7 -o $$f.tmp \
+	  && mv $$f.tmp $$f; }; done
 
 screenshots: dist
 	node tests/e2e/screenshot.mjs dist tests/e2e/artifacts
@@ -59,6 +70,8 @@ wasm-bindgen:
 
 node-packages:
 	@[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] \
+	  && [ -d node_modules/cytoscape-fcose ] && [ -d node_modules/graphology-layout-forceatlas2 ] \
+	  && [ -d node_modules/sigma ] && [ -x node_modules/.bin/esbuild ] \
 	  || npm ci --no-audit --no-fund
 
 chromium:
