@@ -41,6 +41,7 @@ bench: dist chromium bench-data
 	cargo run --locked --release --example bench_core
 	node bench/browser.mjs
 	node bench/peers.mjs
+	node bench/interactions.mjs
 
 # The benchmark's files (1 000, 10 000, 50 000 organisations, 3 links each), made once.
 BENCH_DATA := target/bench-data

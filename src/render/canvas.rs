@@ -11,6 +11,8 @@ use crate::core::scene::{Emphasis, LabelOwner, Scene};
 pub const FONT_STACK: &str = "system-ui, -apple-system, \"Segoe UI\", Roboto, \"Helvetica Neue\", Arial, sans-serif";
 
 const INK: &str = "#1a1a1a";
+/// Above this many highlighted lines, they are drawn in batches.
+const HIGHLIGHT_BATCHED: usize = 300;
 /// Below this radius (pixels) a node of a dense scene is drawn as a square dot.
 const SMALL_DOT: f64 = 2.5;
 const HALO: &str = "rgba(255, 191, 0, 0.55)";
@@ -53,14 +55,21 @@ pub fn paint_highlights(ctx: &CanvasRenderingContext2d, scene: &Scene, width: f6
     ctx.fill_rect(0.0, 0.0, width, height);
     ctx.set_line_cap("round");
     let lit = |emphasis: Emphasis, selected: bool| emphasis == Emphasis::Highlighted || selected;
-    let top = Scene {
+    let mut top = Scene {
         edges: scene.edges.iter().filter(|e| lit(e.emphasis, e.selected)).cloned().collect(),
         nodes: scene.nodes.iter().filter(|n| lit(n.emphasis, n.selected)).cloned().collect(),
         labels: scene.labels.iter().filter(|l| lit(l.emphasis, l.bold)).cloned().collect(),
         dense: false,
     };
-    paint_edges(ctx, &top);
-    paint_nodes(ctx, &top);
+    // A hub's thousands of ties: drawn in batches, as a dense picture is.
+    if top.edges.len() > HIGHLIGHT_BATCHED {
+        top.edges.iter_mut().filter(|e| !e.selected).for_each(|e| e.emphasis = Emphasis::Normal);
+        top.nodes.iter_mut().filter(|n| !n.selected && n.radius < SMALL_DOT).for_each(|n| n.emphasis = Emphasis::Normal);
+        paint_dense(ctx, &top);
+    } else {
+        paint_edges(ctx, &top);
+        paint_nodes(ctx, &top);
+    }
     paint_labels(ctx, &top, font_size, badge_font_size);
     ctx.set_global_alpha(1.0);
 }
