@@ -314,13 +314,14 @@ pub fn build_scene(input: &SceneInput, measure: &dyn Fn(&str, f64) -> f64) -> Sc
         }
     }
     scene.edges.append(&mut on_top);
+    let dense = scene.edges.len() + plain_lines > DENSE_EDGES;
 
     let mut on_top = Vec::new();
     for (org, centre) in screen.iter().enumerate() {
         if !visible.orgs[org] {
             continue;
         }
-        let radius = node_radius(graph.link_degree(org), camera.zoom);
+        let radius = node_radius_in(graph.link_degree(org), camera.zoom, dense);
         if !on_screen(*centre, radius + 40.0) {
             continue;
         }
@@ -339,7 +340,7 @@ pub fn build_scene(input: &SceneInput, measure: &dyn Fn(&str, f64) -> f64) -> Sc
         }
     }
     scene.nodes.append(&mut on_top);
-    scene.dense = scene.edges.len() + plain_lines > DENSE_EDGES;
+    scene.dense = dense;
     if !scene.dense && plain_lines > 0 {
         // A draft of a picture light enough to draw whole: draw it whole.
         let settings = SceneSettings { draft: false, ..input.settings.clone() };
@@ -354,6 +355,17 @@ pub fn build_scene(input: &SceneInput, measure: &dyn Fn(&str, f64) -> f64) -> Sc
 pub fn node_radius(link_degree: usize, zoom: f64) -> f64 {
     let far_out = (zoom / 0.25).clamp(0.0, 1.0).sqrt();
     (6.0 + 2.6 * (link_degree as f64).sqrt()) * zoom.clamp(0.5, 2.0).sqrt() * far_out
+}
+
+/// The radius on a picture that may be `dense`: there, nodes seen from afar shrink further, the
+/// lesser ones most (and the hubs' growth stops at 400 links), so that the network's shape and
+/// its hubs show instead of a blot.
+pub fn node_radius_in(link_degree: usize, zoom: f64, dense: bool) -> f64 {
+    if !dense {
+        return node_radius(link_degree, zoom);
+    }
+    let weight = ((link_degree.max(1) as f64).log10() / 2.0).clamp(0.0, 1.0);
+    (node_radius(link_degree.min(400), zoom) * zoom.min(1.0).powf(0.5 - 0.25 * weight)).max(1.0)
 }
 
 /// The organisation under a screen point, the nearest if several.

@@ -460,7 +460,7 @@ impl Viewer {
                 continue;
             }
             let centre = camera.to_screen(self.positions[org]);
-            let r = crate::core::scene::node_radius(self.data.graph.link_degree(org), camera.zoom) + 4.0;
+            let r = crate::core::scene::node_radius_in(self.data.graph.link_degree(org), camera.zoom, self.scene.dense) + 4.0;
             let style = el.style();
             let decimal = crate::core::number::decimal;
             let size = format!("{}px", decimal(2.0 * r, 2));
