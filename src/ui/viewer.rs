@@ -213,7 +213,9 @@ impl Viewer {
     /// frame paints once.
     pub fn draw(&mut self) {
         self.pending = Pending::Nothing;
-        self.settings.draft = self.refining;
+        // A picture about to change again (a layout refining, a transition gliding) is a draft.
+        let moving = self.refining || self.transition.is_some();
+        self.settings.draft = moving;
         self.moved_snapshot = false;
         let Some(camera) = self.camera else { return };
         // A crowded picture is painted without the pointer's highlight, kept, and the highlight
@@ -227,8 +229,8 @@ impl Viewer {
         let dpr = self.canvas.width() as f64 / camera.width;
         render::paint(&self.ctx, &self.scene, camera.width, camera.height, dpr, self.settings.font_size, self.settings.badge_font_size);
         self.focus.hovered = hovered;
-        // No snapshot of a picture about to change (a layout refining): copying costs a few ms.
-        self.snapshot = if self.scene.dense && !self.refining { self.take_snapshot(camera) } else { None };
+        // No snapshot of a picture about to change: copying costs a few ms.
+        self.snapshot = if self.scene.dense && !moving { self.take_snapshot(camera) } else { None };
         if crowded && hovered.is_some() && self.snapshot.is_some() {
             self.draw_hover();
         }
