@@ -55,9 +55,26 @@ pub fn validate(text: &str) -> Result<Model, Problems> {
 
 /// Reads an export, with messages in the given language.
 pub fn validate_in(text: &str, lang: Lang) -> Result<Model, Problems> {
+    check_in(parse_in(text, lang)?, lang)
+}
+
+/// An export parsed as JSON and not yet checked: a browser parses a large file in one task and
+/// checks it in the next, so that neither holds the page for the two together.
+pub struct Parsed(Value);
+
+/// The first half of `validate_in`: size and JSON syntax.
+pub fn parse_in(text: &str, lang: Lang) -> Result<Parsed, Problems> {
     let mut report = Report { list: Vec::new(), omitted: 0, v: &lang.texts().v };
-    let model = check(text, &mut report);
-    match model {
+    match parse(text, &mut report) {
+        Some(root) if report.list.is_empty() => Ok(Parsed(root)),
+        _ => Err(Problems { list: report.list, omitted: report.omitted }),
+    }
+}
+
+/// The second half of `validate_in`: everything the export means.
+pub fn check_in(parsed: Parsed, lang: Lang) -> Result<Model, Problems> {
+    let mut report = Report { list: Vec::new(), omitted: 0, v: &lang.texts().v };
+    match check(parsed.0, &mut report) {
         Some(model) if report.list.is_empty() => Ok(model),
         _ => Err(Problems { list: report.list, omitted: report.omitted }),
     }
@@ -91,24 +108,27 @@ impl Report {
     }
 }
 
-fn check(text: &str, report: &mut Report) -> Option<Model> {
+fn parse(text: &str, report: &mut Report) -> Option<Value> {
     if text.len() > MAX_EXPORT_BYTES {
         let mb = |b: usize| (b / (1024 * 1024)).to_string();
         let message = fill(report.v.too_large, &[("size", &mb(text.len())), ("max", &mb(MAX_EXPORT_BYTES))]);
         report.at("$", message);
         return None;
     }
-    let root: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
+    match serde_json::from_str(text) {
+        Ok(v) => Some(v),
         Err(e) => {
             report.list.push(Problem {
                 path: "$".into(),
                 position: Some((e.line(), e.column())),
                 message: fill(report.v.json_invalid, &[("why", &syntax_message(&e, report.v))]),
             });
-            return None;
+            None
         }
-    };
+    }
+}
+
+fn check(root: Value, report: &mut Report) -> Option<Model> {
     let Value::Object(root) = root else {
         let message = fill(report.v.root_not_object, &[("type", report.type_of(&root))]);
         report.at("$", message);
