@@ -6,7 +6,7 @@ use web_sys::CanvasRenderingContext2d;
 
 use crate::core::layout::Point;
 use crate::core::number::decimal;
-use crate::core::scene::{Emphasis, LabelOwner, Scene};
+use crate::core::scene::{EdgeShape, Emphasis, Label, LabelOwner, NodeShape, Scene};
 
 pub const FONT_STACK: &str = "system-ui, -apple-system, \"Segoe UI\", Roboto, \"Helvetica Neue\", Arial, sans-serif";
 
@@ -38,12 +38,12 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene, width: f64, height: 
     ctx.clear_rect(0.0, 0.0, width, height);
     ctx.set_line_cap("round");
     if scene.dense {
-        paint_dense(ctx, scene);
+        paint_dense(ctx, &scene.edges, &scene.nodes);
     } else {
-        paint_edges(ctx, scene);
-        paint_nodes(ctx, scene);
+        paint_edges(ctx, &scene.edges);
+        paint_nodes(ctx, &scene.nodes);
     }
-    paint_labels(ctx, scene, font_size, badge_font_size);
+    paint_labels(ctx, &scene.labels, font_size, badge_font_size);
     ctx.set_global_alpha(1.0);
 }
 
@@ -55,27 +55,24 @@ pub fn paint_highlights(ctx: &CanvasRenderingContext2d, scene: &Scene, width: f6
     ctx.fill_rect(0.0, 0.0, width, height);
     ctx.set_line_cap("round");
     let lit = |emphasis: Emphasis, selected: bool| emphasis == Emphasis::Highlighted || selected;
-    let mut top = Scene {
-        edges: scene.edges.iter().filter(|e| lit(e.emphasis, e.selected)).cloned().collect(),
-        nodes: scene.nodes.iter().filter(|n| lit(n.emphasis, n.selected)).cloned().collect(),
-        labels: scene.labels.iter().filter(|l| lit(l.emphasis, l.bold)).cloned().collect(),
-        dense: false,
-    };
+    let mut edges: Vec<EdgeShape> = scene.edges.iter().filter(|e| lit(e.emphasis, e.selected)).cloned().collect();
+    let mut nodes: Vec<NodeShape> = scene.nodes.iter().filter(|n| lit(n.emphasis, n.selected)).cloned().collect();
+    let labels: Vec<Label> = scene.labels.iter().filter(|l| lit(l.emphasis, l.bold)).cloned().collect();
     // A hub's thousands of ties: drawn in batches, as a dense picture is.
-    if top.edges.len() > HIGHLIGHT_BATCHED {
-        top.edges.iter_mut().filter(|e| !e.selected).for_each(|e| e.emphasis = Emphasis::Normal);
-        top.nodes.iter_mut().filter(|n| !n.selected && n.radius < SMALL_DOT).for_each(|n| n.emphasis = Emphasis::Normal);
-        paint_dense(ctx, &top);
+    if edges.len() > HIGHLIGHT_BATCHED {
+        edges.iter_mut().filter(|e| !e.selected).for_each(|e| e.emphasis = Emphasis::Normal);
+        nodes.iter_mut().filter(|n| !n.selected && n.radius < SMALL_DOT).for_each(|n| n.emphasis = Emphasis::Normal);
+        paint_dense(ctx, &edges, &nodes);
     } else {
-        paint_edges(ctx, &top);
-        paint_nodes(ctx, &top);
+        paint_edges(ctx, &edges);
+        paint_nodes(ctx, &nodes);
     }
-    paint_labels(ctx, &top, font_size, badge_font_size);
+    paint_labels(ctx, &labels, font_size, badge_font_size);
     ctx.set_global_alpha(1.0);
 }
 
-fn paint_edges(ctx: &CanvasRenderingContext2d, scene: &Scene) {
-    for edge in &scene.edges {
+fn paint_edges(ctx: &CanvasRenderingContext2d, edges: &[EdgeShape]) {
+    for edge in edges {
         let (dx, dy) = (edge.b.x - edge.a.x, edge.b.y - edge.a.y);
         let len = dx.hypot(dy).max(1e-6);
         let (nx, ny) = (-dy / len, dx / len);
@@ -99,8 +96,8 @@ fn paint_edges(ctx: &CanvasRenderingContext2d, scene: &Scene) {
     set_dash(ctx, &[]);
 }
 
-fn paint_nodes(ctx: &CanvasRenderingContext2d, scene: &Scene) {
-    for node in &scene.nodes {
+fn paint_nodes(ctx: &CanvasRenderingContext2d, nodes: &[NodeShape]) {
+    for node in nodes {
         ctx.set_global_alpha(alpha(node.emphasis).max(0.3));
         if node.selected {
             ctx.set_fill_style_str(HALO);
@@ -123,15 +120,9 @@ fn paint_nodes(ctx: &CanvasRenderingContext2d, scene: &Scene) {
 /// A crowded screen (thousands of shapes): one path per colour and emphasis instead of one
 /// per shape, thin plain lines (no dashes, one stroke per bundle) and discs without rings.
 /// Highlighted and selected shapes, drawn last in the scene, keep their full look.
-fn paint_dense(ctx: &CanvasRenderingContext2d, scene: &Scene) {
-    let plain_edges = scene.edges.iter().take_while(|e| e.emphasis != Emphasis::Highlighted && !e.selected).count();
-    let mut batches: Vec<(&str, Emphasis)> = Vec::new();
-    for edge in &scene.edges[..plain_edges] {
-        let key = (edge.strokes[0].colour, edge.emphasis);
-        if !batches.contains(&key) {
-            batches.push(key);
-        }
-    }
+fn paint_dense(ctx: &CanvasRenderingContext2d, edges: &[EdgeShape], nodes: &[NodeShape]) {
+    let (plain, lit) = edges.split_at(edges.iter().take_while(|e| e.emphasis != Emphasis::Highlighted && !e.selected).count());
+    let batches = distinct(plain.iter().map(|e| (e.strokes[0].colour, e.emphasis)));
     ctx.set_line_width(1.0);
     // Round caps on thousands of hairlines cost raster time and show nothing.
     ctx.set_line_cap("butt");
@@ -139,22 +130,17 @@ fn paint_dense(ctx: &CanvasRenderingContext2d, scene: &Scene) {
         ctx.set_global_alpha(alpha(*emphasis) * 0.6);
         ctx.set_stroke_style_str(colour);
         ctx.begin_path();
-        for edge in scene.edges[..plain_edges].iter().filter(|e| e.strokes[0].colour == *colour && e.emphasis == *emphasis) {
+        for edge in plain.iter().filter(|e| e.strokes[0].colour == *colour && e.emphasis == *emphasis) {
             ctx.move_to(edge.a.x, edge.a.y);
             ctx.line_to(edge.b.x, edge.b.y);
         }
         ctx.stroke();
     }
     ctx.set_line_cap("round");
-    paint_edges(ctx, &Scene { edges: scene.edges[plain_edges..].to_vec(), ..Scene::default() });
+    paint_edges(ctx, lit);
 
-    let plain_nodes = scene.nodes.iter().take_while(|n| n.emphasis != Emphasis::Highlighted && !n.selected).count();
-    let mut batches: Vec<(&str, Emphasis)> = Vec::new();
-    for node in &scene.nodes[..plain_nodes] {
-        if !batches.contains(&(node.fill, node.emphasis)) {
-            batches.push((node.fill, node.emphasis));
-        }
-    }
+    let (plain, lit) = nodes.split_at(nodes.iter().take_while(|n| n.emphasis != Emphasis::Highlighted && !n.selected).count());
+    let batches = distinct(plain.iter().map(|n| (n.fill, n.emphasis)));
     // Dots first, then the larger discs (the hubs) over them, each ringed in white.
     for large in [false, true] {
         ctx.set_line_width(1.0);
@@ -163,7 +149,7 @@ fn paint_dense(ctx: &CanvasRenderingContext2d, scene: &Scene) {
             ctx.set_global_alpha(alpha(*emphasis).max(0.3));
             ctx.set_fill_style_str(fill);
             ctx.begin_path();
-            let batch = scene.nodes[..plain_nodes].iter().filter(|n| n.fill == *fill && n.emphasis == *emphasis);
+            let batch = plain.iter().filter(|n| n.fill == *fill && n.emphasis == *emphasis);
             for node in batch.filter(|n| (n.radius >= SMALL_DOT) == large) {
                 let (c, r) = (node.centre, node.radius);
                 if large {
@@ -180,12 +166,23 @@ fn paint_dense(ctx: &CanvasRenderingContext2d, scene: &Scene) {
             }
         }
     }
-    paint_nodes(ctx, &Scene { nodes: scene.nodes[plain_nodes..].to_vec(), ..Scene::default() });
+    paint_nodes(ctx, lit);
 }
 
-fn paint_labels(ctx: &CanvasRenderingContext2d, scene: &Scene, font_size: f64, badge_font_size: f64) {
+/// Each batch key once, in the order first met.
+fn distinct<'a>(keys: impl Iterator<Item = (&'a str, Emphasis)>) -> Vec<(&'a str, Emphasis)> {
+    let mut seen = Vec::new();
+    for key in keys {
+        if !seen.contains(&key) {
+            seen.push(key);
+        }
+    }
+    seen
+}
+
+fn paint_labels(ctx: &CanvasRenderingContext2d, labels: &[Label], font_size: f64, badge_font_size: f64) {
     ctx.set_text_baseline("middle");
-    for label in &scene.labels {
+    for label in labels {
         let is_badge = matches!(label.owner, LabelOwner::Bundle(_));
         let size = if is_badge { badge_font_size } else { font_size };
         ctx.set_global_alpha(alpha(label.emphasis).max(0.35));
