@@ -37,7 +37,7 @@ pub struct FrameLoop {
     /// Organisations that must keep a handle (the Tab stop, the selection, a node just reached
     /// with the arrow keys), and where to send the new handle set.
     pub always: RefCell<Vec<OrgIx>>,
-    pub shown_handles: RefCell<Vec<OrgIx>>,
+    shown_handles: RefCell<Vec<OrgIx>>,
     pub on_handles: RefCell<Callback<Vec<OrgIx>>>,
 }
 

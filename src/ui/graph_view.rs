@@ -21,7 +21,7 @@ use crate::core::scene::{nearest_in_direction, node_label};
 use crate::ui::browser;
 use crate::ui::config::{Config, Theme};
 use crate::ui::frame_loop::{FrameLoop, SharedViewer as Shared};
-use crate::ui::viewer::{Hit, Viewer, MAX_HANDLES};
+use crate::ui::viewer::{with_handles, Hit, Viewer, MAX_HANDLES};
 
 #[derive(Properties, Clone)]
 pub struct GraphViewProps {
@@ -241,10 +241,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     } else if every_org {
         (0..org_count).filter(|o| props.visible.orgs[*o]).collect()
     } else {
-        let mut orgs: Vec<OrgIx> = handle_orgs.iter().copied().chain(frames.always.borrow().iter().copied()).collect();
-        crate::core::order::sort_ascending(&mut orgs);
-        orgs.dedup();
-        orgs
+        with_handles(handle_orgs.to_vec(), frames.always.borrow().iter().copied())
     };
     {
         let (handles_ref, pending_focus) = (handles_ref.clone(), pending_focus.clone());

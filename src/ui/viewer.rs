@@ -11,7 +11,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
 
 use crate::core::dataset::Dataset;
 use crate::core::i18n::Lang;
-use crate::core::layout::{orient_to, Point};
+use crate::core::layout::{orient_to, quarter_turn, Point};
 use crate::core::model::OrgIx;
 use crate::core::query::Visible;
 use crate::core::scene::{build_scene, bundle_at, node_at, Camera, EdgeStyles, Focus, Scene, SceneInput, SceneSettings};
@@ -346,10 +346,7 @@ impl Viewer {
         match self.pending {
             Pending::Everything => self.draw(),
             Pending::Motion if self.snapshot.is_some() => self.draw_moved(),
-            Pending::Hover if snapshot_here && !self.moved_snapshot => {
-                self.pending = Pending::Nothing;
-                self.draw_hover();
-            }
+            Pending::Hover if snapshot_here && !self.moved_snapshot => self.draw_hover(),
             Pending::Motion | Pending::Hover => self.draw(),
             Pending::Nothing if self.moved_snapshot && now - self.last_motion > SETTLE_MS && self.is_idle() => self.draw(),
             Pending::Nothing => {}
@@ -365,9 +362,7 @@ impl Viewer {
             return;
         }
         if self.quarter_turn {
-            for p in target.iter_mut() {
-                *p = Point::new(-p.y, p.x);
-            }
+            quarter_turn(&mut target);
         }
         for (i, p) in target.iter_mut().enumerate() {
             if self.pinned[i] {
@@ -385,7 +380,7 @@ impl Viewer {
     /// large one the most linked on screen, up to `MAX_HANDLES`, plus those in `always`.
     pub fn handle_orgs(&self, always: &[OrgIx]) -> Vec<OrgIx> {
         let shown = |o: &OrgIx| self.visible.orgs[*o];
-        let mut orgs: Vec<OrgIx> = if self.visible.org_count() <= MAX_HANDLES {
+        let orgs: Vec<OrgIx> = if self.visible.org_count() <= MAX_HANDLES {
             (0..self.positions.len()).filter(shown).collect()
         } else {
             let Some(camera) = self.camera else { return always.to_vec() };
@@ -406,11 +401,7 @@ impl Viewer {
             }
             on_screen
         };
-        orgs.extend(always.iter().copied().filter(shown));
-        // Model order: a stable reading order for screen readers, and for the DOM diff.
-        crate::core::order::sort_ascending(&mut orgs);
-        orgs.dedup();
-        orgs
+        with_handles(orgs, always.iter().copied().filter(shown))
     }
 
     /// Moves the nodes to a new layout (pinned nodes stay), gliding there unless `animate` is off,
@@ -613,6 +604,15 @@ impl Viewer {
     pub fn clickable_at(&self, at: Point) -> bool {
         node_at(&self.scene, at, &self.settings).is_some() || bundle_at(&self.scene, at, &self.settings).is_some()
     }
+}
+
+/// A set of handles with some more, in model order (a stable reading order for screen readers,
+/// and for the DOM diff), each once.
+pub fn with_handles(mut orgs: Vec<OrgIx>, more: impl Iterator<Item = OrgIx>) -> Vec<OrgIx> {
+    orgs.extend(more);
+    crate::core::order::sort_ascending(&mut orgs);
+    orgs.dedup();
+    orgs
 }
 
 fn midpoint(a: Point, b: Point) -> Point {

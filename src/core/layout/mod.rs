@@ -43,8 +43,13 @@ pub fn orient_to(points: &mut [Point], width: f64, height: f64) -> bool {
     if layout_is_wide == (width >= height) {
         return false;
     }
+    quarter_turn(points);
+    true
+}
+
+/// Turns positions a quarter turn about the origin (what `orient_to` does when it turns them).
+pub fn quarter_turn(points: &mut [Point]) {
     for p in points.iter_mut() {
         *p = Point::new(-p.y, p.x);
     }
-    true
 }
