@@ -74,14 +74,6 @@ impl Dataset {
         matches!(&*self.layout.borrow(), ForceLayout::Settled(_))
     }
 
-    /// Share of the layout's work done, from 0 to 1.
-    pub fn layout_progress(&self) -> f64 {
-        match &*self.layout.borrow() {
-            ForceLayout::Refining(run) => run.progress(),
-            ForceLayout::Settled(_) => 1.0,
-        }
-    }
-
     /// Advances the layout until it settles or `keep_going` says stop (asked after each
     /// step). Returns whether it has settled.
     pub fn refine_layout(&self, keep_going: &mut dyn FnMut() -> bool) -> bool {
