@@ -738,7 +738,7 @@ pub fn nearest_in_direction(points: &[Point], shown: &[bool], from: usize, direc
             }
             let cos = (vx * dx + vy * dy) / (distance * norm);
             // cos 60° = 0.5: beyond that the node is not "that way".
-            (cos >= 0.5).then(|| (i, distance * (2.0 - cos)))
+            (cos >= 0.5).then_some((i, distance * (2.0 - cos)))
         })
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(i, _)| i)

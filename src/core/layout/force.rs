@@ -143,10 +143,12 @@ impl ForceRun {
         let mut levels = vec![Level { masses: vec![1.0; n], edges }];
         let mut parents: Vec<Vec<usize>> = Vec::new();
         let mut firsts: Vec<Vec<usize>> = vec![(0..n).collect()];
-        while !exact {
+        // A small graph is laid out exactly, on its one level.
+        let coarsest = if exact { usize::MAX } else { settings.coarsest.max(1) };
+        loop {
             let finer = levels.last().unwrap();
             let count = finer.masses.len();
-            if count <= settings.coarsest.max(1) {
+            if count <= coarsest {
                 break;
             }
             let (parent, first, coarser) = coarsen(finer);
