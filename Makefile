@@ -15,13 +15,24 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMEDRIVER
 
-.PHONY: serve dist test test-native test-browser test-e2e bench bench-data screenshots tools build-tools test-tools clean
+.PHONY: serve dist test test-native test-browser test-e2e bench bench-data screenshots tools build-tools test-tools rust-target rust-src trunk wasm-bindgen node-packages chromium clean
 
 serve: build-tools
 	trunk serve --offline --address 127.0.0.1 --port 8080
 
+# The release wasm is built for size: the standard library compiled again at our opt-level, with
+# panics as plain traps and no panic locations or Debug text (the unstable cargo and rustc flags
+# of the pinned stable compiler, enabled by RUSTC_BOOTSTRAP as Firefox and Linux do), in its own
+# target directory so that tests and `make serve` keep their builds. Then tools/shrink-site.mjs
+# shortens the wasm's import and export names and minifies the JS glue. First view: see
+# tests/e2e/budget.test.mjs.
+RELEASE_WASM_ENV := RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=$(CURDIR)/target/size \
+  CARGO_UNSTABLE_BUILD_STD=std,panic_abort CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
+
 dist: build-tools
-	trunk build --release --offline
+	$(RELEASE_WASM_ENV) trunk build --release --offline
+	node tools/shrink-site.mjs dist
 	@echo "Release site in dist/ ($$(gzip -9c dist/*.wasm | wc -c) bytes of wasm, gzipped)."
 
 test: test-tools test-native test-browser test-e2e
@@ -55,12 +66,16 @@ screenshots: dist
 	node tests/e2e/screenshot.mjs dist tests/e2e/artifacts
 
 # ---- tools -------------------------------------------------------------------------------
-build-tools: rust-target trunk wasm-bindgen node-packages
+build-tools: rust-target rust-src trunk wasm-bindgen node-packages
 
 test-tools: build-tools chromium
 
 rust-target:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+
+# The standard library's sources, compiled again for the release wasm (see dist).
+rust-src:
+	@rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src
 
 trunk:
 	@trunk --version 2>/dev/null | grep -q " $(TRUNK_VERSION)" || cargo install --locked trunk --version $(TRUNK_VERSION)
