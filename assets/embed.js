@@ -75,4 +75,25 @@ class CartePartenariats extends HTMLElement {
   }
 }
 
-if (!customElements.get('carte-partenariats')) customElements.define('carte-partenariats', CartePartenariats);
+// The release wasm stops at a panic (a trap, no Rust hook runs) and its one instance serves every
+// element of the page: each says so rather than stay frozen.
+function crashed(error) {
+  if (!(error instanceof WebAssembly.RuntimeError)) return;
+  for (const element of document.querySelectorAll('carte-partenariats')) {
+    const root = element.shadowRoot;
+    if (!root || root.querySelector('.carte-crash')) continue;
+    const message = document.createElement('p');
+    message.className = 'alert carte-crash';
+    message.setAttribute('role', 'alert');
+    message.textContent = (element.getAttribute('lang') === 'en')
+      ? 'An internal error stopped the map. Reload the page; if the problem persists, please report it.'
+      : 'Une erreur interne a interrompu la carte. Rechargez la page ; si le problème persiste, signalez-le.';
+    root.prepend(message);
+  }
+}
+
+if (!customElements.get('carte-partenariats')) {
+  customElements.define('carte-partenariats', CartePartenariats);
+  addEventListener('error', (event) => crashed(event.error));
+  addEventListener('unhandledrejection', (event) => crashed(event.reason));
+}

@@ -29,19 +29,11 @@ use crate::core::i18n::Lang;
 use crate::core::route::{Route, Selection, View};
 use config::{Config, Theme};
 
-/// Shows a French (or English) message instead of a blank or frozen page if the code panics.
+/// Writes a panic's message to the console before the wasm stops. The page says the map
+/// stopped (index.html, embed.js: they see the trap). The release build has no panic messages:
+/// its panics trap at once.
 fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
-        gloo::console::error!(info.to_string());
-        let document = browser::document();
-        if let Ok(el) = document.create_element("p") {
-            el.set_class_name("alert");
-            let _ = el.set_attribute("role", "alert");
-            let lang = Lang::from_param(browser::query_param("lang").as_deref());
-            el.set_text_content(Some(lang.texts().crash));
-            let _ = document.body().map(|b| b.prepend_with_node_1(&el));
-        }
-    }));
+    std::panic::set_hook(Box::new(|info| gloo::console::error!(info.to_string())));
 }
 
 /// The standalone site: mounts in `#carte-root`, configured by the page's address. A page

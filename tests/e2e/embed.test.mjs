@@ -98,3 +98,13 @@ test('an export another site refuses to share gives a clear message in the eleme
   assert.match(plain(await alert.innerText()), /CORS/);
   assert.equal(await page.locator('#c [role=alert] a', { hasText: 'Afficher les données par défaut' }).count(), 0);
 });
+
+test('a trap in the shared wasm is said in every element, in its language', async () => {
+  const page = await hostPage();
+  await page.evaluate(() => {
+    const error = new WebAssembly.RuntimeError('unreachable');
+    dispatchEvent(new PromiseRejectionEvent('unhandledrejection', { promise: Promise.resolve(), reason: error }));
+  });
+  assert.match(await page.locator('#a .carte-crash[role=alert]').innerText(), /Une erreur interne a interrompu la carte/);
+  assert.match(await page.locator('#b .carte-crash[role=alert]').innerText(), /An internal error stopped the map/);
+});

@@ -264,3 +264,19 @@ test('axe-core finds no violation in the graph, the details and the table', asyn
   await expectAlert(page, '?data=fixtures/invalid-fields.json', ['$.links[0].to']);
   assert.deepEqual(await axeViolations(page), []);
 });
+
+test('a trap in the wasm (a panic in the release build) is said, in French, not left frozen', async () => {
+  const page = await newPage();
+  await open(page);
+  const trap = (kind) => page.evaluate((kind) => {
+    const error = kind === 'trap' ? new WebAssembly.RuntimeError('unreachable') : new TypeError('not ours');
+    dispatchEvent(new ErrorEvent('error', { error }));
+  }, kind);
+  await trap('other');
+  assert.equal(await page.locator('.carte-crash').count(), 0, 'an ordinary script error is not a crash of the map');
+  await trap('trap');
+  await trap('trap');
+  const alert = page.locator('.carte-crash[role=alert]');
+  assert.equal(await alert.count(), 1);
+  assert.match(await alert.innerText(), /Une erreur interne a interrompu la carte\. Rechargez la page/);
+});
