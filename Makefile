@@ -24,7 +24,8 @@ serve: build-tools
 # panics as plain traps and no panic locations or Debug text (the unstable cargo and rustc flags
 # of the pinned stable compiler, enabled by RUSTC_BOOTSTRAP as Firefox and Linux do), in its own
 # target directory so that tests and `make serve` keep their builds. Then tools/shrink-site.mjs
-# shortens the wasm's import and export names and minifies the JS glue. First view: see
+# shortens the wasm's import and export names and minifies the JS glue, and tools/precompress.mjs
+# writes a Zopfli .gz beside each file for the server to send as it is. First view: see
 # tests/e2e/budget.test.mjs.
 RELEASE_WASM_ENV := RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=$(CURDIR)/target/size \
   CARGO_UNSTABLE_BUILD_STD=std,panic_abort CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
@@ -33,6 +34,7 @@ RELEASE_WASM_ENV := RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=$(CURDIR)/target/size \
 dist: build-tools
 	$(RELEASE_WASM_ENV) trunk build --release --offline
 	node tools/shrink-site.mjs dist
+	node tools/precompress.mjs dist
 	@echo "Release site in dist/ ($$(gzip -9c dist/*.wasm | wc -c) bytes of wasm, gzipped)."
 
 test: test-tools test-native test-browser test-e2e
@@ -87,7 +89,7 @@ wasm-bindgen:
 node-packages:
 	@[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] \
 	  && [ -d node_modules/cytoscape-fcose ] && [ -d node_modules/graphology-layout-forceatlas2 ] \
-	  && [ -d node_modules/sigma ] && [ -x node_modules/.bin/esbuild ] \
+	  && [ -d node_modules/sigma ] && [ -x node_modules/.bin/esbuild ] && [ -d node_modules/@gfx/zopfli ] \
 	  || npm ci --no-audit --no-fund
 
 chromium:

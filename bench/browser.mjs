@@ -1,16 +1,13 @@
 // Browser benchmark, rerunnable: `make bench` (after `make dist`), or `node bench/browser.mjs`.
-// Measures, in headless Chromium, the gzipped size of the first view and the time from
+// Measures, in headless Chromium, the size of the first view as sent (gzip) and the time from
 // navigation to `carte-ready` (data fetched, validated, laid out and drawn), median of 7 loads.
 import { chromium } from 'playwright-core';
-import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
-import { startServer, CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/server.mjs';
+import { startServer, sentBytes, CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/server.mjs';
 
 const dist = path.resolve('dist');
-const gz = (file) => zlib.gzipSync(fs.readFileSync(path.join(dist, file)), { level: 9 }).length;
 const firstView = ['index.html', 'carte-partenariats.js', 'carte-partenariats_bg.wasm', 'style.css', 'data/partenariats.json'];
-const sizes = Object.fromEntries(firstView.map((f) => [f, gz(f)]));
+const sizes = Object.fromEntries(firstView.map((f) => [f, sentBytes(path.join(dist, f))]));
 const total = Object.values(sizes).reduce((a, b) => a + b, 0);
 
 const server = await startServer({ siteDir: dist, fixturesDir: path.resolve('tests/fixtures') });
@@ -35,7 +32,7 @@ const rows = [
 await browser.close();
 await server.close();
 
-console.log('First view, gzipped (level 9):');
+console.log('First view, as sent (the .gz files of dist/, Zopfli):');
 for (const [f, n] of Object.entries(sizes)) console.log(`  ${f.padEnd(32)} ${(n / 1024).toFixed(1).padStart(7)} KB`);
 console.log(`  ${'total'.padEnd(32)} ${(total / 1024).toFixed(1).padStart(7)} KB`);
 console.log('Navigation to carte-ready, median of 7 loads (Chromium, headless, this machine):');

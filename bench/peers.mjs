@@ -4,7 +4,7 @@
 // sigma.js + graphology ForceAtlas2), on a new page each time, it measures: time to first drawing
 // (`carte-ready` mark), time to a settled layout (`carte-settled` mark, with a time limit), the
 // longest main-thread task until then, frames per second while the background is dragged, and
-// the JS heap after settling. Prints one table and the gzipped sizes, writes docs/PERFORMANCE.md.
+// the JS heap after settling. Prints one table and the gzipped sizes (Zopfli for all), writes docs/PERFORMANCE.md.
 //
 // Environment: BENCH_TIMEOUT_S (default 120: limit at 10 000 and 50 000 organisations; 1 000
 // gets a quarter of it), BENCH_SIZES (default 1000,10000,50000), BENCH_TOOLS (default
@@ -16,8 +16,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
-import { CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/server.mjs';
+import { gzipAsync } from '@gfx/zopfli';
+import { sentBytes, CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/server.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const DIST = path.join(ROOT, 'dist');
@@ -41,7 +41,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** Resolves to the promise's value, or to `fallback` after `ms` (the promise is left running). */
 const within = (promise, ms, fallback = undefined) =>
   Promise.race([promise.catch((e) => ({ benchFailure: String(e.message || e) })), sleep(ms).then(() => fallback)]);
-const gzip = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
+// Sizes as sent: ours are dist/'s precompressed .gz files, the peers' bundles get the same Zopfli.
+const zopfli = async (buf) => (await gzipAsync(buf, { numiterations: 15 })).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 const sec = (ms) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10000 ? 2 : 1)} s`);
@@ -54,10 +55,10 @@ for (const peer of ['cytoscape', 'sigma']) {
     entryPoints: [path.join(PEERS, `${peer}.entry.js`)], bundle: true, minify: true, format: 'iife',
     target: 'es2020', outfile: path.join(BUNDLES, `${peer}.js`), logLevel: 'warning', legalComments: 'none',
   });
-  bundleSizes[peer] = gzip(fs.readFileSync(path.join(BUNDLES, `${peer}.js`)));
+  bundleSizes[peer] = await zopfli(fs.readFileSync(path.join(BUNDLES, `${peer}.js`)));
 }
 const firstView = ['index.html', 'carte-partenariats.js', 'carte-partenariats_bg.wasm', 'style.css', 'data/partenariats.json'];
-const oursSize = firstView.reduce((sum, f) => sum + gzip(fs.readFileSync(path.join(DIST, f))), 0);
+const oursSize = firstView.reduce((sum, f) => sum + sentBytes(path.join(DIST, f)), 0);
 
 // ---- a small static server: / = dist, /peers/ = bench/peers + bundles, /bench-data/ = data --
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
@@ -357,7 +358,7 @@ ${sizes}
   once settled (or at the limit). For ours, "+ wasm" is the size of the WebAssembly linear memory (grown, never
   shrunk: a high-water mark), which lies outside the JS heap. Not counted: GPU memory (sigma's WebGL buffers), the
   ForceAtlas2 worker's heap (its position arrays are about 10 floats per node and 3 per edge), canvas backing stores.
-- **Sizes**: gzip level 9 of our first view (index.html, carte-partenariats.js, carte-partenariats_bg.wasm,
+- **Sizes**: gzip (Zopfli, 15 iterations: the .gz files \`make dist\` writes for the server to send) of our first view (index.html, carte-partenariats.js, carte-partenariats_bg.wasm,
   style.css, data/partenariats.json) and of each peer's library bundle (esbuild, minified, from node_modules:
   bench/peers/*.entry.js). The peers are devDependencies used only by the benchmark and never copied into dist/.
 

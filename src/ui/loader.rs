@@ -69,7 +69,7 @@ enum StreamError {
 
 /// Reads a response body chunk by chunk, reporting progress (at most every percent or so) and
 /// stopping as soon as it passes the size limit.
-async fn read_stream(body: web_sys::ReadableStream, total: Option<usize>, progress: &dyn Fn(Progress)) -> Result<Vec<u8>, StreamError> {
+async fn read_stream(body: web_sys::ReadableStream, mut total: Option<usize>, progress: &dyn Fn(Progress)) -> Result<Vec<u8>, StreamError> {
     let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().dyn_into().map_err(|_| StreamError::Broken)?;
     let mut bytes: Vec<u8> = Vec::with_capacity(total.unwrap_or(0).min(MAX_EXPORT_BYTES));
     let mut reported = 0usize;
@@ -89,6 +89,10 @@ async fn read_stream(body: web_sys::ReadableStream, total: Option<usize>, progre
         if bytes.len() > MAX_EXPORT_BYTES {
             let _ = reader.cancel();
             return Err(StreamError::TooLarge(bytes.len()));
+        }
+        // A compressed response declares its compressed length: past it, the total is unknown.
+        if total.is_some_and(|t| bytes.len() > t) {
+            total = None;
         }
         if bytes.len() - reported >= step {
             reported = bytes.len();

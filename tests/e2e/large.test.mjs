@@ -18,17 +18,19 @@ before(() => {
 });
 
 /** Opens the large export, noting every loading stage the page shows on the way. */
-async function openLarge(page, hash = '') {
+async function openLarge(page, hash = '', query = 'slow') {
   await page.addInitScript(() => {
     window.__stages = [];
+    window.__amounts = [];
     new MutationObserver(() => {
       const status = document.querySelector('.loading .status');
       const bar = document.querySelector('.loading progress');
+      if (bar) window.__amounts.push([bar.getAttribute('value'), bar.getAttribute('max')]);
       const seen = `${status?.textContent || ''}|${bar ? bar.getAttribute('value') ?? 'indeterminate' : ''}`;
       if (status && window.__stages.at(-1) !== seen) window.__stages.push(seen);
     }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
   });
-  await open(page, `?data=${encodeURIComponent('fixtures/cli-output/generated-10000.json?slow')}${hash}`);
+  await open(page, `?data=${encodeURIComponent(`fixtures/cli-output/generated-10000.json?${query}`)}${hash}`);
   await page.waitForFunction(() => performance.getEntriesByName('carte-settled').length > 0, null, { timeout: 60000 });
 }
 
@@ -41,6 +43,17 @@ test('a large export shows its loading stages, then a first picture before the s
   assert.ok(stages.some((s) => s.startsWith('Lecture et vérification des données')), `no reading stage in ${JSON.stringify(stages)}`);
   const [ready, settled] = await page.evaluate(() => ['carte-ready', 'carte-settled'].map((m) => performance.getEntriesByName(m)[0].startTime));
   assert.ok(ready < settled, `first picture at ${ready} ms, settled at ${settled} ms`);
+  assert.match(plain(await page.locator('.carte-header').innerText()), /10 000 organisations · 30 000 liens/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a compressed download, whose declared length is the compressed one, never shows more received than its total', async () => {
+  const page = await newPage();
+  await openLarge(page, '', 'slow&gzip');
+  const stages = await page.evaluate(() => window.__stages);
+  assert.ok(stages.some((s) => s.startsWith('Lecture et vérification des données')), `no reading stage in ${JSON.stringify(stages)}`);
+  const amounts = await page.evaluate(() => window.__amounts);
+  for (const [value, max] of amounts) assert.ok(max === null || value === null || Number(value) <= Number(max), `progress ${value} of ${max}`);
   assert.match(plain(await page.locator('.carte-header').innerText()), /10 000 organisations · 30 000 liens/);
   assert.deepEqual(page.errors, []);
 });

@@ -1,8 +1,10 @@
 // A small static server for the end-to-end tests and screenshots: serves the built site and
-// the test fixtures on 127.0.0.1 only. No dependency: node's http module.
+// the test fixtures on 127.0.0.1 only, the site's `.gz` files as a production server would.
+// No dependency: node's http module.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
@@ -13,7 +15,7 @@ const TYPES = {
 /**
  * Starts a server: `/` maps to `siteDir`, `/fixtures/` to `fixturesDir`.
  * `/fixtures/generated/junk-<MB>.json` streams that many megabytes of junk, to test the size limit;
- * any file with `?slow` comes in pieces a few milliseconds apart.
+ * any file with `?slow` comes in pieces a few milliseconds apart, with `?gzip` compressed.
  * Resolves to { url, close }.
  */
 export function startServer({ siteDir, fixturesDir, port = 0 }) {
@@ -34,9 +36,16 @@ export function startServer({ siteDir, fixturesDir, port = 0 }) {
     if (rel.startsWith(SUB_PATH)) rel = rel.slice(SUB_PATH.length - 1);
     const file = path.normalize(path.join(root, rel.endsWith('/') ? rel + 'index.html' : rel));
     if (!file.startsWith(path.normalize(root))) { res.writeHead(403); return res.end('forbidden'); }
-    fs.readFile(file, (err, body) => {
+    // As nginx's gzip_static: the site's precompressed `.gz` when the browser takes gzip.
+    const gzipped = /\bgzip\b/.test(req.headers['accept-encoding'] || '') && fs.existsSync(`${file}.gz`);
+    fs.readFile(gzipped ? `${file}.gz` : file, (err, body) => {
       if (err) { res.writeHead(404, { 'content-type': 'text/plain' }); return res.end('not found'); }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'content-length': body.length });
+      // `?gzip`: compressed here, its compressed length declared (as for a static .gz).
+      const compress = !gzipped && url.searchParams.has('gzip');
+      if (compress) body = zlib.gzipSync(body, { level: 1 });
+      const headers = { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'content-length': body.length, vary: 'accept-encoding' };
+      if (gzipped || compress) headers['content-encoding'] = 'gzip';
+      res.writeHead(200, headers);
       if (!url.searchParams.has('slow')) return res.end(body);
       // `?slow`: the body in 256 KB pieces a few milliseconds apart, as a real network sends it.
       let sent = 0;
@@ -58,6 +67,14 @@ export function startServer({ siteDir, fixturesDir, port = 0 }) {
 }
 
 export const SUB_PATH = '/sous/dossier/';
+
+/**
+ * Bytes a server sends for one file of the site: its precompressed `.gz` (Zopfli, made by
+ * `make dist`) when there is one, else gzip level 9, the best a server compressing on the fly does.
+ */
+export function sentBytes(file) {
+  return fs.existsSync(`${file}.gz`) ? fs.statSync(`${file}.gz`).size : zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
+}
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 // As root in a sandboxed machine Chromium needs --no-sandbox; the others stop it from
