@@ -2,7 +2,8 @@
 
 use yew::prelude::*;
 
-use crate::core::i18n::{fill, Lang};
+use crate::core::i18n::fill;
+use crate::ui::config::use_lang;
 use crate::ui::state::LoadError;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -14,7 +15,7 @@ pub struct LoadAlertProps {
 
 #[component]
 pub fn LoadAlert(props: &LoadAlertProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
+    let lang = use_lang();
     let t = lang.texts();
     let e = &props.error;
     html! {

@@ -215,7 +215,6 @@ pub fn App(props: &AppProps) -> Html {
     let embedded = !config.follow_address;
     let classes = classes!("carte", config.theme.class(), embedded.then_some("embedded"));
     html! {
-        <ContextProvider<Lang> context={lang}>
         <ContextProvider<Rc<Config>> context={config.clone()}>
             // The standalone site owns the page's landmarks; an embedded widget is one labelled
             // section of its host page, with no banner, main or footer of its own.
@@ -242,7 +241,6 @@ pub fn App(props: &AppProps) -> Html {
                 </@>
             </@>
         </ContextProvider<Rc<Config>>>
-        </ContextProvider<Lang>>
     }
 }
 

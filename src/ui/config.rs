@@ -1,6 +1,10 @@
 //! How one widget instance is set up: from the page's address (the standalone site) or from a
 //! `<carte-partenariats>` element's attributes (embedded, possibly several on one page).
 
+use std::rc::Rc;
+
+use yew::{hook, use_context};
+
 use crate::core::i18n::Lang;
 use crate::core::route::Route;
 use crate::ui::browser;
@@ -71,4 +75,11 @@ impl Config {
     pub fn asset(&self, path: &str) -> String {
         format!("{}{path}", self.asset_base)
     }
+}
+
+/// The interface's language, from the widget's configuration (one context for both: each
+/// context type costs the wasm its own provider and hook code).
+#[hook]
+pub fn use_lang() -> Lang {
+    use_context::<Rc<Config>>().map_or_else(Lang::default, |config| config.lang)
 }

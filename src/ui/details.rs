@@ -15,7 +15,7 @@ use crate::core::route::{Route, Selection, View};
 const ACTS_SHOWN: usize = 50;
 use crate::core::scene::bundle_badge;
 use crate::core::table;
-use crate::ui::config::Config;
+use crate::ui::config::{Config, use_lang};
 use crate::ui::money_chart::MoneyChart;
 
 #[derive(Properties, Clone)]
@@ -41,7 +41,7 @@ impl PartialEq for DetailsProps {
 
 #[component]
 pub fn Details(props: &DetailsProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
+    let lang = use_lang();
     let heading = use_node_ref();
     // Each new selection moves focus to the panel's heading, so keyboard users land in it.
     {

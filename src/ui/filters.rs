@@ -6,11 +6,12 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::core::dataset::Dataset;
-use crate::core::i18n::{fill, Lang};
+use crate::core::i18n::fill;
 use crate::core::model::OrgKind;
 use crate::core::query::{self, Visible};
 use crate::core::route::Route;
 use crate::core::scene::{link_style, org_colour};
+use crate::ui::config::use_lang;
 
 #[derive(Properties, Clone)]
 pub struct FiltersProps {
@@ -28,7 +29,7 @@ impl PartialEq for FiltersProps {
 
 #[component]
 pub fn Filters(props: &FiltersProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
+    let lang = use_lang();
     let t = lang.texts();
     let m = &props.data.model;
     let route = &props.route;

@@ -12,14 +12,14 @@ use web_sys::{HtmlCanvasElement, HtmlElement, PointerEvent, WheelEvent};
 use yew::prelude::*;
 
 use crate::core::dataset::{Dataset, Resolved};
-use crate::core::i18n::{fill, Lang};
+use crate::core::i18n::fill;
 use crate::core::layout::{grouped_layout, radial_layout, GroupedSettings, Point, RadialSettings};
 use crate::core::model::OrgIx;
 use crate::core::query::Visible;
 use crate::core::route::{LayoutKind, Route, Selection};
 use crate::core::scene::{nearest_in_direction, node_label};
 use crate::ui::browser;
-use crate::ui::config::{Config, Theme};
+use crate::ui::config::{Config, Theme, use_lang};
 use crate::ui::frame_loop::{FrameLoop, SharedViewer as Shared};
 use crate::ui::viewer::{with_handles, Hit, Viewer, MAX_HANDLES};
 
@@ -79,7 +79,7 @@ fn layout_positions(data: &Dataset, layout: LayoutKind, centre: OrgIx) -> Vec<Po
 
 #[component]
 pub fn GraphView(props: &GraphViewProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
+    let lang = use_lang();
     let t = lang.texts();
     let canvas_ref = use_node_ref();
     let handles_ref = use_node_ref();

@@ -5,10 +5,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::core::dataset::Dataset;
-use crate::core::i18n::Lang;
 use crate::core::model::{LinkKind, OrgKind};
 use crate::core::number::decimal;
 use crate::core::scene::{link_style, org_colour, PARENT_TIE_STYLE};
+use crate::ui::config::use_lang;
 
 #[derive(Properties, Clone)]
 pub struct LegendProps {
@@ -33,7 +33,7 @@ fn line_sample(colour: &str, dash: &[f64], width: f64) -> Html {
 
 #[component]
 pub fn Legend(props: &LegendProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
+    let lang = use_lang();
     let t = lang.texts();
     let m = &props.data.model;
     let link_kinds = LinkKind::ALL.iter().filter(|k| m.links.iter().any(|l| l.kind == **k)).map(|k| {

@@ -5,9 +5,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::core::i18n::Lang;
 use crate::core::number::decimal;
 use crate::core::query::Totals;
+use crate::ui::config::use_lang;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct MoneyChartProps {
@@ -19,7 +19,7 @@ const RECEIVED: &str = "#1d5fa8";
 
 #[component]
 pub fn MoneyChart(props: &MoneyChartProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
+    let lang = use_lang();
     let t = lang.texts();
     let years = props.totals.by_year();
     let max = years.iter().map(|(_, (p, r))| p.0.max(r.0)).max().unwrap_or(1).max(1) as f64;

@@ -6,10 +6,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::core::dataset::Dataset;
-use crate::core::i18n::Lang;
 use crate::core::model::OrgIx;
 use crate::core::query::{self, Visible};
 use crate::core::route::Route;
+use crate::ui::config::use_lang;
 
 #[derive(Properties, Clone)]
 pub struct PathFinderProps {
@@ -28,7 +28,7 @@ impl PartialEq for PathFinderProps {
 
 #[component]
 pub fn PathFinder(props: &PathFinderProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
+    let lang = use_lang();
     let t = lang.texts();
     let m = &props.data.model;
     let (from, to) = props.route.path.clone().unwrap_or_default();

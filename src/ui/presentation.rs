@@ -7,10 +7,11 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::core::dataset::{Dataset, Resolved};
-use crate::core::i18n::{fill, Lang};
+use crate::core::i18n::fill;
 use crate::core::model::OrgIx;
 use crate::core::query::Visible;
 use crate::core::route::Route;
+use crate::ui::config::use_lang;
 use crate::ui::graph_view::GraphView;
 
 #[derive(Properties, Clone)]
@@ -29,7 +30,7 @@ impl PartialEq for PresentationProps {
 
 #[component]
 pub fn Presentation(props: &PresentationProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
+    let lang = use_lang();
     let t = lang.texts();
     let dialog = use_node_ref();
     let m = &props.data.model;

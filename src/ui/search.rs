@@ -6,10 +6,11 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::core::dataset::Dataset;
-use crate::core::i18n::{fill, Lang};
+use crate::core::i18n::fill;
 use crate::core::locale::fold;
 use crate::core::query::{self, Visible};
 use crate::core::route::Selection;
+use crate::ui::config::use_lang;
 
 const SUGGESTIONS: usize = 8;
 
@@ -28,7 +29,7 @@ impl PartialEq for SearchProps {
 
 #[component]
 pub fn Search(props: &SearchProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
+    let lang = use_lang();
     let t = lang.texts();
     let text = use_state(String::new);
     let active = use_state(|| None::<usize>);

@@ -12,6 +12,7 @@ use crate::core::query::{self, Visible};
 use crate::core::route::Selection;
 use crate::core::table::{self, Column, Sort};
 use crate::ui::browser;
+use crate::ui::config::use_lang;
 
 /// Rows per page: enough to scroll through, few enough to draw at once.
 const PAGE_ROWS: usize = 200;
@@ -35,7 +36,7 @@ impl PartialEq for TableViewProps {
 
 #[component]
 pub fn TableView(props: &TableViewProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
+    let lang = use_lang();
     let t = lang.texts();
     {
         let on_drawn = props.on_drawn.clone();

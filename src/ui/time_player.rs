@@ -8,8 +8,9 @@ use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
 use crate::core::dataset::Dataset;
-use crate::core::i18n::{fill, Lang};
+use crate::core::i18n::fill;
 use crate::core::route::Route;
+use crate::ui::config::use_lang;
 
 const STEP_MS: u32 = 2500;
 
@@ -37,7 +38,7 @@ fn steps(data: &Dataset) -> Vec<i32> {
 
 #[component]
 pub fn TimePlayer(props: &TimePlayerProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
+    let lang = use_lang();
     let t = lang.texts();
     let playing = use_state(|| false);
     let years = steps(&props.data);
