@@ -16,7 +16,7 @@ const ACTS_SHOWN: usize = 50;
 use crate::core::scene::bundle_badge;
 use crate::core::table;
 use crate::ui::config::{Config, use_lang};
-use crate::ui::money_chart::MoneyChart;
+use crate::ui::money_chart::money_chart;
 
 #[derive(Properties, Clone)]
 pub struct DetailsProps {
@@ -202,7 +202,7 @@ impl Ctx<'_> {
                 if !indicators.is_empty() { <h3>{ t.figures }</h3><ul class="plain">{ for indicators }</ul> }
                 if totals.paid_total().0 + totals.received_total().0 > 0 {
                     <h3>{ t.money }</h3>
-                    <MoneyChart totals={Rc::new(totals)} />
+                    { money_chart(&totals, lang) }
                 }
                 <h3>{ format!("{} ({})", t.links_heading, links.len()) }</h3>
                 if links.is_empty() { <p>{ t.no_links }</p> }

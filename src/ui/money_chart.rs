@@ -1,27 +1,20 @@
 //! Money an organisation paid and received, by year: small bars, and the same figures as a
 //! table (the bars are decoration for sighted readers; the table is what everyone can read).
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
+use crate::core::i18n::Lang;
 use crate::core::number::decimal;
 use crate::core::query::Totals;
-use crate::ui::config::use_lang;
-
-#[derive(Properties, PartialEq, Clone)]
-pub struct MoneyChartProps {
-    pub totals: Rc<Totals>,
-}
 
 const PAID: &str = "#a34a00";
 const RECEIVED: &str = "#1d5fa8";
 
-#[component]
-pub fn MoneyChart(props: &MoneyChartProps) -> Html {
-    let lang = use_lang();
+/// A function, not a component: it has no state, and its panel redraws it only when the
+/// organisation changes (each component type costs the wasm its own lifecycle code).
+pub fn money_chart(totals: &Totals, lang: Lang) -> Html {
     let t = lang.texts();
-    let years = props.totals.by_year();
+    let years = totals.by_year();
     let max = years.iter().map(|(_, (p, r))| p.0.max(r.0)).max().unwrap_or(1).max(1) as f64;
     let row_h = 22.0;
     let width = 260.0;
@@ -59,8 +52,8 @@ pub fn MoneyChart(props: &MoneyChartProps) -> Html {
                 <tbody>{ for rows }</tbody>
                 <tfoot><tr>
                     <th scope="row">{"Total"}</th>
-                    <td class="num">{ lang.euros(props.totals.paid_total()) }</td>
-                    <td class="num">{ lang.euros(props.totals.received_total()) }</td>
+                    <td class="num">{ lang.euros(totals.paid_total()) }</td>
+                    <td class="num">{ lang.euros(totals.received_total()) }</td>
                 </tr></tfoot>
             </table>
         </div>
