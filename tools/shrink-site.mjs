@@ -1,9 +1,9 @@
 // After `trunk build --release`: makes the site's wasm and its JS glue smaller, as Emscripten does
 // for its own output. Every byte here is paid by each visitor of the first view (issue 7's budget).
 //
-// 1. wasm-opt gives the wasm's imports and exports one- or two-letter names. wasm-bindgen names
-//    each import `__wbg_<method>_<16 hex digits>`: ~250 of them, written in the wasm and again in
-//    the glue, where the hex digits do not compress.
+// 1. wasm-opt optimises once more and gives the wasm's imports and exports one- or two-letter
+//    names. wasm-bindgen names each import `__wbg_<method>_<16 hex digits>`: ~250 of them,
+//    written in the wasm and again in the glue, where the hex digits do not compress.
 // 2. The glue is rewritten to use the new names (every rename is checked to have happened), then
 //    minified by esbuild (Trunk's own minifier cannot parse wasm-bindgen's output).
 // 3. The integrity hashes Trunk wrote into index.html are computed again for the changed files.
@@ -41,7 +41,12 @@ function renameAll(text, pattern, name, what) {
 const before = { wasm: fs.statSync(wasmFile).size, glue: fs.statSync(glueFile).size };
 const wasmOpt = path.join(root, 'node_modules', '.bin', 'wasm-opt');
 const minified = `${wasmFile}.min`;
-const mappingText = execFileSync(wasmOpt, [wasmFile, '--minify-imports-and-exports-and-modules', '-o', minified], { encoding: 'utf8' });
+// Also a second -Oz to convergence (Trunk's one pass leaves some), under the assumption that the
+// low 1 KB of memory is unused: rustc puts the 1 MB stack first, growing down towards it, and the
+// data and heap above it, so only a stack about to overflow would reach it.
+// Two runs: with --converge, the renaming pass would run (and print its mapping) more than once.
+execFileSync(wasmOpt, [wasmFile, '-Oz', '--low-memory-unused', '--converge', '-o', minified]);
+const mappingText = execFileSync(wasmOpt, [minified, '--minify-imports-and-exports-and-modules', '-o', minified], { encoding: 'utf8' });
 const mapping = JSON.parse(mappingText.slice(mappingText.indexOf('{')));
 const modules = new Set(mapping.imports.map(([module]) => module));
 if (modules.size !== 1) fail(`one import module expected, found ${[...modules].join(', ')}`);
