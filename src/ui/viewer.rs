@@ -12,6 +12,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
 use crate::core::dataset::Dataset;
 use crate::core::i18n::Lang;
 use crate::core::layout::{orient_to, quarter_turn, Point};
+use crate::core::math;
 use crate::core::model::OrgIx;
 use crate::core::query::Visible;
 use crate::core::scene::{build_scene, bundle_at, node_at, Camera, EdgeStyles, Focus, Scene, SceneInput, SceneSettings};
@@ -515,7 +516,7 @@ impl Viewer {
 
     pub fn wheel(&mut self, at: Point, delta_y: f64) {
         if let Some(camera) = &mut self.camera {
-            camera.zoom_at(at, (-delta_y * 0.0015).exp());
+            camera.zoom_at(at, math::exp(-delta_y * 0.0015));
             self.camera_moved = true;
         }
         self.invalidate_motion();
