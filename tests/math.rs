@@ -194,3 +194,16 @@ fn wrap_angle_is_rem_euclid_bit_for_bit() {
         assert!(same_bits(math::wrap_angle(a), a.rem_euclid(TAU)), "wrap_angle({a:e}) = {:e}, std {:e}", math::wrap_angle(a), a.rem_euclid(TAU));
     }
 }
+
+#[test]
+fn round_is_std_s_bit_for_bit() {
+    let halves = (-2000..=2000).map(|i| i as f64 * 0.5);
+    let near_halves = [0.5, 1.5, 2.5, -0.5, -2.5].into_iter().flat_map(|h: f64| [f64::from_bits(h.to_bits() - 1), f64::from_bits(h.to_bits() + 1)]);
+    let wide = (0..=2000).map(|i| 1e-300 * 10_f64.powf(i as f64 * 0.3)).flat_map(|x| [x, -x, x * 1.5, -x * 1.5]);
+    let big = (0..200).map(|i| 4_503_599_627_370_496.0 + i as f64).flat_map(|x| [x, -x, x * 2.0 + 1.0]);
+    let special = [0.0, -0.0, 0.49999999999999994, -0.49999999999999994, f64::INFINITY, f64::NEG_INFINITY, f64::NAN, f64::MAX];
+    let sweep = sweep(-1e4, 1e4, 200_000);
+    for x in halves.chain(near_halves).chain(wide).chain(big).chain(special).chain(sweep) {
+        assert!(same_bits(math::round(x), x.round()), "round({x:e}) = {:e}, std {:e}", math::round(x), x.round());
+    }
+}

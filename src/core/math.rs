@@ -285,3 +285,14 @@ pub fn wrap_angle(a: f64) -> f64 {
         a
     }
 }
+
+/// `x.round()` (same bits: halves away from zero) without the libm `round` std calls in the wasm,
+/// which has no such instruction: `trunc`, then one step away from zero if the rest is ½ or more.
+pub fn round(x: f64) -> f64 {
+    let t = x.trunc();
+    if (x - t).abs() >= 0.5 {
+        t + 1.0_f64.copysign(x)
+    } else {
+        t
+    }
+}

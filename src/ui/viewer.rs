@@ -158,8 +158,8 @@ impl Viewer {
             return;
         }
         let dpr = crate::ui::browser::window().device_pixel_ratio().max(1.0);
-        self.canvas.set_width((width * dpr).round() as u32);
-        self.canvas.set_height((height * dpr).round() as u32);
+        self.canvas.set_width(math::round(width * dpr) as u32);
+        self.canvas.set_height(math::round(height * dpr) as u32);
         match &mut self.camera {
             Some(camera) => {
                 camera.width = width;
