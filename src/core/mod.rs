@@ -7,6 +7,7 @@ pub mod graph;
 pub mod i18n;
 pub mod layout;
 pub mod locale;
+pub mod math;
 pub mod model;
 pub mod number;
 pub mod order;

@@ -9,6 +9,8 @@
 //! `f64::clamp` does the same harm when its bounds are not constants (its panic message prints
 //! them with `{:?}`), which is why the core writes `x.max(low).min(high)` there.
 
+use super::math;
+
 /// `value` rounded to `places` decimals (at most 9), with no trailing zeros: `decimal(12.25, 1)`
 /// → "12.3", `decimal(12.0, 1)` → "12", `decimal(-0.04, 1)` → "0". Halves round away from zero.
 ///
@@ -28,14 +30,14 @@ pub fn decimal(value: f64, places: u32) -> String {
     }
     // The digits as an integer (below 2^53: exact), and the power of ten they are scaled by.
     let (scaled, places, exponent) = if magnitude < LIMIT {
-        ((magnitude * 10u64.pow(places) as f64).round() as u64, places, 0)
+        (math::round(magnitude * 10u64.pow(places) as f64) as u64, places, 0)
     } else {
         let (mut mantissa, mut exponent) = (magnitude, 0u32);
         while mantissa >= 10.0 {
             mantissa /= 10.0;
             exponent += 1;
         }
-        let mut scaled = (mantissa * 1e6).round() as u64;
+        let mut scaled = math::round(mantissa * 1e6) as u64;
         if scaled >= 10_000_000 {
             scaled /= 10;
             exponent += 1;

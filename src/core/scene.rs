@@ -11,6 +11,7 @@ use petgraph::graph::EdgeIndex;
 use super::graph::{Bundle, Graph};
 use super::i18n::Lang;
 use super::layout::{bounds, Point};
+use super::math;
 use super::model::{Cents, LinkIx, LinkKind, Model, OrgIx, OrgKind};
 use super::query::{name_in_year, Visible};
 
@@ -364,8 +365,8 @@ pub fn node_radius_in(link_degree: usize, zoom: f64, dense: bool) -> f64 {
     if !dense {
         return node_radius(link_degree, zoom);
     }
-    let weight = ((link_degree.max(1) as f64).log10() / 2.0).clamp(0.0, 1.0);
-    (node_radius(link_degree.min(400), zoom) * zoom.min(1.0).powf(0.5 - 0.25 * weight)).max(1.0)
+    let weight = (math::log10(link_degree.max(1) as f64) / 2.0).clamp(0.0, 1.0);
+    (node_radius(link_degree.min(400), zoom) * math::powf(zoom.min(1.0), 0.5 - 0.25 * weight)).max(1.0)
 }
 
 /// The organisation under a screen point, the nearest if several.
@@ -725,14 +726,14 @@ fn distance_to_segment(p: Point, a: Point, b: Point) -> f64 {
 pub fn nearest_in_direction(points: &[Point], shown: &[bool], from: usize, direction: (f64, f64)) -> Option<usize> {
     let origin = points[from];
     let (dx, dy) = direction;
-    let norm = dx.hypot(dy).max(1e-9);
+    let norm = math::hypot(dx, dy).max(1e-9);
     points
         .iter()
         .enumerate()
         .filter(|(i, _)| *i != from && shown[*i])
         .filter_map(|(i, p)| {
             let (vx, vy) = (p.x - origin.x, p.y - origin.y);
-            let distance = vx.hypot(vy);
+            let distance = math::hypot(vx, vy);
             if distance < 1e-9 {
                 return None;
             }

@@ -7,6 +7,7 @@
 use std::fmt::Write;
 
 use super::i18n::Lang;
+use super::math;
 use super::model::{LinkKind, Model, OrgKind};
 use super::number::decimal;
 use super::scene::{link_style, org_colour, Emphasis, LabelOwner, Scene, PARENT_TIE_STYLE};
@@ -127,7 +128,7 @@ fn draw_scene(svg: &mut String, scene: &Scene) {
     for edge in &scene.edges {
         let opacity = decimal(opacity(edge.emphasis), 2);
         let (dx, dy) = (edge.b.x - edge.a.x, edge.b.y - edge.a.y);
-        let len = dx.hypot(dy).max(1e-6);
+        let len = math::hypot(dx, dy).max(1e-6);
         let (nx, ny) = (-dy / len, dx / len);
         for s in edge.strokes.iter() {
             let (ox, oy) = (nx * s.offset, ny * s.offset);

@@ -5,6 +5,7 @@ use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
 
 use crate::core::layout::Point;
+use crate::core::math;
 use crate::core::number::decimal;
 use crate::core::scene::{EdgeShape, Emphasis, Label, LabelOwner, NodeShape, Scene};
 
@@ -74,7 +75,7 @@ pub fn paint_highlights(ctx: &CanvasRenderingContext2d, scene: &Scene, width: f6
 fn paint_edges(ctx: &CanvasRenderingContext2d, edges: &[EdgeShape]) {
     for edge in edges {
         let (dx, dy) = (edge.b.x - edge.a.x, edge.b.y - edge.a.y);
-        let len = dx.hypot(dy).max(1e-6);
+        let len = math::hypot(dx, dy).max(1e-6);
         let (nx, ny) = (-dy / len, dx / len);
         if edge.selected {
             let widest = edge.strokes.iter().map(|s| s.width + s.offset.abs() * 2.0).fold(0.0, f64::max);

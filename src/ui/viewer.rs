@@ -12,6 +12,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
 use crate::core::dataset::Dataset;
 use crate::core::i18n::Lang;
 use crate::core::layout::{orient_to, quarter_turn, Point};
+use crate::core::math;
 use crate::core::model::OrgIx;
 use crate::core::query::Visible;
 use crate::core::scene::{build_scene, bundle_at, node_at, Camera, EdgeStyles, Focus, Scene, SceneInput, SceneSettings};
@@ -157,8 +158,8 @@ impl Viewer {
             return;
         }
         let dpr = crate::ui::browser::window().device_pixel_ratio().max(1.0);
-        self.canvas.set_width((width * dpr).round() as u32);
-        self.canvas.set_height((height * dpr).round() as u32);
+        self.canvas.set_width(math::round(width * dpr) as u32);
+        self.canvas.set_height(math::round(height * dpr) as u32);
         match &mut self.camera {
             Some(camera) => {
                 camera.width = width;
@@ -515,7 +516,7 @@ impl Viewer {
 
     pub fn wheel(&mut self, at: Point, delta_y: f64) {
         if let Some(camera) = &mut self.camera {
-            camera.zoom_at(at, (-delta_y * 0.0015).exp());
+            camera.zoom_at(at, math::exp(-delta_y * 0.0015));
             self.camera_moved = true;
         }
         self.invalidate_motion();

@@ -23,6 +23,7 @@ use petgraph::visit::EdgeRef;
 use super::quadtree::{QuadTree, DEFAULT_THETA};
 use super::Point;
 use crate::core::graph::Graph;
+use crate::core::math;
 use crate::core::model::Model;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -119,9 +120,9 @@ impl ForceRun {
         let start: Vec<Point> = hashes
             .iter()
             .map(|&h| {
-                let angle = (h >> 11) as f64 / (1u64 << 53) as f64 * std::f64::consts::TAU;
+                let (sin, cos) = math::sin_cos((h >> 11) as f64 / (1u64 << 53) as f64 * std::f64::consts::TAU);
                 let radius = spread * (0.2 + 0.8 * ((h & 0xFFFF) as f64 / 65535.0));
-                Point::new(radius * angle.cos(), radius * angle.sin())
+                Point::new(radius * cos, radius * sin)
             })
             .collect();
         let edges: Vec<(usize, usize, f64)> = graph
@@ -285,9 +286,9 @@ impl ForceRun {
                 // An offset drawn from the organisation's hash (so, from its id), within a disc
                 // the size the cluster will need.
                 let h = splitmix64(self.hashes[self.firsts[l][v]] ^ (l as u64 + 1));
-                let angle = (h >> 11) as f64 / (1u64 << 53) as f64 * std::f64::consts::TAU;
+                let (sin, cos) = math::sin_cos((h >> 11) as f64 / (1u64 << 53) as f64 * std::f64::consts::TAU);
                 let radius = k * 0.5 * coarse.masses[c].sqrt() * (0.25 + 0.75 * ((h & 0xFFFF) as f64 / 65535.0));
-                Point::new(coarse_pos[c].x + radius * angle.cos(), coarse_pos[c].y + radius * angle.sin())
+                Point::new(coarse_pos[c].x + radius * cos, coarse_pos[c].y + radius * sin)
             })
             .collect()
     }
@@ -319,10 +320,10 @@ fn exact_step(pos: &mut [Point], disp: &mut [Point], level: &Level, settings: &F
     let temperature = start_temperature * (1.0 - step as f64 / iterations as f64) + k * 0.01;
     for i in 0..n {
         let p = pos[i];
-        let d = p.x.hypot(p.y);
+        let d = math::hypot(p.x, p.y);
         disp[i].x -= settings.gravity * p.x * d / k;
         disp[i].y -= settings.gravity * p.y * d / k;
-        let len = disp[i].x.hypot(disp[i].y);
+        let len = math::hypot(disp[i].x, disp[i].y);
         if len > 0.0 {
             let step_len = len.min(temperature);
             pos[i].x += disp[i].x / len * step_len;
@@ -469,11 +470,11 @@ fn barnes_hut_step(
 /// in a direction fixed by their indices, to stay deterministic.
 fn separation(a: Point, b: Point, i: usize, j: usize) -> (f64, f64, f64) {
     let (mut dx, mut dy) = (a.x - b.x, a.y - b.y);
-    let mut d = dx.hypot(dy);
+    let mut d = math::hypot(dx, dy);
     if d < 1e-6 {
-        let angle = (i * 31 + j * 17) as f64;
-        dx = angle.cos() * 1e-3;
-        dy = angle.sin() * 1e-3;
+        let (sin, cos) = math::sin_cos((i * 31 + j * 17) as f64);
+        dx = cos * 1e-3;
+        dy = sin * 1e-3;
         d = 1e-3;
     }
     (dx, dy, d)

@@ -12,6 +12,7 @@ use std::f64::consts::{PI, TAU};
 
 use super::Point;
 use crate::core::graph::Graph;
+use crate::core::math;
 use crate::core::model::{Model, OrgIx, OrgKind};
 use crate::core::order;
 
@@ -87,14 +88,14 @@ fn sunflower(members: Vec<OrgIx>, spacing: f64) -> Cluster {
     let raw: Vec<Point> = (0..members.len())
         .map(|i| {
             let r = spacing * (i as f64).sqrt();
-            let a = i as f64 * golden_angle;
-            Point::new(r * a.cos(), r * a.sin())
+            let (sin, cos) = math::sin_cos(i as f64 * golden_angle);
+            Point::new(r * cos, r * sin)
         })
         .collect();
     let n = raw.len().max(1) as f64;
     let (sx, sy) = raw.iter().fold((0.0, 0.0), |(x, y), p| (x + p.x, y + p.y));
     let offsets: Vec<Point> = raw.iter().map(|p| Point::new(p.x - sx / n, p.y - sy / n)).collect();
-    let radius = offsets.iter().map(|p| p.x.hypot(p.y)).fold(0.0, f64::max);
+    let radius = offsets.iter().map(|p| math::hypot(p.x, p.y)).fold(0.0, f64::max);
     Cluster { members, offsets, radius }
 }
 
@@ -125,11 +126,17 @@ fn anchors(clusters: &[Cluster], spacing: f64) -> Vec<Point> {
         for j in (i + 1)..clusters.len() {
             let needed = 2.0 * clusters[i].radius.max(clusters[j].radius) + spacing;
             // Distance between two points of the unit circle at these angles.
-            let unit_chord = 2.0 * ((angles[j] - angles[i]) / 2.0).sin().abs();
+            let unit_chord = 2.0 * math::sin((angles[j] - angles[i]) / 2.0).abs();
             if unit_chord > 1e-9 {
                 big_radius = big_radius.max(needed / unit_chord);
             }
         }
     }
-    angles.iter().map(|a| Point::new(big_radius * a.cos(), big_radius * a.sin())).collect()
+    angles
+        .iter()
+        .map(|&a| {
+            let (sin, cos) = math::sin_cos(a);
+            Point::new(big_radius * cos, big_radius * sin)
+        })
+        .collect()
 }

@@ -5,6 +5,8 @@ mod grouped;
 mod quadtree;
 mod radial;
 
+use crate::core::math;
+
 pub use force::{force_layout, ForceRun, ForceSettings};
 pub use grouped::{group_centres, grouped_layout, GroupedSettings};
 pub use radial::{radial_layout, RadialSettings};
@@ -22,7 +24,7 @@ impl Point {
     }
 
     pub fn distance(self, other: Point) -> f64 {
-        (self.x - other.x).hypot(self.y - other.y)
+        math::hypot(self.x - other.x, self.y - other.y)
     }
 }
 

@@ -18,6 +18,7 @@
 //! - **Deterministic**: the tree and every sum depend only on the positions and indices.
 
 use super::Point;
+use crate::core::math;
 
 /// Default opening angle (side / distance under which a square counts as one body).
 pub const DEFAULT_THETA: f64 = 0.9;
@@ -250,9 +251,9 @@ fn separation(a: Body, b: Body, i: u32, j: u32) -> (f64, f64, f64) {
     if d2 >= COINCIDENT * COINCIDENT {
         return (dx, dy, d2);
     }
-    let angle = (i.min(j) * 31 + i.max(j) * 17) as f64;
+    let (sin, cos) = math::sin_cos((i.min(j) * 31 + i.max(j) * 17) as f64);
     let sign = if i < j { 1.0 } else { -1.0 };
-    (sign * angle.cos() * 1e-3, sign * angle.sin() * 1e-3, 1e-6)
+    (sign * cos * 1e-3, sign * sin * 1e-3, 1e-6)
 }
 
 #[cfg(test)]

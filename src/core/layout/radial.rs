@@ -11,6 +11,7 @@ use std::f64::consts::TAU;
 
 use super::Point;
 use crate::core::graph::Graph;
+use crate::core::math;
 use crate::core::model::{Model, OrgIx};
 use crate::core::order;
 
@@ -74,9 +75,11 @@ pub fn radial_layout(model: &Model, graph: &Graph, centre: OrgIx, settings: &Rad
             let step = TAU / next.len() as f64;
             let radius = k as f64 * gap;
             for (i, &(child, _)) in next.iter().enumerate() {
-                let a = (start + i as f64 * step).rem_euclid(TAU);
+                // start ∈ [−π, π], i·step < 2π: one turn at most to add or take off.
+                let a = math::wrap_angle(start + i as f64 * step);
                 angle[child] = a;
-                pos[child] = Point::new(radius * a.cos(), radius * a.sin());
+                let (sin, cos) = math::sin_cos(a);
+                pos[child] = Point::new(radius * cos, radius * sin);
             }
             ring = next.into_iter().map(|(child, _)| child).collect();
         }
@@ -106,11 +109,11 @@ pub fn radial_layout(model: &Model, graph: &Graph, centre: OrgIx, settings: &Rad
         let step = TAU / outer.len() as f64;
         // Beyond the last ring, and wide enough that neighbours on it keep half a gap apart
         // (the chord between two neighbours is 2r·sin(step/2)).
-        let crowded = if outer.len() > 1 { gap * 0.5 / (2.0 * (step / 2.0).sin()) } else { 0.0 };
+        let crowded = if outer.len() > 1 { gap * 0.5 / (2.0 * math::sin(step / 2.0)) } else { 0.0 };
         let radius = ((last_ring + 1) as f64 * gap).max(crowded);
         for (i, &org) in outer.iter().enumerate() {
-            let a = i as f64 * step;
-            pos[org] = Point::new(radius * a.cos(), radius * a.sin());
+            let (sin, cos) = math::sin_cos(i as f64 * step);
+            pos[org] = Point::new(radius * cos, radius * sin);
         }
     }
     pos
@@ -122,13 +125,13 @@ pub fn radial_layout(model: &Model, graph: &Graph, centre: OrgIx, settings: &Rad
 fn aligned_start(parent_angles: &[f64]) -> f64 {
     let step = TAU / parent_angles.len().max(1) as f64;
     let (s, c) = parent_angles.iter().enumerate().fold((0.0, 0.0), |(s, c), (i, &a)| {
-        let wish = a - i as f64 * step;
-        (s + wish.sin(), c + wish.cos())
+        let (sin, cos) = math::sin_cos(a - i as f64 * step); // this slot's wish
+        (s + sin, c + cos)
     });
     // Rounding leaves a tiny resultant where the wishes cancel; its direction would be noise.
-    if s.hypot(c) < 1e-6 * parent_angles.len() as f64 {
+    if math::hypot(s, c) < 1e-6 * parent_angles.len() as f64 {
         0.0
     } else {
-        s.atan2(c)
+        math::atan2(s, c)
     }
 }
