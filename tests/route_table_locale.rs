@@ -1,7 +1,7 @@
 //! Shareable addresses, the table view's rows and CSV, and French formatting.
 
 use carte_partenariats::core::dataset::Dataset;
-use carte_partenariats::core::i18n::Lang;
+use carte_partenariats::core::i18n::{fill, Lang};
 use carte_partenariats::core::query::Visible;
 use carte_partenariats::core::locale;
 use carte_partenariats::core::model::{Cents, IsoDate};
@@ -126,4 +126,15 @@ fn the_csv_holds_the_rows_shown_and_cannot_run_formulas() {
     let english = table::to_csv(&d.model, &rows, Lang::En);
     assert!(english.starts_with("\u{FEFF}id,from,to,kind"), "{english}");
     assert!(english.contains(",1234.50,TST-001/24/CM,"), "{english}");
+}
+
+#[test]
+fn messages_are_filled_in_one_pass_and_leave_unknown_braces_alone() {
+    assert_eq!(fill("du {from} au {to} sur {total}", &[("from", "1"), ("to", "200"), ("total", "10 000")]), "du 1 au 200 sur 10 000");
+    // A value that looks like a placeholder is written as it is, whatever the order of the keys.
+    assert_eq!(fill("{name} : {n} liens", &[("name", "Fonds {n}"), ("n", "3")]), "Fonds {n} : 3 liens");
+    assert_eq!(fill("{n} : {name}", &[("n", "3"), ("name", "Fonds {n}")]), "3 : Fonds {n}");
+    // Braces that are not a known key, or not closed, stay in the text.
+    assert_eq!(fill("{a} {inconnu} {", &[("a", "é")]), "é {inconnu} {");
+    assert_eq!(fill("{a}{a}", &[("a", "x")]), "xx");
 }

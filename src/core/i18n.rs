@@ -90,7 +90,31 @@ impl Lang {
 
 /// Replaces `{key}` placeholders: `fill("du {a} au {b}", &[("a", x), ("b", y)])`.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values.iter().fold(template.to_string(), |text, (key, value)| text.replace(&format!("{{{key}}}"), value))
+    // One pass: a value is written as it is, never read again as a template (an organisation
+    // named "Fonds {n}" stays so). Searching for a char, not a string, also keeps std's
+    // substring searcher out of the wasm.
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let known = after.find('}').and_then(|close| {
+            let key = &after[..close];
+            values.iter().find(|(k, _)| *k == key).map(|(_, value)| (*value, close))
+        });
+        match known {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Capitalises the first letter, for labels used at the start of a line.
