@@ -844,7 +844,9 @@ fn check_url(url: Option<&str>, path: &str, report: &mut Report) -> bool {
 /// serde_json's syntax messages, in the report's language. The position is reported apart.
 fn syntax_message(e: &serde_json::Error, v: &ValidationTexts) -> String {
     let text = e.to_string();
-    let text = text.split(" at line ").next().unwrap_or(&text);
+    // serde_json writes "<what> at line L column C"; the position is said separately.
+    let position = format!(" at line {} column {}", e.line(), e.column());
+    let text = text.strip_suffix(position.as_str()).unwrap_or(&text);
     v.syntax
         .iter()
         .find(|(en, _)| text.starts_with(en))
