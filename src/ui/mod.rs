@@ -29,10 +29,11 @@ use crate::core::i18n::Lang;
 use crate::core::route::{Route, Selection, View};
 use config::{Config, Theme};
 
-/// Writes a panic's message to the console before the wasm stops. The page says the map
-/// stopped (index.html, embed.js: they see the trap). The release build has no panic messages:
-/// its panics trap at once.
+/// Writes a panic's message to the console before the wasm stops (development builds). The page
+/// says the map stopped (index.html, embed.js: they see the trap). The release build's panics
+/// trap at once without running any hook, so it has none.
 fn install_panic_hook() {
+    #[cfg(debug_assertions)]
     std::panic::set_hook(Box::new(|info| gloo::console::error!(info.to_string())));
 }
 
