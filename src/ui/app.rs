@@ -16,7 +16,7 @@ use crate::ui::config::Config;
 use crate::ui::details::Details;
 use crate::ui::filters::Filters;
 use crate::ui::graph_view::GraphView;
-use crate::ui::legend::Legend;
+use crate::ui::legend::legend;
 use crate::ui::loader;
 use crate::ui::path_finder::PathFinder;
 use crate::ui::presentation::Presentation;
@@ -354,7 +354,7 @@ fn ready_view(data: &Rc<Dataset>, state: &State, derived: &Derived, lang: Lang, 
                     <Details data={data.clone()} {resolved} visible={derived.visible.clone()} route={state.route.clone()} {on_select} {on_route} {on_close} />
                 }
             </div>
-            <Legend data={data.clone()} />
+            { legend(data, lang) }
         </>
     }
 }

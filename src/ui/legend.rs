@@ -1,25 +1,13 @@
 //! The legend: a line sample per link kind present, a dot per organisation kind present.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::core::dataset::Dataset;
+use crate::core::i18n::Lang;
 use crate::core::model::{LinkKind, OrgKind};
 use crate::core::number::decimal;
 use crate::core::scene::{link_style, org_colour, PARENT_TIE_STYLE};
-use crate::ui::config::use_lang;
 
-#[derive(Properties, Clone)]
-pub struct LegendProps {
-    pub data: Rc<Dataset>,
-}
-
-impl PartialEq for LegendProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.data, &other.data)
-    }
-}
 
 fn line_sample(colour: &str, dash: &[f64], width: f64) -> Html {
     let dasharray = dash.iter().map(|d| decimal(*d, 2)).collect::<Vec<_>>().join(" ");
@@ -31,11 +19,11 @@ fn line_sample(colour: &str, dash: &[f64], width: f64) -> Html {
     }
 }
 
-#[component]
-pub fn Legend(props: &LegendProps) -> Html {
-    let lang = use_lang();
+/// A function, not a component: it has no state of its own (each component type costs the wasm
+/// its own lifecycle code); Yew leaves the DOM alone while what it returns does not change.
+pub fn legend(data: &Dataset, lang: Lang) -> Html {
     let t = lang.texts();
-    let m = &props.data.model;
+    let m = &data.model;
     let link_kinds = LinkKind::ALL.iter().filter(|k| m.links.iter().any(|l| l.kind == **k)).map(|k| {
         let (colour, dash) = link_style(*k);
         html! { <li>{ line_sample(colour, dash, 3.0) }{ lang.link_kind(*k) }</li> }
