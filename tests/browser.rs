@@ -8,7 +8,7 @@ use carte_partenariats::core::dataset::{Dataset, Resolved};
 use carte_partenariats::core::query::Visible;
 use carte_partenariats::core::route::{Route, Selection};
 use carte_partenariats::core::validate::validate;
-use carte_partenariats::ui::alert::{LoadAlert, LoadAlertProps};
+use carte_partenariats::ui::alert::load_alert;
 use carte_partenariats::ui::details::{Details, DetailsProps};
 use carte_partenariats::ui::state::LoadError;
 use carte_partenariats::ui::table_view::{TableView, TableViewProps};
@@ -85,8 +85,7 @@ async fn the_alert_says_what_is_wrong_and_where() {
         .unwrap_err();
     let error = LoadError { source: "x.json".into(), headline: "Export invalide".into(), problems: problems.list, omitted: 0 };
     let root = host();
-    let props = LoadAlertProps { error: Rc::new(error), default_href: Some("./".into()) };
-    yew::Renderer::<LoadAlert>::with_root_and_props(root.clone(), props).render();
+    yew::Renderer::<AlertHost>::with_root_and_props(root.clone(), AlertHostProps { error: Rc::new(error) }).render();
     yew::scheduler::flush().await;
     let alert = root.query_selector("[role=alert]").unwrap().expect("an element with role=alert");
     let shown = text(&alert);
@@ -127,4 +126,15 @@ async fn the_table_lists_every_link_with_its_amount() {
     let fee = root.query_selector("tr[data-link='metropole-ave-cotisation-2024']").unwrap().unwrap();
     assert!(text(&fee).contains("14 205 €"));
     assert!(text(&fee).contains("CHL-059-15101/23/BM"));
+}
+
+#[derive(yew::Properties, PartialEq)]
+struct AlertHostProps {
+    error: Rc<LoadError>,
+}
+
+/// Mounts the load alert, a plain function of the root component, as the page shows it.
+#[yew::component]
+fn AlertHost(props: &AlertHostProps) -> yew::Html {
+    load_alert(&props.error, Some("./"), carte_partenariats::core::i18n::Lang::Fr)
 }

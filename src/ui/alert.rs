@@ -2,22 +2,13 @@
 
 use yew::prelude::*;
 
-use crate::core::i18n::fill;
-use crate::ui::config::use_lang;
+use crate::core::i18n::{fill, Lang};
 use crate::ui::state::LoadError;
 
-#[derive(Properties, PartialEq, Clone)]
-pub struct LoadAlertProps {
-    pub error: std::rc::Rc<LoadError>,
-    /// Offered when the failed file was not the default one.
-    pub default_href: Option<String>,
-}
-
-#[component]
-pub fn LoadAlert(props: &LoadAlertProps) -> Html {
-    let lang = use_lang();
+/// `default_href` is offered when the failed file was not the default one. A function, not a
+/// component: it has no state (each component type costs the wasm its own lifecycle code).
+pub fn load_alert(e: &LoadError, default_href: Option<&str>, lang: Lang) -> Html {
     let t = lang.texts();
-    let e = &props.error;
     html! {
         <div class="alert" role="alert">
             <h2>{ t.alert_title }</h2>
@@ -36,8 +27,8 @@ pub fn LoadAlert(props: &LoadAlertProps) -> Html {
                 </ul>
             }
             if e.omitted > 0 { <p>{ fill(t.more_problems, &[("n", &e.omitted.to_string())]) }</p> }
-            if let Some(href) = &props.default_href {
-                <p><a class="button" href={href.clone()}>{ t.show_default }</a></p>
+            if let Some(href) = default_href {
+                <p><a class="button" href={href.to_string()}>{ t.show_default }</a></p>
             }
         </div>
     }

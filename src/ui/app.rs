@@ -10,7 +10,7 @@ use crate::core::dataset::{Dataset, Resolved};
 use crate::core::i18n::{fill, Lang};
 use crate::core::query::{self, Visible};
 use crate::core::route::{Route, Selection, View};
-use crate::ui::alert::LoadAlert;
+use crate::ui::alert::load_alert;
 use crate::ui::browser;
 use crate::ui::config::Config;
 use crate::ui::details::Details;
@@ -199,7 +199,7 @@ pub fn App(props: &AppProps) -> Html {
                 let lang_param = if lang == Lang::En { "?lang=en" } else { "" };
                 format!("{path}{lang_param}{}", browser::location_hash())
             });
-            html! { <LoadAlert error={error.clone()} {default_href} /> }
+            load_alert(error, default_href.as_deref(), lang)
         }
         (Load::Ready(data), Some(derived)) => {
             let handlers = Handlers { on_select, on_route: on_route.clone(), on_sort, on_close, on_drawn };
