@@ -53,13 +53,8 @@ class CartePartenariats extends HTMLElement {
       module = await loadWidget();
     } catch (error) {
       root.querySelector('.carte-load-error')?.remove();
-      const message = document.createElement('p');
-      message.className = 'alert carte-load-error';
-      message.setAttribute('role', 'alert');
-      message.textContent = (this.getAttribute('lang') === 'en')
-        ? 'The partnership map could not be loaded.'
-        : "La carte des partenariats n'a pas pu être chargée.";
-      root.append(message);
+      root.append(alertFor(this, 'carte-load-error', 'The partnership map could not be loaded.',
+        "La carte des partenariats n'a pas pu être chargée."));
       return;
     }
     // An attribute may have changed while the module loaded: only the latest render mounts.
@@ -75,6 +70,15 @@ class CartePartenariats extends HTMLElement {
   }
 }
 
+/** A message with role="alert", in the element's language. */
+function alertFor(element, className, english, french) {
+  const message = document.createElement('p');
+  message.className = `alert ${className}`;
+  message.setAttribute('role', 'alert');
+  message.textContent = element.getAttribute('lang') === 'en' ? english : french;
+  return message;
+}
+
 // The release wasm stops at a panic (a trap, no Rust hook runs) and its one instance serves every
 // element of the page: each says so rather than stay frozen.
 function crashed(error) {
@@ -82,13 +86,9 @@ function crashed(error) {
   for (const element of document.querySelectorAll('carte-partenariats')) {
     const root = element.shadowRoot;
     if (!root || root.querySelector('.carte-crash')) continue;
-    const message = document.createElement('p');
-    message.className = 'alert carte-crash';
-    message.setAttribute('role', 'alert');
-    message.textContent = (element.getAttribute('lang') === 'en')
-      ? 'An internal error stopped the map. Reload the page; if the problem persists, please report it.'
-      : 'Une erreur interne a interrompu la carte. Rechargez la page ; si le problème persiste, signalez-le.';
-    root.prepend(message);
+    root.prepend(alertFor(element, 'carte-crash',
+      'An internal error stopped the map. Reload the page; if the problem persists, please report it.',
+      'Une erreur interne a interrompu la carte. Rechargez la page ; si le problème persiste, signalez-le.'));
   }
 }
 
