@@ -3,11 +3,10 @@
 // navigation to `carte-ready` (data fetched, validated, laid out and drawn), median of 7 loads.
 import { chromium } from 'playwright-core';
 import path from 'node:path';
-import { startServer, sentBytes, CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/server.mjs';
+import { startServer, sentBytes, FIRST_VIEW, CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/server.mjs';
 
 const dist = path.resolve('dist');
-const firstView = ['index.html', 'carte-partenariats.js', 'carte-partenariats_bg.wasm', 'style.css', 'data/partenariats.json'];
-const sizes = Object.fromEntries(firstView.map((f) => [f, sentBytes(path.join(dist, f))]));
+const sizes = Object.fromEntries(FIRST_VIEW.map((f) => [f, sentBytes(path.join(dist, f))]));
 const total = Object.values(sizes).reduce((a, b) => a + b, 0);
 
 const server = await startServer({ siteDir: dist, fixturesDir: path.resolve('tests/fixtures') });

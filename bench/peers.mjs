@@ -17,7 +17,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipAsync } from '@gfx/zopfli';
-import { sentBytes, CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/server.mjs';
+import { sentBytes, FIRST_VIEW, CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/server.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const DIST = path.join(ROOT, 'dist');
@@ -57,8 +57,7 @@ for (const peer of ['cytoscape', 'sigma']) {
   });
   bundleSizes[peer] = await zopfli(fs.readFileSync(path.join(BUNDLES, `${peer}.js`)));
 }
-const firstView = ['index.html', 'carte-partenariats.js', 'carte-partenariats_bg.wasm', 'style.css', 'data/partenariats.json'];
-const oursSize = firstView.reduce((sum, f) => sum + sentBytes(path.join(DIST, f)), 0);
+const oursSize = FIRST_VIEW.reduce((sum, f) => sum + sentBytes(path.join(DIST, f)), 0);
 
 // ---- a small static server: / = dist, /peers/ = bench/peers + bundles, /bench-data/ = data --
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',

@@ -68,6 +68,9 @@ export function startServer({ siteDir, fixturesDir, port = 0 }) {
 
 export const SUB_PATH = '/sous/dossier/';
 
+/** The files of the default page's first view, as the benchmarks weigh it. */
+export const FIRST_VIEW = ['index.html', 'carte-partenariats.js', 'carte-partenariats_bg.wasm', 'style.css', 'data/partenariats.json'];
+
 /**
  * Bytes a server sends for one file of the site: its precompressed `.gz` (Zopfli, made by
  * `make dist`) when there is one, else gzip level 9, the best a server compressing on the fly does.
