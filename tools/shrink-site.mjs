@@ -37,14 +37,14 @@ function renameAll(text, pattern, name, what) {
   return text.replace(re, (_, before) => `${before}${name}`);
 }
 
-// 1. Minified import and export names; wasm-opt prints the mapping as JSON.
+// 1. A second -Oz to convergence (Trunk's one pass leaves some), assuming the low 1 KB of memory
+//    unused: rustc puts the 1 MB stack first, growing down towards it, and the data and heap
+//    above it, so only a stack about to overflow would reach it. Then, in a run of its own (under
+//    --converge it would run, and print its mapping, more than once), the short names; wasm-opt
+//    prints the mapping as JSON.
 const before = { wasm: fs.statSync(wasmFile).size, glue: fs.statSync(glueFile).size };
 const wasmOpt = path.join(root, 'node_modules', '.bin', 'wasm-opt');
 const minified = `${wasmFile}.min`;
-// Also a second -Oz to convergence (Trunk's one pass leaves some), under the assumption that the
-// low 1 KB of memory is unused: rustc puts the 1 MB stack first, growing down towards it, and the
-// data and heap above it, so only a stack about to overflow would reach it.
-// Two runs: with --converge, the renaming pass would run (and print its mapping) more than once.
 execFileSync(wasmOpt, [wasmFile, '-Oz', '--low-memory-unused', '--converge', '-o', minified]);
 const mappingText = execFileSync(wasmOpt, [minified, '--minify-imports-and-exports-and-modules', '-o', minified], { encoding: 'utf8' });
 const mapping = JSON.parse(mappingText.slice(mappingText.indexOf('{')));

@@ -8,7 +8,6 @@ use crate::core::model::{LinkKind, OrgKind};
 use crate::core::number::decimal;
 use crate::core::scene::{link_style, org_colour, PARENT_TIE_STYLE};
 
-
 fn line_sample(colour: &str, dash: &[f64], width: f64) -> Html {
     let dasharray = dash.iter().map(|d| decimal(*d, 2)).collect::<Vec<_>>().join(" ");
     html! {
