@@ -6,8 +6,8 @@ use std::time::Instant;
 
 use carte_partenariats::core::graph::Graph;
 use carte_partenariats::core::i18n::Lang;
-use carte_partenariats::core::query::Visible;
 use carte_partenariats::core::layout::{force_layout, ForceSettings};
+use carte_partenariats::core::query::Visible;
 use carte_partenariats::core::scene::{build_scene, Camera, Focus, SceneInput, SceneSettings};
 use carte_partenariats::core::validate::validate;
 
@@ -19,14 +19,22 @@ fn synthetic(orgs: usize, extra: usize) -> String {
         .collect();
     let mut links = Vec::new();
     for i in 1..orgs {
-        links.push(format!(r#"{{"id":"h{i}","kind":"subsidy","from":"o0","to":"o{i}","decision":"d","amount":"{}.50","year":2024}}"#, 1000 + i * 37));
+        links.push(format!(
+            r#"{{"id":"h{i}","kind":"subsidy","from":"o0","to":"o{i}","decision":"d","amount":"{}.50","year":2024}}"#,
+            1000 + i * 37
+        ));
         if i > 1 {
-            links.push(format!(r#"{{"id":"n{i}","kind":"partnership","from":"o{i}","to":"o{}","decision":"d"}}"#, (i * 7919) % (i - 1) + 1));
+            links.push(format!(
+                r#"{{"id":"n{i}","kind":"partnership","from":"o{i}","to":"o{}","decision":"d"}}"#,
+                (i * 7919) % (i - 1) + 1
+            ));
         }
         for e in 0..extra {
             if i > 2 {
                 let to = (i * (104_729 + e * 7_727)) % (i - 2) + 1;
-                links.push(format!(r#"{{"id":"x{e}-{i}","kind":"membership","from":"o{i}","to":"o{to}","decision":"d"}}"#));
+                links.push(format!(
+                    r#"{{"id":"x{e}-{i}","kind":"membership","from":"o{i}","to":"o{to}","decision":"d"}}"#
+                ));
             }
         }
     }
@@ -51,7 +59,8 @@ fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
 }
 
 fn main() {
-    let default = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/data/partenariats.json")).unwrap();
+    let default =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/data/partenariats.json")).unwrap();
     let cases = [
         ("défaut (14 org.)", default),
         ("100 org.", synthetic(100, 0)),
@@ -60,7 +69,10 @@ fn main() {
         ("5 000 org.", synthetic(5000, 1)),
         ("10 000 org.", synthetic(10_000, 1)),
     ];
-    println!("{:<18} {:>8} {:>12} {:>10} {:>12} {:>10}", "export", "liens", "validation", "graphe", "disposition", "scène");
+    println!(
+        "{:<18} {:>8} {:>12} {:>10} {:>12} {:>10}",
+        "export", "liens", "validation", "graphe", "disposition", "scène"
+    );
     for (name, text) in &cases {
         let model = validate(text).unwrap();
         let graph = Graph::build(&model);
@@ -89,7 +101,12 @@ fn main() {
         let scene_ms = median_ms(runs, || drop(build_scene(&input, &measure)));
         println!(
             "{:<18} {:>8} {:>10.2} ms {:>7.2} ms {:>9.1} ms {:>7.2} ms",
-            name, model.links.len(), validate_ms, graph_ms, layout_ms, scene_ms
+            name,
+            model.links.len(),
+            validate_ms,
+            graph_ms,
+            layout_ms,
+            scene_ms
         );
     }
 }

@@ -34,7 +34,15 @@ fn text(el: &web_sys::Element) -> String {
 
 fn details_props(data: Rc<Dataset>, resolved: Resolved, on_select: Callback<Selection>) -> DetailsProps {
     let visible = Rc::new(Visible::all(&data.model));
-    DetailsProps { data, resolved, visible, route: Route::default(), on_select, on_route: Callback::noop(), on_close: Callback::noop() }
+    DetailsProps {
+        data,
+        resolved,
+        visible,
+        route: Route::default(),
+        on_select,
+        on_route: Callback::noop(),
+        on_close: Callback::noop(),
+    }
 }
 
 fn data() -> Rc<Dataset> {
@@ -81,9 +89,12 @@ async fn choosing_a_partner_in_the_panel_selects_it() {
 
 #[wasm_bindgen_test]
 async fn the_alert_says_what_is_wrong_and_where() {
-    let problems = validate(r#"{"schema":"carte-partenariats/1","title":"t","organizations":[{"id":"a"}],"decisions":[],"links":[]}"#)
-        .unwrap_err();
-    let error = LoadError { source: "x.json".into(), headline: "Export invalide".into(), problems: problems.list, omitted: 0 };
+    let problems = validate(
+        r#"{"schema":"carte-partenariats/1","title":"t","organizations":[{"id":"a"}],"decisions":[],"links":[]}"#,
+    )
+    .unwrap_err();
+    let error =
+        LoadError { source: "x.json".into(), headline: "Export invalide".into(), problems: problems.list, omitted: 0 };
     let root = host();
     yew::Renderer::<AlertHost>::with_root_and_props(root.clone(), AlertHostProps { error: Rc::new(error) }).render();
     yew::scheduler::flush().await;

@@ -37,7 +37,11 @@ fn validate_says_valid_or_lists_every_problem_with_status_1() {
     assert!(out.contains("$.links[0].to : organisation inconnue « inconnue »"), "{out}");
 
     let english = carte(&["validate", "--lang", "en", "tests/fixtures/invalid-syntax.json"]);
-    assert!(stdout(&english).contains("line 5, column 54") || stdout(&english).contains("ligne 5, colonne 54"), "{}", stdout(&english));
+    assert!(
+        stdout(&english).contains("line 5, column 54") || stdout(&english).contains("ligne 5, colonne 54"),
+        "{}",
+        stdout(&english)
+    );
     assert!(stdout(&english).contains("invalid JSON: trailing comma"), "{}", stdout(&english));
 }
 
@@ -58,7 +62,13 @@ fn failures_have_distinct_statuses() {
     assert!(stderr(&missing).contains("impossible de lire « tests/fixtures/absent.json »"));
     let usage = carte(&["validate"]);
     assert_eq!(usage.status.code(), Some(2));
-    let unwritable = carte(&["merge", "tests/fixtures/minimal.json", "tests/fixtures/minimal.json", "-o", "/nonexistent-dir/out.json"]);
+    let unwritable = carte(&[
+        "merge",
+        "tests/fixtures/minimal.json",
+        "tests/fixtures/minimal.json",
+        "-o",
+        "/nonexistent-dir/out.json",
+    ]);
     assert_eq!(unwritable.status.code(), Some(4), "{}", stderr(&unwritable));
     let help = carte(&["--help"]);
     assert_eq!(help.status.code(), Some(0));
@@ -74,9 +84,19 @@ fn merge_unites_by_id_and_reports_conflicts_without_overwriting() {
     let other_path = scratch("other.json");
     std::fs::write(&other_path, other).unwrap();
     let out_path = scratch("merged.json");
-    let merged = carte(&["merge", "tests/fixtures/minimal.json", other_path.to_str().unwrap(), "-o", out_path.to_str().unwrap()]);
+    let merged = carte(&[
+        "merge",
+        "tests/fixtures/minimal.json",
+        other_path.to_str().unwrap(),
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
     assert_eq!(merged.status.code(), Some(1), "a conflict is reported with status 1");
-    assert!(stderr(&merged).contains("organizations « asso » : « other.json » diffère de « minimal.json »"), "{}", stderr(&merged));
+    assert!(
+        stderr(&merged).contains("organizations « asso » : « other.json » diffère de « minimal.json »"),
+        "{}",
+        stderr(&merged)
+    );
     let text = std::fs::read_to_string(&out_path).unwrap();
     let export: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(export["organizations"].as_array().unwrap().len(), 2);
@@ -89,7 +109,13 @@ fn merge_unites_by_id_and_reports_conflicts_without_overwriting() {
 fn a_failed_command_leaves_an_existing_output_untouched() {
     let out_path = scratch("kept.json");
     std::fs::write(&out_path, "previous content").unwrap();
-    let failed = carte(&["merge", "tests/fixtures/minimal.json", "tests/fixtures/absent.json", "-o", out_path.to_str().unwrap()]);
+    let failed = carte(&[
+        "merge",
+        "tests/fixtures/minimal.json",
+        "tests/fixtures/absent.json",
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
     assert_eq!(failed.status.code(), Some(3));
     assert_eq!(std::fs::read_to_string(&out_path).unwrap(), "previous content");
 }
@@ -103,7 +129,8 @@ fn stats_counts_totals_and_most_connected() {
     assert!(text.contains("subvention"), "{text}");
     assert!(text.contains("2024  14 205 €"), "{text}");
     assert!(text.contains("Métropole Aix-Marseille-Provence"), "{text}");
-    let json: serde_json::Value = serde_json::from_str(&stdout(&carte(&["stats", "--json", "assets/data/partenariats.json"]))).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&carte(&["stats", "--json", "assets/data/partenariats.json"]))).unwrap();
     assert_eq!(json["links"], 14);
     assert_eq!(json["most_connected"][0]["name"], "Métropole Aix-Marseille-Provence");
 }

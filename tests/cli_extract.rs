@@ -91,7 +91,8 @@ fn the_five_sources_reproduce_the_decisions_of_the_default_dataset() {
         // dataset also holds acts only mentioned in the report); a news item has one decision.
         let header: String = text.lines().take_while(|l| !l.contains("rapport suivant")).collect::<Vec<_>>().join("\n");
         let of_file: Vec<_> = model.decisions.iter().filter(|d| d.document == *name).collect();
-        let headed: Vec<_> = of_file.iter().filter(|d| d.reference.as_ref().is_some_and(|r| header.contains(r.as_str()))).collect();
+        let headed: Vec<_> =
+            of_file.iter().filter(|d| d.reference.as_ref().is_some_and(|r| header.contains(r.as_str()))).collect();
         let expected = match headed.as_slice() {
             [one] => **one,
             [] => {
@@ -150,7 +151,15 @@ fn the_sources_name_organisations_of_the_default_dataset() {
     let model = default_model();
     let docs = extract_sources(Some(&model));
     let all: HashSet<String> = docs.iter().flat_map(matched).collect();
-    for id in ["ave", "ccimp", "euromediterranee", "plie-martigues", "metropole-amp", "pole-emploi-martigues", "france-travail-bdr"] {
+    for id in [
+        "ave",
+        "ccimp",
+        "euromediterranee",
+        "plie-martigues",
+        "metropole-amp",
+        "pole-emploi-martigues",
+        "france-travail-bdr",
+    ] {
         assert!(all.contains(id), "{id} not matched: {all:?}");
     }
     assert!(matched(doc(&docs, "AVE")).contains("ave"));
@@ -178,7 +187,11 @@ fn signatory_and_missing_fields_of_the_sources() {
     assert!(signatory.contains("GPMM"), "{signatory}");
     assert_eq!(ave.decision.title, "Adhésion de la Métropole Aix-Marseille-Provence à l'association Alliance Villes Emploi et paiement de la cotisation 2024");
     // Nothing about the decision is missing from a complete register extract.
-    assert!(!ave.missing.iter().any(|m| m.contains("référence") || m.contains("date") || m.contains("signataire")), "{:?}", ave.missing);
+    assert!(
+        !ave.missing.iter().any(|m| m.contains("référence") || m.contains("date") || m.contains("signataire")),
+        "{:?}",
+        ave.missing
+    );
     // The register's internal code after the title is not part of it.
     assert!(!doc(&docs, "Euromediterranee").decision.title.ends_with("51800"));
 
@@ -199,7 +212,11 @@ fn the_fragment_of_the_five_sources_is_a_valid_export() {
     assert_eq!(fragment_model.decisions.len(), 5);
 
     let link = |from: &str, to: &str, kind: &str| {
-        export.links.iter().find(|l| l.from == from && l.to == to && l.kind == kind).unwrap_or_else(|| panic!("no {kind} {from} → {to}"))
+        export
+            .links
+            .iter()
+            .find(|l| l.from == from && l.to == to && l.kind == kind)
+            .unwrap_or_else(|| panic!("no {kind} {from} → {to}"))
     };
     let subsidy = link("metropole-amp", "ccimp", "subsidy");
     assert_eq!(subsidy.amount, Some(serde_json::Value::String("50000".into())));
@@ -270,7 +287,11 @@ fn a_conseil_de_la_metropole_deliberation_of_another_year() {
     assert_eq!(d.decision.instance, "Conseil de la Métropole");
     assert_eq!(d.decision.date, "2019-06-20");
     assert_eq!(d.decision.members_present, Some(187));
-    assert!(d.decision.title.starts_with("Attribution d'une subvention de fonctionnement à l'association Tremplin"), "{}", d.decision.title);
+    assert!(
+        d.decision.title.starts_with("Attribution d'une subvention de fonctionnement à l'association Tremplin"),
+        "{}",
+        d.decision.title
+    );
     assert_eq!(d.decision.signatory.as_deref(), Some("Jean-Marc Testard, Vice-Président délégué Emploi et Insertion"));
     assert!(has_amount(&d, "subvention", "35000"), "{:#?}", d.amounts);
     assert!(has_amount(&d, "coût total", "120000"), "{:#?}", d.amounts);
@@ -282,7 +303,10 @@ fn a_conseil_de_la_metropole_deliberation_of_another_year() {
     assert_eq!(d.end_dates, vec!["2019-12-31".to_string()]);
     assert!(matched(&d).contains("metropole-amp"), "the header cut at 'D'AIX-' is read whole");
     assert!(matched(&d).contains("departement-13"));
-    assert_eq!(proposed(&d), vec![("Tremplin Emploi Étang de Berre".to_string(), "tremplin-emploi-etang-de-berre".to_string())]);
+    assert_eq!(
+        proposed(&d),
+        vec![("Tremplin Emploi Étang de Berre".to_string(), "tremplin-emploi-etang-de-berre".to_string())]
+    );
     assert!(d.missing.is_empty(), "{:?}", d.missing);
 
     let export = fragment(std::slice::from_ref(&d), Some(&model));
@@ -313,7 +337,10 @@ fn a_municipal_council_deliberation() {
     );
     assert_eq!(d.decision.signatory.as_deref(), Some("Jean Exemple, Maire"));
     assert!(d.decision.title.starts_with("Attribution d'une subvention au PLIE du Pays de Martigues"));
-    assert_eq!(d.decision.source.quote.as_deref(), Some("D'attribuer au PLIE du Pays de Martigues une subvention de 25 000 € au titre de l'année 2024."));
+    assert_eq!(
+        d.decision.source.quote.as_deref(),
+        Some("D'attribuer au PLIE du Pays de Martigues une subvention de 25 000 € au titre de l'année 2024.")
+    );
     assert!(has_amount(&d, "subvention", "25000"));
     assert!(has_amount(&d, "subvention", "8500.50"), "{:#?}", d.amounts);
     assert_eq!(d.budget.as_deref(), Some("Budget principal 2024, chapitre 65, article 6574"));
@@ -344,13 +371,19 @@ fn a_portal_listing() {
     assert_eq!(d.decision.instance, "Bureau de la Métropole");
     assert_eq!(d.decision.reference.as_deref(), Some("CHL-061-15103/23/BM"));
     assert_eq!(d.decision.rapporteur.as_deref(), Some("Martial Alvarez"));
-    assert_eq!(d.decision.title, "Attribution d'une subvention à l'association Tremplin Emploi Étang de Berre pour l'année 2024");
+    assert_eq!(
+        d.decision.title,
+        "Attribution d'une subvention à l'association Tremplin Emploi Étang de Berre pour l'année 2024"
+    );
     assert!(has_amount(&d, "subvention", "20000"));
     assert!(d.missing.iter().any(|m| m.contains("membres présents")), "the listing does not say: {:?}", d.missing);
     let export = fragment(std::slice::from_ref(&d), Some(&model));
     validated(&export);
     let subsidy = export.links.iter().find(|l| l.kind == "subsidy").expect("subsidy");
-    assert_eq!((subsidy.from.as_str(), subsidy.to.as_str(), subsidy.year), ("metropole-amp", "tremplin-emploi-etang-de-berre", Some(2024)));
+    assert_eq!(
+        (subsidy.from.as_str(), subsidy.to.as_str(), subsidy.year),
+        ("metropole-amp", "tremplin-emploi-etang-de-berre", Some(2024))
+    );
 }
 
 #[test]
@@ -433,7 +466,11 @@ fn the_fragment_of_every_text_is_valid_with_unique_ids() {
         }
         for l in &export.links {
             assert!(is_kebab(&l.id), "{}", l.id);
-            assert!(l.quote.as_deref().is_some_and(|q| all.iter().any(|(_, t)| t.replace("**", "").contains(q))), "quote of {}", l.id);
+            assert!(
+                l.quote.as_deref().is_some_and(|q| all.iter().any(|(_, t)| t.replace("**", "").contains(q))),
+                "quote of {}",
+                l.id
+            );
         }
     }
 }

@@ -224,7 +224,8 @@ fn header_only_file_is_an_empty_but_valid_export() {
 
 #[test]
 fn blank_lines_before_the_header_count_in_line_numbers() {
-    let text = "\r\nnomAttribuant;nomBeneficiaire;montant;dateConvention\r\n\r\nCommune de Valbrune;Club de voile;12;2024\r\n\
+    let text =
+        "\r\nnomAttribuant;nomBeneficiaire;montant;dateConvention\r\n\r\nCommune de Valbrune;Club de voile;12;2024\r\n\
                 Commune de Valbrune;Club de voile;douze;2024\r\n";
     let imported = import(text, None);
     assert_eq!(imported.rows_read, 2);

@@ -28,7 +28,12 @@ fn no_two_organisations_sit_on_each_other() {
     let pos = force_layout(&m, &g, &settings);
     for i in 0..pos.len() {
         for j in (i + 1)..pos.len() {
-            assert!(pos[i].distance(pos[j]) > settings.ideal_length * 0.3, "{} and {} overlap", m.organizations[i].id, m.organizations[j].id);
+            assert!(
+                pos[i].distance(pos[j]) > settings.ideal_length * 0.3,
+                "{} and {} overlap",
+                m.organizations[i].id,
+                m.organizations[j].id
+            );
         }
     }
 }
@@ -42,7 +47,11 @@ fn linked_organisations_are_closer_than_unlinked_ones() {
     for i in 0..n {
         for j in (i + 1)..n {
             let d = pos[i].distance(pos[j]);
-            if g.bundle_between(i, j).is_some() { linked.push(d) } else { unlinked.push(d) }
+            if g.bundle_between(i, j).is_some() {
+                linked.push(d)
+            } else {
+                unlinked.push(d)
+            }
         }
     }
     let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
@@ -61,7 +70,8 @@ fn repulsion_pushes_two_lone_nodes_apart() {
 
 #[test]
 fn an_empty_export_lays_out_to_nothing() {
-    let m = validate(r#"{"schema":"carte-partenariats/1","title":"t","organizations":[],"decisions":[],"links":[]}"#).unwrap();
+    let m = validate(r#"{"schema":"carte-partenariats/1","title":"t","organizations":[],"decisions":[],"links":[]}"#)
+        .unwrap();
     assert!(force_layout(&m, &Graph::build(&m), &ForceSettings::default()).is_empty());
 }
 
@@ -137,7 +147,9 @@ fn generated(total: usize, hub_count: usize, alone_count: usize, seed: u64) -> G
     let links: Vec<String> = pairs
         .iter()
         .enumerate()
-        .map(|(n, (a, b))| format!(r#"{{"id":"l{n}","kind":"partnership","from":"{}","to":"{}","decision":"d"}}"#, ids[*a], ids[*b]))
+        .map(|(n, (a, b))| {
+            format!(r#"{{"id":"l{n}","kind":"partnership","from":"{}","to":"{}","decision":"d"}}"#, ids[*a], ids[*b])
+        })
         .collect();
     let text = format!(
         r#"{{"schema":"carte-partenariats/1","title":"Généré","organizations":[{}],
@@ -159,7 +171,8 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 /// The large network, validated, built and laid out once for the tests below.
 fn large() -> &'static (Generated, carte_partenariats::core::model::Model, Graph, Vec<Point>) {
-    static LARGE: std::sync::OnceLock<(Generated, carte_partenariats::core::model::Model, Graph, Vec<Point>)> = std::sync::OnceLock::new();
+    static LARGE: std::sync::OnceLock<(Generated, carte_partenariats::core::model::Model, Graph, Vec<Point>)> =
+        std::sync::OnceLock::new();
     LARGE.get_or_init(|| {
         let g = generated(3000, 5, 40, 42);
         let m = validate(&g.text).unwrap();
@@ -211,7 +224,12 @@ fn the_large_layout_also_works_on_a_small_file() {
     assert!(pos.iter().all(|p| p.x.is_finite() && p.y.is_finite()));
     for i in 0..pos.len() {
         for j in (i + 1)..pos.len() {
-            assert!(pos[i].distance(pos[j]) > settings.ideal_length * 0.3, "{} and {} overlap", m.organizations[i].id, m.organizations[j].id);
+            assert!(
+                pos[i].distance(pos[j]) > settings.ideal_length * 0.3,
+                "{} and {} overlap",
+                m.organizations[i].id,
+                m.organizations[j].id
+            );
         }
     }
 }
@@ -226,7 +244,12 @@ fn a_large_network_shows_its_communities() {
     let within: Vec<f64> = g
         .communities
         .iter()
-        .flat_map(|members| members.iter().enumerate().flat_map(move |(x, &i)| members[x + 1..].iter().map(move |&j| pos[i].distance(pos[j]))))
+        .flat_map(|members| {
+            members
+                .iter()
+                .enumerate()
+                .flat_map(move |(x, &i)| members[x + 1..].iter().map(move |&j| pos[i].distance(pos[j])))
+        })
         .collect();
     let members: Vec<usize> = community_of.keys().copied().collect();
     let mut across = Vec::new();

@@ -93,7 +93,12 @@ fn radial_is_deterministic_and_spreads_nodes() {
     // Every organisation works as a centre.
     for c in 0..d.model.organizations.len() {
         let pos = radial_layout(&d.model, &d.graph, c, &RadialSettings::default());
-        assert!(min_distance(&pos) > 20.0, "centre {}: min distance {}", d.model.organizations[c].id, min_distance(&pos));
+        assert!(
+            min_distance(&pos) > 20.0,
+            "centre {}: min distance {}",
+            d.model.organizations[c].id,
+            min_distance(&pos)
+        );
     }
 }
 

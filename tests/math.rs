@@ -53,7 +53,8 @@ fn sin_and_cos_are_within_two_ulp_up_to_a_million() {
             .chain(sweep(-10.0, 10.0, 100_000))
             .chain((1..=70_000).map(|k| k as f64 * FRAC_PI_2)) // next to the zeros of sin and cos
             .chain((0..=1000).map(|i| 1e-300 * 10_f64.powf(i as f64 * 0.306))) // 1e-300 to 1e6
-            .chain((0..=50_000).map(|i| i as f64 * (PI * (3.0 - 5.0_f64.sqrt())))) // golden-angle spirals
+            .chain((0..=50_000).map(|i| i as f64 * (PI * (3.0 - 5.0_f64.sqrt()))))
+        // golden-angle spirals
     };
     let sin = worst_ulps("sin", points().flat_map(|x| [x, -x]).map(|x| (x, math::sin_cos(x).0, x.sin())));
     let cos = worst_ulps("cos", points().flat_map(|x| [x, -x]).map(|x| (x, math::sin_cos(x).1, x.cos())));
@@ -100,7 +101,12 @@ fn atan2_special_values_are_std_s() {
     let values = [0.0, -0.0, 1.0, -1.0, 1e-310, -1e-310, 1e300, -1e300, f64::INFINITY, f64::NEG_INFINITY, f64::NAN];
     for y in values {
         for x in values {
-            assert!(same_bits(math::atan2(y, x), y.atan2(x)), "atan2({y}, {x}) = {}, std {}", math::atan2(y, x), y.atan2(x));
+            assert!(
+                same_bits(math::atan2(y, x), y.atan2(x)),
+                "atan2({y}, {x}) = {}, std {}",
+                math::atan2(y, x),
+                y.atan2(x)
+            );
         }
     }
     assert_eq!(math::atan2(1.0, 1.0), FRAC_PI_4);
@@ -143,7 +149,8 @@ fn ln_is_within_two_ulp() {
 
 #[test]
 fn logarithms_special_values() {
-    for x in [0.0, -0.0, -1.0, -1e-310, f64::INFINITY, f64::NEG_INFINITY, f64::NAN, f64::MIN_POSITIVE, f64::MAX, 1e-320] {
+    for x in [0.0, -0.0, -1.0, -1e-310, f64::INFINITY, f64::NEG_INFINITY, f64::NAN, f64::MIN_POSITIVE, f64::MAX, 1e-320]
+    {
         assert!(same_bits(math::ln(x), x.ln()), "ln({x:e}) = {}, std {}", math::ln(x), x.ln());
         assert!(same_bits(math::log10(x), x.log10()), "log10({x:e}) = {}, std {}", math::log10(x), x.log10());
     }
@@ -191,17 +198,25 @@ fn wrap_angle_is_rem_euclid_bit_for_bit() {
             [-PI, -1.0, 0.3, PI].into_iter().flat_map(move |start| (0..n).map(move |i| start + i as f64 * step))
         }));
     for a in cases {
-        assert!(same_bits(math::wrap_angle(a), a.rem_euclid(TAU)), "wrap_angle({a:e}) = {:e}, std {:e}", math::wrap_angle(a), a.rem_euclid(TAU));
+        assert!(
+            same_bits(math::wrap_angle(a), a.rem_euclid(TAU)),
+            "wrap_angle({a:e}) = {:e}, std {:e}",
+            math::wrap_angle(a),
+            a.rem_euclid(TAU)
+        );
     }
 }
 
 #[test]
 fn round_is_std_s_bit_for_bit() {
     let halves = (-2000..=2000).map(|i| i as f64 * 0.5);
-    let near_halves = [0.5, 1.5, 2.5, -0.5, -2.5].into_iter().flat_map(|h: f64| [f64::from_bits(h.to_bits() - 1), f64::from_bits(h.to_bits() + 1)]);
+    let near_halves = [0.5, 1.5, 2.5, -0.5, -2.5]
+        .into_iter()
+        .flat_map(|h: f64| [f64::from_bits(h.to_bits() - 1), f64::from_bits(h.to_bits() + 1)]);
     let wide = (0..=2000).map(|i| 1e-300 * 10_f64.powf(i as f64 * 0.3)).flat_map(|x| [x, -x, x * 1.5, -x * 1.5]);
     let big = (0..200).map(|i| 4_503_599_627_370_496.0 + i as f64).flat_map(|x| [x, -x, x * 2.0 + 1.0]);
-    let special = [0.0, -0.0, 0.49999999999999994, -0.49999999999999994, f64::INFINITY, f64::NEG_INFINITY, f64::NAN, f64::MAX];
+    let special =
+        [0.0, -0.0, 0.49999999999999994, -0.49999999999999994, f64::INFINITY, f64::NEG_INFINITY, f64::NAN, f64::MAX];
     let sweep = sweep(-1e4, 1e4, 200_000);
     for x in halves.chain(near_halves).chain(wide).chain(big).chain(special).chain(sweep) {
         assert!(same_bits(math::round(x), x.round()), "round({x:e}) = {:e}, std {:e}", math::round(x), x.round());

@@ -7,7 +7,11 @@ use carte_partenariats::core::scene::{link_style, org_colour, PARENT_TIE_STYLE};
 fn luminance(hex: &str) -> f64 {
     let channel = |i: usize| {
         let c = u8::from_str_radix(&hex[i..i + 2], 16).unwrap() as f64 / 255.0;
-        if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
     };
     0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
 }

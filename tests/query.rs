@@ -1,7 +1,6 @@
 //! Exploring the network: search, filters and the year rule, names in a year, a partner's own
 //! network, shortest paths told in words, money totals.
 
-
 use carte_partenariats::core::dataset::Dataset;
 use carte_partenariats::core::i18n::Lang;
 use carte_partenariats::core::model::{Cents, KindSet, LinkKind, Model, OrgKind};
@@ -25,7 +24,10 @@ fn search_ignores_accents_and_case_and_reads_former_names() {
     let d = data();
     let m = &d.model;
     let first = |q: &str| query::search(m, q, 5).first().map(|o| m.organizations[*o].id.clone());
-    assert_eq!(first("pole emploi").as_deref().map(|id| id.starts_with("pole-emploi") || id == "france-travail"), Some(true));
+    assert_eq!(
+        first("pole emploi").as_deref().map(|id| id.starts_with("pole-emploi") || id == "france-travail"),
+        Some(true)
+    );
     assert!(query::search(m, "pole emploi", 10).contains(&org(m, "france-travail")));
     assert_eq!(first("euromed").as_deref(), Some("euromediterranee"));
     assert_eq!(first("cci").as_deref(), Some("ccimp"));
@@ -41,14 +43,18 @@ fn kind_filters_keep_only_those_links_and_their_organisations() {
     let m = &d.model;
     let filter = Filter { link_kinds: KindSet::from([LinkKind::Subsidy, LinkKind::Membership]), ..Filter::default() };
     let v = query::apply(m, &d.graph, &filter);
-    assert_eq!(ids_of_links(m, &v), ["metropole-ccimp-subvention-2021", "metropole-ave-adhesion", "metropole-ave-cotisation-2024"]);
+    assert_eq!(
+        ids_of_links(m, &v),
+        ["metropole-ccimp-subvention-2021", "metropole-ave-adhesion", "metropole-ave-cotisation-2024"]
+    );
     assert_eq!(v.org_count(), 3);
     assert_eq!(query::visible_total(m, &v), Cents(6_420_500));
     let counts = query::kind_counts(m, &Visible::all(m));
     assert!(counts.contains(&(LinkKind::Partnership, 6)));
     assert!(counts.contains(&(LinkKind::Membership, 2)));
 
-    let associations = Filter { org_kinds: KindSet::from([OrgKind::Association, OrgKind::LocalAuthority]), ..Filter::default() };
+    let associations =
+        Filter { org_kinds: KindSet::from([OrgKind::Association, OrgKind::LocalAuthority]), ..Filter::default() };
     let v = query::apply(m, &d.graph, &associations);
     assert!(v.orgs[org(m, "ave")] && v.orgs[org(m, "metropole-amp")] && !v.orgs[org(m, "ccimp")]);
     assert!(ids_of_links(m, &v).iter().all(|id| id.starts_with("metropole-ave") || id.contains("departement")));
@@ -65,7 +71,11 @@ fn a_link_belongs_to_the_years_it_was_decided_or_in_force() {
     assert_eq!(years("metropole-ccimp-subvention-2021"), (2021, 2021));
     assert_eq!(years("plie-martigues-pole-emploi-convention-2023"), (2023, 2027));
     assert_eq!(years("pacte-plie-2023-2027"), (2022, 2027), "decided in December 2022, in force 2023–2027");
-    assert_eq!(years("metropole-france-travail-bdr-convention-2024"), (2024, 2027), "open-ended: to the data's last year");
+    assert_eq!(
+        years("metropole-france-travail-bdr-convention-2024"),
+        (2024, 2027),
+        "open-ended: to the data's last year"
+    );
     assert_eq!(years("metropole-euromediterranee-convention-2023"), (2023, 2023));
 
     let in_2021 = query::apply(m, &d.graph, &Filter { years: Some((2021, 2021)), ..Filter::default() });
@@ -91,7 +101,8 @@ fn a_link_belongs_to_the_years_it_was_decided_or_in_force() {
 fn amount_ranges_keep_links_with_money_in_range() {
     let d = data();
     let m = &d.model;
-    let v = query::apply(m, &d.graph, &Filter { amount: Some((Cents(1_000_000), Cents(2_000_000))), ..Filter::default() });
+    let v =
+        query::apply(m, &d.graph, &Filter { amount: Some((Cents(1_000_000), Cents(2_000_000))), ..Filter::default() });
     assert_eq!(ids_of_links(m, &v), ["metropole-ave-cotisation-2024"]);
 }
 
@@ -110,7 +121,8 @@ fn a_partner_sees_its_own_network_to_depth_one_or_two() {
     let m = &d.model;
     let ego = |depth| query::apply(m, &d.graph, &Filter { ego: Some((org(m, "ccimp"), depth)), ..Filter::default() });
     let one = ego(1);
-    let names: Vec<&str> = (0..m.organizations.len()).filter(|o| one.orgs[*o]).map(|o| m.organizations[o].id.as_str()).collect();
+    let names: Vec<&str> =
+        (0..m.organizations.len()).filter(|o| one.orgs[*o]).map(|o| m.organizations[o].id.as_str()).collect();
     assert_eq!(names, ["metropole-amp", "ccimp", "hub-du-mentorat", "ci-hub-13", "prefecture-13"]);
     assert!(!ids_of_links(m, &one).contains(&"metropole-ave-cotisation-2024".to_string()));
     let two = ego(2);

@@ -2,15 +2,18 @@
 
 use carte_partenariats::core::dataset::Dataset;
 use carte_partenariats::core::i18n::{fill, Lang};
-use carte_partenariats::core::query::Visible;
 use carte_partenariats::core::locale;
 use carte_partenariats::core::model::{Cents, IsoDate};
 use carte_partenariats::core::model::{LinkKind, OrgKind};
+use carte_partenariats::core::query::Visible;
 use carte_partenariats::core::route::{LayoutKind, Route, Selection, View};
 use carte_partenariats::core::table::{self, Column, Sort};
 
 fn minimal() -> Dataset {
-    Dataset::from_text(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/minimal.json")).unwrap()).unwrap()
+    Dataset::from_text(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/minimal.json")).unwrap(),
+    )
+    .unwrap()
 }
 
 #[test]
@@ -18,9 +21,15 @@ fn routes_read_and_write_the_hash() {
     let route = Route::parse("#view=table&org=ave");
     assert_eq!(route, Route { view: View::Table, selection: Selection::Org("ave".into()), ..Route::default() });
     assert_eq!(route.to_hash(), "#view=table&org=ave");
-    assert_eq!(Route::parse("#link=metropole-ave-cotisation-2024").selection, Selection::Link("metropole-ave-cotisation-2024".into()));
+    assert_eq!(
+        Route::parse("#link=metropole-ave-cotisation-2024").selection,
+        Selection::Link("metropole-ave-cotisation-2024".into())
+    );
     assert_eq!(Route::parse("").to_hash(), "#view=graph");
-    assert_eq!(Route::parse("#pair=metropole-amp,ave").selection, Selection::Pair("metropole-amp".into(), "ave".into()));
+    assert_eq!(
+        Route::parse("#pair=metropole-amp,ave").selection,
+        Selection::Pair("metropole-amp".into(), "ave".into())
+    );
     assert_eq!(Route::parse("#org=a%20b").selection, Selection::Org("a b".into()));
     let odd = Route { view: View::Graph, selection: Selection::Org("é&=x".into()), ..Route::default() };
     assert_eq!(Route::parse(&odd.to_hash()), odd);
@@ -130,7 +139,10 @@ fn the_csv_holds_the_rows_shown_and_cannot_run_formulas() {
 
 #[test]
 fn messages_are_filled_in_one_pass_and_leave_unknown_braces_alone() {
-    assert_eq!(fill("du {from} au {to} sur {total}", &[("from", "1"), ("to", "200"), ("total", "10 000")]), "du 1 au 200 sur 10 000");
+    assert_eq!(
+        fill("du {from} au {to} sur {total}", &[("from", "1"), ("to", "200"), ("total", "10 000")]),
+        "du 1 au 200 sur 10 000"
+    );
     // A value that looks like a placeholder is written as it is, whatever the order of the keys.
     assert_eq!(fill("{name} : {n} liens", &[("name", "Fonds {n}"), ("n", "3")]), "Fonds {n} : 3 liens");
     assert_eq!(fill("{n} : {name}", &[("n", "3"), ("name", "Fonds {n}")]), "3 : Fonds {n}");

@@ -2,11 +2,12 @@
 
 use carte_partenariats::core::dataset::{Dataset, Resolved};
 use carte_partenariats::core::i18n::Lang;
-use carte_partenariats::core::query::Visible;
 use carte_partenariats::core::layout::Point;
+use carte_partenariats::core::query::Visible;
 use carte_partenariats::core::route::Selection;
 use carte_partenariats::core::scene::{
-    build_scene, bundle_at, bundle_badge, node_at, Camera, Emphasis, Focus, LabelOwner, Scene, SceneInput, SceneSettings,
+    build_scene, bundle_at, bundle_badge, node_at, Camera, Emphasis, Focus, LabelOwner, Scene, SceneInput,
+    SceneSettings,
 };
 
 fn data() -> Dataset {
@@ -132,7 +133,10 @@ fn fitting_shows_every_organisation() {
 #[test]
 fn unknown_ids_in_the_address_are_explained() {
     let d = data();
-    assert_eq!(d.resolve(&Selection::Org("ave".into()), Lang::Fr), Ok(Resolved::Org(d.model.org_by_id("ave").unwrap())));
+    assert_eq!(
+        d.resolve(&Selection::Org("ave".into()), Lang::Fr),
+        Ok(Resolved::Org(d.model.org_by_id("ave").unwrap()))
+    );
     let err = d.resolve(&Selection::Org("nulle-part".into()), Lang::Fr).unwrap_err();
     assert!(err.contains("« nulle-part »"), "{err}");
     assert!(d.resolve(&Selection::Pair("ave".into(), "plie-martigues".into()), Lang::Fr).is_err());

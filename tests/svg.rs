@@ -33,17 +33,35 @@ fn the_picture_has_title_legend_labels_and_source() {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/data/partenariats.json")).unwrap();
     let svg = svg_of(&text, Lang::Fr);
     assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
-    assert!(svg.contains(">Partenariats de la Métropole Aix-Marseille-Provence pour l&apos;emploi et l&apos;insertion</text>"));
+    assert!(svg.contains(
+        ">Partenariats de la Métropole Aix-Marseille-Provence pour l&apos;emploi et l&apos;insertion</text>"
+    ));
     // At phone width the title wraps instead of running off the picture.
     let d = Dataset::from_text(&text).unwrap();
     let camera = Camera::fit(&d.positions(), 320.0, 400.0, 20.0);
     let (focus, settings, visible) = (Focus::default(), SceneSettings::default(), Visible::all(&d.model));
-    let input = SceneInput { model: &d.model, graph: &d.graph, positions: &d.positions(), camera: &camera, focus: &focus, settings: &settings, visible: &visible, year: None, paths: &[], lang: Lang::Fr, styles: None };
+    let input = SceneInput {
+        model: &d.model,
+        graph: &d.graph,
+        positions: &d.positions(),
+        camera: &camera,
+        focus: &focus,
+        settings: &settings,
+        visible: &visible,
+        year: None,
+        paths: &[],
+        lang: Lang::Fr,
+        styles: None,
+    };
     let scene = build_scene(&input, &|t: &str, s: f64| t.chars().count() as f64 * s * 0.56);
-    let narrow = picture(&scene, &Frame { model: &d.model, width: 320.0, height: 400.0, lang: Lang::Fr, date: "24 novembre 2026" });
+    let narrow = picture(
+        &scene,
+        &Frame { model: &d.model, width: 320.0, height: 400.0, lang: Lang::Fr, date: "24 novembre 2026" },
+    );
     let title_lines = narrow.matches("font-size=\"20\" font-weight=\"700\"").count();
     assert!(title_lines >= 3, "{title_lines} title lines at 320 px");
-    for label in ["convention de partenariat", "subvention", "adhésion / cotisation", "collectivité", "rattachement"] {
+    for label in ["convention de partenariat", "subvention", "adhésion / cotisation", "collectivité", "rattachement"]
+    {
         assert!(svg.contains(&format!(">{label}</text>")), "legend lacks {label}");
     }
     assert!(svg.contains(">Métropole AMP</text>"));

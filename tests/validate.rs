@@ -150,7 +150,8 @@ fn many_problems_are_capped_and_counted() {
 
 #[test]
 fn messages_follow_the_interface_language() {
-    let english = |text: &str| validate_in(text, Lang::En).unwrap_err().list.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+    let english =
+        |text: &str| validate_in(text, Lang::En).unwrap_err().list.iter().map(|p| p.to_string()).collect::<Vec<_>>();
     let said = english(&fixture("invalid-fields.json"));
     assert_eq!(said[0], "$.organizations[0] : missing required field: name");
     assert!(said.iter().any(|s| s.contains("unknown organisation “inconnue”")), "{said:#?}");
@@ -168,10 +169,14 @@ fn story_steps_name_known_organisations_and_links() {
             "links":[{{"id":"l","kind":"pact","from":"a","to":"b","decision":"d"}}],"story":{story}}}"#
         )
     };
-    let model = validate(&base(r#"[{"title":"Un","text":"…","organizations":["a"],"links":["l"],"zoom":true}]"#)).unwrap();
+    let model =
+        validate(&base(r#"[{"title":"Un","text":"…","organizations":["a"],"links":["l"],"zoom":true}]"#)).unwrap();
     assert_eq!(model.story[0].highlighted(&model), [0, 1]);
     check(
         &base(r#"[{"title":"Un","text":"…","organizations":["z"],"links":["nope"]}]"#),
-        &[("$.story[0].organizations[0]", "organisation inconnue « z »"), ("$.story[0].links[0]", "lien inconnu « nope »")],
+        &[
+            ("$.story[0].organizations[0]", "organisation inconnue « z »"),
+            ("$.story[0].links[0]", "lien inconnu « nope »"),
+        ],
     );
 }

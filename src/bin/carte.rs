@@ -25,7 +25,11 @@ mod native {
     use carte_partenariats::core::validate::{validate, validate_in};
 
     #[derive(Parser)]
-    #[command(name = "carte", version, about = "Carte des partenariats : valider, extraire, importer, fusionner et décrire des exports.")]
+    #[command(
+        name = "carte",
+        version,
+        about = "Carte des partenariats : valider, extraire, importer, fusionner et décrire des exports."
+    )]
     #[command(after_help = "Exemples :
   carte validate partenariats.json
   carte validate --json exports/*.json
@@ -222,7 +226,10 @@ incorrecte, 3 fichier illisible, 4 écriture impossible.")]
             for p in problems.list.iter().take(20) {
                 eprintln!("mise à jour : {p}");
             }
-            return Err(CliError { message: "l'export mis à jour ne serait pas valide ; rien n'a été écrit".into(), status: exit::INVALID });
+            return Err(CliError {
+                message: "l'export mis à jour ne serait pas valide ; rien n'a été écrit".into(),
+                status: exit::INVALID,
+            });
         }
         write_text(output, &text)?;
         Ok(if merged.conflicts.is_empty() { exit::OK } else { exit::INVALID })
@@ -251,8 +258,10 @@ incorrecte, 3 fichier illisible, 4 écriture impossible.")]
         let against = target.against.as_deref().or(target.into.as_deref()).map(read_model).transpose()?;
         let text = read_text(file)?;
         let bar = progress(text.len() as u64, "octets");
-        let imported = scdl::import_scdl(&text, against.as_ref(), &mut |done| bar.set_position(done))
-            .map_err(|message| CliError { message: format!("{} : {message}", file.display()), status: exit::INVALID })?;
+        let imported =
+            scdl::import_scdl(&text, against.as_ref(), &mut |done| bar.set_position(done)).map_err(|message| {
+                CliError { message: format!("{} : {message}", file.display()), status: exit::INVALID }
+            })?;
         bar.finish_and_clear();
         for row in &imported.rejected {
             eprintln!("{}, ligne {} : {}", file.display(), row.line, row.message);

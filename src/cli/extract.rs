@@ -166,7 +166,8 @@ pub fn extract_text(file: &str, text: &str, against: Option<&Model>) -> Document
         missing.push("organisme qui délibère introuvable (payeur des montants)".to_string());
     }
     let body_id = body.as_ref().map(Resolved::id);
-    let partners = organizations.iter().filter(|o| o.matched.as_deref().or(o.proposed_id.as_deref()) != body_id).count();
+    let partners =
+        organizations.iter().filter(|o| o.matched.as_deref().or(o.proposed_id.as_deref()) != body_id).count();
     if partners == 0 {
         missing.push("aucune organisation partenaire nommée".to_string());
     }
@@ -218,7 +219,11 @@ pub fn fragment(docs: &[DocumentExtraction], against: Option<&Model>) -> Export 
                 (Some(id), _) => list.push(Resolved::Known(id.clone())),
                 (None, Some(id)) => {
                     let key = key_of(&o.name);
-                    let r = proposals.find(&key).unwrap_or_else(|| Resolved::New { id: id.clone(), name: display_name(&o.name), kind: "" });
+                    let r = proposals.find(&key).unwrap_or_else(|| Resolved::New {
+                        id: id.clone(),
+                        name: display_name(&o.name),
+                        kind: "",
+                    });
                     proposals.add(key, r.clone());
                     list.push(r);
                 }
@@ -261,10 +266,13 @@ pub fn fragment(docs: &[DocumentExtraction], against: Option<&Model>) -> Export 
     }
     // An organisation matched in an export not given here cannot be copied: its links would dangle.
     let present = out.org_ids.clone();
-    out.links.retain(|l| present.contains(&l.from) && present.contains(&l.to) && l.parties.iter().all(|p| present.contains(p)));
+    out.links.retain(|l| {
+        present.contains(&l.from) && present.contains(&l.to) && l.parties.iter().all(|p| present.contains(p))
+    });
     let left_out: Vec<String> = left_out.iter().map(|d| d.file.clone()).collect();
     let n = out.decisions.len();
-    let title = if n > 1 { format!("Extrait de {n} délibérations") } else { format!("Extrait de {n} délibération") };
+    let title =
+        if n > 1 { format!("Extrait de {n} délibérations") } else { format!("Extrait de {n} délibération") };
     let mut description = "Fragment proposé par « carte extract » : décisions relevées dans les textes, organisations \
                            reconnues ou proposées, liens énoncés par les textes ; à relire avant fusion."
         .to_string();
@@ -483,7 +491,8 @@ fn split_sentences(line: &str) -> Vec<String> {
                 while m < chars.len() && chars[m].1.is_whitespace() {
                     m += 1;
                 }
-                let next_starts = m < chars.len() && (chars[m].1.is_uppercase() || matches!(chars[m].1, '«' | '"' | '“'));
+                let next_starts =
+                    m < chars.len() && (chars[m].1.is_uppercase() || matches!(chars[m].1, '«' | '"' | '“'));
                 if next_starts && !ends_with_abbreviation(&line[start..i]) {
                     let piece = line[start..chars[j].0].trim();
                     if !piece.is_empty() {
@@ -505,7 +514,8 @@ fn split_sentences(line: &str) -> Vec<String> {
 }
 
 fn ends_with_abbreviation(before: &str) -> bool {
-    let word: String = before.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
+    let word: String =
+        before.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
     let w = folded(&word);
     matches!(w.as_str(), "m" | "mm" | "mme" | "mmes" | "mlle" | "dr" | "st" | "ste" | "art" | "n" | "cf" | "p")
         || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
@@ -545,7 +555,8 @@ fn detect(p: &Prepared) -> Form {
         return Form::Portal;
     }
     let start: String = p.logical.iter().take(25).map(|l| folded(&l.text)).collect::<Vec<_>>().join("\n");
-    let register_marks = ["registre des deliberations", "extrait du registre", "extrait des registres", "conseil municipal"];
+    let register_marks =
+        ["registre des deliberations", "extrait du registre", "extrait des registres", "conseil municipal"];
     let has_seance = p.logical.iter().take(25).any(|l| folded(&l.text).starts_with("seance"));
     // Even a truncated register keeps its "Délibère" or its articles.
     let deliberates = p.logical.iter().any(|l| {
@@ -819,7 +830,8 @@ fn find_reference_line(p: &Prepared, limit: usize) -> Option<(usize, String, Str
             }
         }
         if let Some(len) = reference_len(t) {
-            let rest = t[len..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '■' | '-' | '–' | ':')).trim();
+            let rest =
+                t[len..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '■' | '-' | '–' | ':')).trim();
             return Some((i, t[..len].to_string(), rest.to_string()));
         }
     }
@@ -879,7 +891,8 @@ fn numbered_reference(line: &str) -> Option<String> {
         }
     }
     let rest = t[at?..].trim_start();
-    let token: String = rest.chars().take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '/' | '.' | '_')).collect();
+    let token: String =
+        rest.chars().take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '/' | '.' | '_')).collect();
     let token = token.trim_end_matches(['.', '-']).to_string();
     token.chars().any(|c| c.is_ascii_digit()).then_some(token)
 }
@@ -934,7 +947,8 @@ fn members_present(f: &str) -> Option<u32> {
         }
     }
     if let Some(pos) = f.find(" membres presents") {
-        let digits: String = f[..pos].chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
+        let digits: String =
+            f[..pos].chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
         return digits.parse().ok();
     }
     None
@@ -991,9 +1005,18 @@ fn signatory(p: &Prepared) -> Option<String> {
             continue;
         }
         let f = folded(t);
-        if ["signe le", "recu au controle", "accuse de reception", "publie le", "affiche le", "transmis", "certifie executoire", "acte rendu executoire"]
-            .iter()
-            .any(|s| f.starts_with(s))
+        if [
+            "signe le",
+            "recu au controle",
+            "accuse de reception",
+            "publie le",
+            "affiche le",
+            "transmis",
+            "certifie executoire",
+            "acte rendu executoire",
+        ]
+        .iter()
+        .any(|s| f.starts_with(s))
         {
             break;
         }
@@ -1014,11 +1037,8 @@ fn signatory(p: &Prepared) -> Option<String> {
 }
 
 fn role_of(lines: &[String]) -> Option<String> {
-    let parts: Vec<String> = lines
-        .iter()
-        .map(|l| l.trim().trim_end_matches(',').trim().to_string())
-        .filter(|l| !l.is_empty())
-        .collect();
+    let parts: Vec<String> =
+        lines.iter().map(|l| l.trim().trim_end_matches(',').trim().to_string()).filter(|l| !l.is_empty()).collect();
     let first = parts.first()?;
     let mut head = first.as_str();
     for article in ["Pour le ", "Pour la ", "Le ", "La ", "L'"] {
@@ -1027,7 +1047,8 @@ fn role_of(lines: &[String]) -> Option<String> {
             break;
         }
     }
-    let head = head.replace("Président Délégué", "Président délégué").replace("Présidente Déléguée", "Présidente déléguée");
+    let head =
+        head.replace("Président Délégué", "Président délégué").replace("Présidente Déléguée", "Présidente déléguée");
     Some(if parts.len() > 1 { format!("{head} {}", parts[1..].join(", ")) } else { head })
 }
 
@@ -1059,10 +1080,17 @@ fn looks_like_name(line: &str) -> bool {
 /// Civilities dropped, surnames in capitals written as names: "Martial ALVAREZ" → "Martial Alvarez".
 fn person_name(raw: &str) -> String {
     let mut words: Vec<&str> = raw.split_whitespace().collect();
-    while words.first().is_some_and(|w| ["monsieur", "madame", "m.", "mme", "mme.", "mlle", "mr", "mr."].contains(&folded(w).as_str())) {
+    while words
+        .first()
+        .is_some_and(|w| ["monsieur", "madame", "m.", "mme", "mme.", "mlle", "mr", "mr."].contains(&folded(w).as_str()))
+    {
         words.remove(0);
     }
-    words.iter().map(|w| if is_all_caps(w) { capitalize_word(w) } else { (*w).to_string() }).collect::<Vec<_>>().join(" ")
+    words
+        .iter()
+        .map(|w| if is_all_caps(w) { capitalize_word(w) } else { (*w).to_string() })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Whether every letter is a capital (and there are at least two letters).
@@ -1111,10 +1139,14 @@ fn title_case(s: &str) -> String {
 /// The first sentence of the first article (or of what follows "Décide").
 fn deciding_quote(p: &Prepared, folded_lines: &[String], start: usize, end: usize) -> Option<String> {
     let range = start..end.min(p.logical.len());
-    let is_article = |f: &str| f.starts_with("article 1") || f.starts_with("article premier") || f.starts_with("article unique");
+    let is_article =
+        |f: &str| f.starts_with("article 1") || f.starts_with("article premier") || f.starts_with("article unique");
     let trimmed = |i: usize| folded_lines[i].trim_start_matches(['-', ' ']).to_string();
     // The first article; else what follows "Décide".
-    let at = range.clone().find(|&i| is_article(&trimmed(i))).or_else(|| range.clone().find(|&i| trimmed(i).starts_with("decide")));
+    let at = range
+        .clone()
+        .find(|&i| is_article(&trimmed(i)))
+        .or_else(|| range.clone().find(|&i| trimmed(i).starts_with("decide")));
     if let Some(i) = at {
         // Inline text after "Article 1 :" / "Décide :".
         let text = &p.logical[i].text;
@@ -1166,7 +1198,8 @@ const PORTAL_LABELS: [(&str, PortalField); 10] = [
 
 fn read_portal(p: &Prepared) -> (Fields, Scope) {
     let mut fields = Fields::default();
-    let headers: Vec<usize> = p.logical.iter().enumerate().filter(|(_, l)| portal_header(&l.text).is_some()).map(|(i, _)| i).collect();
+    let headers: Vec<usize> =
+        p.logical.iter().enumerate().filter(|(_, l)| portal_header(&l.text).is_some()).map(|(i, _)| i).collect();
     let first = headers.first().copied().unwrap_or(0);
     let end = headers.get(1).copied().unwrap_or(p.logical.len());
     if headers.len() > 1 {
@@ -1185,9 +1218,8 @@ fn read_portal(p: &Prepared) -> (Fields, Scope) {
     let mut unlabelled: Vec<String> = Vec::new();
     for l in &p.logical[first + 1..end] {
         let f = folded(&l.text);
-        let label = PORTAL_LABELS.iter().find(|(lab, _)| {
-            f.strip_prefix(lab).is_some_and(|r| r.trim_start().starts_with(':'))
-        });
+        let label =
+            PORTAL_LABELS.iter().find(|(lab, _)| f.strip_prefix(lab).is_some_and(|r| r.trim_start().starts_with(':')));
         match label {
             Some((lab, field)) => {
                 let value = labelled(&l.text, &[lab]).unwrap_or("").to_string();
@@ -1236,7 +1268,9 @@ fn read_portal(p: &Prepared) -> (Fields, Scope) {
             Some(len) => {
                 let o = objet.trim();
                 fields.reference = Some(o[..len].to_string());
-                let rest = o[len..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | ':' | '■')).trim();
+                let rest = o[len..]
+                    .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | ':' | '■'))
+                    .trim();
                 fields.title = (!rest.is_empty()).then(|| rest.to_string());
             }
             None => fields.title = Some(objet.trim().to_string()),
@@ -1264,7 +1298,10 @@ fn read_portal(p: &Prepared) -> (Fields, Scope) {
     if incidence.trim().starts_with("oui") && !scope.lines.iter().any(|l| !amounts_in(l).is_empty()) {
         fields.notes.push("incidence financière annoncée mais aucun montant donné".to_string());
     }
-    fields.notes.push("la liste du portail ne donne pas le texte des articles : montants et liens d'après l'objet et le résumé".to_string());
+    fields.notes.push(
+        "la liste du portail ne donne pas le texte des articles : montants et liens d'après l'objet et le résumé"
+            .to_string(),
+    );
     (fields, scope)
 }
 
@@ -1272,24 +1309,41 @@ fn read_portal(p: &Prepared) -> (Fields, Scope) {
 
 fn read_news(p: &Prepared) -> (Fields, Scope) {
     let mut fields = Fields {
-        reference_note: Some("référence non donnée : le texte n'est pas une délibération (article ou communiqué)".to_string()),
+        reference_note: Some(
+            "référence non donnée : le texte n'est pas une délibération (article ou communiqué)".to_string(),
+        ),
         ..Fields::default()
     };
-    let scope = Scope { lines: p.logical.iter().map(|l| l.text.clone()).collect(), deciding: vec![false; p.logical.len()] };
+    let scope =
+        Scope { lines: p.logical.iter().map(|l| l.text.clone()).collect(), deciding: vec![false; p.logical.len()] };
     let sentences = scope.sentences();
     // The date the item speaks from: its first full date.
-    let published = sentences.iter().find_map(|s| dates_in(&folded(&s.text)).into_iter().find(|d| d.date.day.is_some()).map(|d| d.date));
+    let published = sentences
+        .iter()
+        .find_map(|s| dates_in(&folded(&s.text)).into_iter().find(|d| d.date.day.is_some()).map(|d| d.date));
 
     // "Votée par le bureau de la Métropole en juin dernier, …"
     let vote = sentences.iter().find(|s| {
         let f = folded(&s.text);
-        ["vote par", "votee par", "votes par", "votees par", "adopte par", "adoptee par", "approuve par", "approuvee par", "deliberation du bureau", "deliberation du conseil"]
-            .iter()
-            .any(|m| f.contains(m))
+        [
+            "vote par",
+            "votee par",
+            "votes par",
+            "votees par",
+            "adopte par",
+            "adoptee par",
+            "approuve par",
+            "approuvee par",
+            "deliberation du bureau",
+            "deliberation du conseil",
+        ]
+        .iter()
+        .any(|m| f.contains(m))
     });
     if let Some(v) = vote {
         let f = folded(&v.text);
-        fields.instance = instance_in(&f).or_else(|| f.contains("conseil municipal").then(|| "Conseil municipal".to_string()));
+        fields.instance =
+            instance_in(&f).or_else(|| f.contains("conseil municipal").then(|| "Conseil municipal".to_string()));
         fields.date = vote_date(&f, published);
         if fields.date.is_none() {
             fields.notes.push("date du vote introuvable dans la phrase qui l'annonce".to_string());
@@ -1336,8 +1390,20 @@ fn vote_date(f: &str, published: Option<IsoDate>) -> Option<IsoDate> {
 
 // ───────────────────────────── Dates ─────────────────────────────
 
-const MONTHS: [&str; 12] =
-    ["janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre"];
+const MONTHS: [&str; 12] = [
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+];
 
 struct Run<'a> {
     start: usize,
@@ -1372,13 +1438,18 @@ fn month_of(w: &str) -> Option<u8> {
 fn day_of(w: &str) -> Option<u8> {
     match w {
         "1er" | "premier" => Some(1),
-        _ if (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit()) => w.parse().ok().filter(|d| (1..=31).contains(d)),
+        _ if (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit()) => {
+            w.parse().ok().filter(|d| (1..=31).contains(d))
+        }
         _ => None,
     }
 }
 
 fn year_of(w: &str) -> Option<i32> {
-    (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())).then(|| w.parse().ok()).flatten().filter(|y| (1900..=2100).contains(y))
+    (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| w.parse().ok())
+        .flatten()
+        .filter(|y| (1900..=2100).contains(y))
 }
 
 struct FoundDate {
@@ -1569,17 +1640,22 @@ fn amounts_in(sentence: &str) -> Vec<(usize, Cents)> {
         // make long lines quadratic).
         let rest: String = sentence[after..].chars().take(40).map(fold_char).collect();
         let rest = rest.trim_start();
-        let multiplier: Option<u128> = if rest.starts_with('€') || rest.starts_with("euro") || rest.starts_with("eur ") || rest == "eur" {
-            Some(1)
-        } else if rest.starts_with("m€") || rest.starts_with("million") && (rest.contains("d'euro") || rest.contains("d'€") || rest.contains("€")) {
-            // "1,2 million d'euros": the currency must come right after the word.
-            let after_word = rest.trim_start_matches(|c: char| c.is_alphabetic()).trim_start();
-            (rest.starts_with("m€") || after_word.starts_with("d'euro") || after_word.starts_with('€')).then_some(1_000_000)
-        } else if rest.starts_with("k€") {
-            Some(1000)
-        } else {
-            None
-        };
+        let multiplier: Option<u128> =
+            if rest.starts_with('€') || rest.starts_with("euro") || rest.starts_with("eur ") || rest == "eur" {
+                Some(1)
+            } else if rest.starts_with("m€")
+                || rest.starts_with("million")
+                    && (rest.contains("d'euro") || rest.contains("d'€") || rest.contains("€"))
+            {
+                // "1,2 million d'euros": the currency must come right after the word.
+                let after_word = rest.trim_start_matches(|c: char| c.is_alphabetic()).trim_start();
+                (rest.starts_with("m€") || after_word.starts_with("d'euro") || after_word.starts_with('€'))
+                    .then_some(1_000_000)
+            } else if rest.starts_with("k€") {
+                Some(1000)
+            } else {
+                None
+            };
         if let Some(mult) = multiplier {
             let mantissa: Option<u128> = format!("{digits}{fraction}").parse().ok();
             let scale = 10u128.checked_pow(fraction.len() as u32);
@@ -1647,7 +1723,8 @@ fn nature_hits(f: &str) -> Vec<(usize, usize, &'static str)> {
             let end = at + needle.len();
             let before_ok = f[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
             let after_ok = f[end..].chars().next().is_none_or(|c| !c.is_alphabetic() || c == 's' || c == 'x');
-            let plural_ok = f[end..].chars().nth(1).is_none_or(|c| !c.is_alphabetic()) || !f[end..].starts_with(['s', 'x']);
+            let plural_ok =
+                f[end..].chars().nth(1).is_none_or(|c| !c.is_alphabetic()) || !f[end..].starts_with(['s', 'x']);
             if before_ok && after_ok && plural_ok {
                 hits.push((at, needle.len(), name));
             }
@@ -1659,12 +1736,14 @@ fn nature_hits(f: &str) -> Vec<(usize, usize, &'static str)> {
 
 fn nature_of(f: &Folded, hits: &[(usize, usize, &'static str)], amount_start: usize) -> Option<&'static str> {
     // The nearest word before the amount (the longer one on a tie), else the first after it.
-    let before = hits
-        .iter()
-        .filter(|(at, _, _)| f.orig(*at) < amount_start)
-        .max_by_key(|(at, len, _)| (*at, *len))
-        .map(|h| h.2);
-    before.or_else(|| hits.iter().filter(|(at, _, _)| f.orig(*at) > amount_start).min_by_key(|(at, len, _)| (*at, usize::MAX - *len)).map(|h| h.2))
+    let before =
+        hits.iter().filter(|(at, _, _)| f.orig(*at) < amount_start).max_by_key(|(at, len, _)| (*at, *len)).map(|h| h.2);
+    before.or_else(|| {
+        hits.iter()
+            .filter(|(at, _, _)| f.orig(*at) > amount_start)
+            .min_by_key(|(at, len, _)| (*at, usize::MAX - *len))
+            .map(|h| h.2)
+    })
 }
 
 /// Every amount, once per (what, euros): the sentence of the deciding part is kept over the report's.
@@ -1684,7 +1763,9 @@ fn find_amounts(sentences: &[Sentence]) -> (Vec<Amount>, Vec<String>) {
             let what = nature_of(&f, &hits, start).unwrap_or("montant");
             // The sentence is copied only for a new amount, or for the deciding part's over the report's.
             match index.get(&(what, euros.clone())) {
-                Some(&at) if !found[at].1 && s.deciding => found[at] = (ix, true, Amount { what: what.to_string(), euros, context: s.text.clone() }),
+                Some(&at) if !found[at].1 && s.deciding => {
+                    found[at] = (ix, true, Amount { what: what.to_string(), euros, context: s.text.clone() })
+                }
                 Some(_) => {}
                 None => {
                     if what == "montant" {
@@ -1706,7 +1787,8 @@ fn find_budget(sentences: &[Sentence]) -> Option<String> {
         .iter()
         .filter(|s| {
             let f = folded(&s.text);
-            find_word(&f, "chapitre").is_some() && (find_word(&f, "nature").is_some() || find_word(&f, "article").is_some())
+            find_word(&f, "chapitre").is_some()
+                && (find_word(&f, "nature").is_some() || find_word(&f, "article").is_some())
         })
         .collect();
     candidates.sort_by_key(|s| !s.deciding);
@@ -1742,7 +1824,11 @@ fn find_budget(sentences: &[Sentence]) -> Option<String> {
         if parts.iter().any(|p| p.starts_with(name)) {
             continue;
         }
-        let pos = if key == "chapitre" { Some(chapitre) } else { find_word_from(&f.text, key, chapitre).or_else(|| find_word(&f.text, key)) };
+        let pos = if key == "chapitre" {
+            Some(chapitre)
+        } else {
+            find_word_from(&f.text, key, chapitre).or_else(|| find_word(&f.text, key))
+        };
         if let Some(pos) = pos.filter(|_| find_word(&f.text, key).is_some()) {
             if let Some(v) = value_after(&f, &s.text, pos + key.len(), two) {
                 parts.push(format!("{name} {v}"));
@@ -1755,7 +1841,8 @@ fn find_budget(sentences: &[Sentence]) -> Option<String> {
 /// The code after a budget word: "chapitre 65", "Nature 65748", "Sous Politique E 120".
 fn value_after(f: &Folded, original: &str, from: usize, letter_then_number: bool) -> Option<String> {
     let rest = f.text.get(from..)?;
-    let skipped = rest.len() - rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '°')).len();
+    let skipped =
+        rest.len() - rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '°')).len();
     let mut at = from + skipped;
     if f.text[at..].starts_with("n°") {
         at += "n°".len();
@@ -1801,8 +1888,11 @@ fn find_conventions(text: &str) -> Vec<String> {
     while let Some(at) = find_word_from(&f.text, "convention n°", from) {
         from = at + 1;
         let start = f.orig(at + "convention n°".len());
-        let token: String =
-            text[start..].trim_start().chars().take_while(|c| c.is_alphanumeric() || matches!(c, '/' | '-' | '.')).collect();
+        let token: String = text[start..]
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '/' | '-' | '.'))
+            .collect();
         let token = token.trim_end_matches(['.', '-']).to_string();
         if token.chars().any(|c| c.is_ascii_digit()) {
             push(token);
@@ -1816,17 +1906,28 @@ fn find_end_dates(sentences: &[Sentence]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for s in sentences {
         let f = folded(&s.text);
-        for marker in ["jusqu'au ", "jusqu'a ", "jusqu'en ", "prend fin le ", "prendra fin le ", "expire le ", "expirera le ", "date d'echeance "] {
+        for marker in [
+            "jusqu'au ",
+            "jusqu'a ",
+            "jusqu'en ",
+            "prend fin le ",
+            "prendra fin le ",
+            "expire le ",
+            "expirera le ",
+            "date d'echeance ",
+        ] {
             let mut from = 0;
             while let Some(rel) = f.get(from..).and_then(|t| t.find(marker)) {
                 let at = from + rel + marker.len();
                 from = at;
                 let rest = &f[at..];
-                let date = dates_in(rest)
-                    .into_iter()
-                    .find(|d| d.start <= 12)
-                    .map(|d| d.date)
-                    .or_else(|| runs(rest).first().filter(|r| r.start == 0).and_then(|r| year_of(r.word)).and_then(|y| IsoDate::parse(&y.to_string())));
+                let date = dates_in(rest).into_iter().find(|d| d.start <= 12).map(|d| d.date).or_else(|| {
+                    runs(rest)
+                        .first()
+                        .filter(|r| r.start == 0)
+                        .and_then(|r| year_of(r.word))
+                        .and_then(|y| IsoDate::parse(&y.to_string()))
+                });
                 if let Some(d) = date {
                     let iso = d.to_string();
                     if !out.contains(&iso) {
@@ -1899,7 +2000,29 @@ fn tokenize(s: &str) -> Vec<Tok> {
             brk = false;
             paren = false;
         }
-        if matches!(c, ',' | '.' | ';' | ':' | '(' | ')' | '«' | '»' | '"' | '“' | '”' | '!' | '?' | '[' | ']' | '\n' | '/' | '■' | '•' | '|' | '\t') {
+        if matches!(
+            c,
+            ',' | '.'
+                | ';'
+                | ':'
+                | '('
+                | ')'
+                | '«'
+                | '»'
+                | '"'
+                | '“'
+                | '”'
+                | '!'
+                | '?'
+                | '['
+                | ']'
+                | '\n'
+                | '/'
+                | '■'
+                | '•'
+                | '|'
+                | '\t'
+        ) {
             brk = true;
         }
         // A dash between spaces separates ("… Provence - Approbation …"); a hyphen joins ("Aix-Marseille").
@@ -1927,7 +2050,8 @@ fn key_of(name: &str) -> Vec<String> {
 /// Other keys for the same collectivity: "Département des Bouches-du-Rhône" is the "Conseil
 /// départemental des Bouches-du-Rhône"; likewise for the Région.
 fn key_aliases(key: &[String]) -> Vec<Vec<String>> {
-    let pairs: [(&[&str], &[&str]); 2] = [(&["conseil", "departemental"], &["departement"]), (&["conseil", "regional"], &["region"])];
+    let pairs: [(&[&str], &[&str]); 2] =
+        [(&["conseil", "departemental"], &["departement"]), (&["conseil", "regional"], &["region"])];
     let mut out = Vec::new();
     for (long, short) in pairs {
         for (from, to) in [(long, short), (short, long)] {
@@ -1996,7 +2120,11 @@ impl Known {
         let fits: Vec<&KnownOrg> = self
             .orgs
             .iter()
-            .filter(|o| o.keys.iter().any(|(k, _)| key.len() >= 2 && k.len() >= 2 && (subsequence(key, k) || subsequence(k, key))))
+            .filter(|o| {
+                o.keys
+                    .iter()
+                    .any(|(k, _)| key.len() >= 2 && k.len() >= 2 && (subsequence(key, k) || subsequence(k, key)))
+            })
             .collect();
         match fits.len() {
             0 => Ok(None),
@@ -2042,8 +2170,12 @@ impl Resolved {
 
     fn named(&self, written: &str) -> NamedOrganization {
         match self {
-            Resolved::Known(id) => NamedOrganization { name: written.to_string(), matched: Some(id.clone()), proposed_id: None },
-            Resolved::New { id, .. } => NamedOrganization { name: written.to_string(), matched: None, proposed_id: Some(id.clone()) },
+            Resolved::Known(id) => {
+                NamedOrganization { name: written.to_string(), matched: Some(id.clone()), proposed_id: None }
+            }
+            Resolved::New { id, .. } => {
+                NamedOrganization { name: written.to_string(), matched: None, proposed_id: Some(id.clone()) }
+            }
         }
     }
 }
@@ -2112,9 +2244,16 @@ fn body_of(instance: &str, known: &Known) -> Option<Resolved> {
         if let Ok(Some(o)) = known.resolve(&key) {
             return Some(Resolved::Known(o.id.clone()));
         }
-        return Some(Resolved::New { id: known.fresh_id(METROPOLE), name: METROPOLE.to_string(), kind: "local-authority" });
+        return Some(Resolved::New {
+            id: known.fresh_id(METROPOLE),
+            name: METROPOLE.to_string(),
+            kind: "local-authority",
+        });
     }
-    let town = instance.strip_prefix("Conseil municipal de ").or_else(|| instance.strip_prefix("Conseil municipal d'"))?.trim();
+    let town = instance
+        .strip_prefix("Conseil municipal de ")
+        .or_else(|| instance.strip_prefix("Conseil municipal d'"))?
+        .trim();
     if town.is_empty() {
         return None;
     }
@@ -2123,7 +2262,9 @@ fn body_of(instance: &str, known: &Known) -> Option<Resolved> {
         let local = o.kind.is_none_or(|k| k == OrgKind::LocalAuthority);
         let fits = o.keys.iter().any(|(k, _)| {
             (k.as_slice() == town_key.as_slice() && local)
-                || (k.len() == town_key.len() + 1 && matches!(k[0].as_str(), "commune" | "ville" | "mairie") && k[1..] == town_key[..])
+                || (k.len() == town_key.len() + 1
+                    && matches!(k[0].as_str(), "commune" | "ville" | "mairie")
+                    && k[1..] == town_key[..])
         });
         if fits {
             return Some(Resolved::Known(o.id.clone()));
@@ -2199,14 +2340,18 @@ fn find_organizations(text: &str, known: &Known, body: Option<&Resolved>, propos
     }
     chosen.sort_by_key(|c| c.0);
     // Byte spans of the known names, in order and without overlap.
-    let hit_spans: Vec<(usize, usize)> = chosen.iter().map(|c| (toks[content[c.0]].start, toks[content[c.1 - 1]].end)).collect();
+    let hit_spans: Vec<(usize, usize)> =
+        chosen.iter().map(|c| (toks[content[c.0]].start, toks[content[c.1 - 1]].end)).collect();
 
     // 2. Names introduced by a word. Where a name or an introducing word starts, a name joined by "et" stops.
     let mut starts: HashSet<usize> = chosen.iter().map(|c| content[c.0]).collect();
     for p in 0..content.len() {
         for (words, ..) in TRIGGERS {
             let fits = p + words.len() <= content.len()
-                && words.iter().enumerate().all(|(j, w)| toks[content[p + j]].norm == *w && (j == 0 || !content_brk[p + j]));
+                && words
+                    .iter()
+                    .enumerate()
+                    .all(|(j, w)| toks[content[p + j]].norm == *w && (j == 0 || !content_brk[p + j]));
             if fits {
                 starts.insert(content[p]);
             }
@@ -2218,7 +2363,10 @@ fn find_organizations(text: &str, known: &Known, body: Option<&Resolved>, propos
             if p + words.len() > content.len() {
                 continue;
             }
-            let fits = words.iter().enumerate().all(|(j, w)| toks[content[p + j]].norm == *w && (j == 0 || !content_brk[p + j]));
+            let fits = words
+                .iter()
+                .enumerate()
+                .all(|(j, w)| toks[content[p + j]].norm == *w && (j == 0 || !content_brk[p + j]));
             if !fits {
                 continue;
             }
@@ -2258,7 +2406,10 @@ fn find_organizations(text: &str, known: &Known, body: Option<&Resolved>, propos
         let written = text[start..end].to_string();
         let key: Vec<String> = toks[st..=en].iter().filter(|t| !t.stop).map(|t| t.norm.clone()).collect();
         let first_inside = hit_spans.partition_point(|h| h.0 < start);
-        let inside: Vec<usize> = (first_inside..hit_spans.len()).take_while(|&h| hit_spans[h].0 < end).filter(|&h| hit_spans[h].1 <= end).collect();
+        let inside: Vec<usize> = (first_inside..hit_spans.len())
+            .take_while(|&h| hit_spans[h].0 < end)
+            .filter(|&h| hit_spans[h].1 <= end)
+            .collect();
         let before = hit_spans.partition_point(|h| h.0 <= start);
         let covered = before > 0 && hit_spans[before - 1].1 >= end;
         let (resolved, ambiguous) = match known.resolve(&key) {
@@ -2267,7 +2418,10 @@ fn find_organizations(text: &str, known: &Known, body: Option<&Resolved>, propos
             Ok(None) => (new_org(&written, kind, known, body, &key, proposals), None),
             Err(ids) => (
                 new_org(&written, kind, known, body, &key, proposals),
-                Some(format!("« {written} » ressemble à plusieurs organisations connues ({}) : proposée comme nouvelle", ids.join(", "))),
+                Some(format!(
+                    "« {written} » ressemble à plusieurs organisations connues ({}) : proposée comme nouvelle",
+                    ids.join(", ")
+                )),
             ),
         };
         // A candidate that is a known name with more words is another organisation: it replaces the hits it holds.
@@ -2280,10 +2434,13 @@ fn find_organizations(text: &str, known: &Known, body: Option<&Resolved>, propos
         found.push(Found { start, end, written, resolved, kind: Some(kind), ambiguous });
     }
     // Known names not held by a candidate (candidates are in text order: a running maximum of ends).
-    let candidate_ends: Vec<usize> = found.iter().scan(0, |m, f| {
-        *m = (*m).max(f.end);
-        Some(*m)
-    }).collect();
+    let candidate_ends: Vec<usize> = found
+        .iter()
+        .scan(0, |m, f| {
+            *m = (*m).max(f.end);
+            Some(*m)
+        })
+        .collect();
     let candidate_starts: Vec<usize> = found.iter().map(|f| f.start).collect();
     for (h, c) in chosen.iter().enumerate() {
         if dropped_hits.contains(&h) {
@@ -2309,7 +2466,14 @@ fn find_organizations(text: &str, known: &Known, body: Option<&Resolved>, propos
 
 /// A proposed organisation: the body when the name is another way of writing it, an earlier
 /// proposal written differently ("Alliance Villes Emploi" / "Alliance Ville Emploi"), else a new one.
-fn new_org(written: &str, kind: &'static str, known: &Known, body: Option<&Resolved>, key: &[String], proposals: &mut Proposals) -> Resolved {
+fn new_org(
+    written: &str,
+    kind: &'static str,
+    known: &Known,
+    body: Option<&Resolved>,
+    key: &[String],
+    proposals: &mut Proposals,
+) -> Resolved {
     if let Some(b) = body {
         if is_body_name(key, b) {
             return b.clone();
@@ -2421,7 +2585,8 @@ fn name_after(toks: &[Tok], from: usize, name_starts: &HashSet<usize>) -> Option
         }
         // "X et le PLIE …", "X et France Travail", "du PLIE et de Pôle Emploi": a second name.
         if let Some(et) = pending.iter().position(|&p| toks[p].norm == "et") {
-            let next_is_de = pending.get(et + 1).is_some_and(|&p| matches!(toks[p].norm.as_str(), "de" | "d" | "du" | "des"));
+            let next_is_de =
+                pending.get(et + 1).is_some_and(|&p| matches!(toks[p].norm.as_str(), "de" | "d" | "du" | "des"));
             if !next_is_de || name_starts.contains(&j) {
                 break;
             }
@@ -2456,7 +2621,11 @@ fn kebab(s: &str) -> String {
 
 fn unique(id: &str, taken: &mut HashSet<String>) -> String {
     let id = if id.is_empty() { "x".to_string() } else { id.to_string() };
-    let chosen = if taken.contains(&id) { (2..).map(|n| format!("{id}-{n}")).find(|c| !taken.contains(c)).unwrap_or(id) } else { id };
+    let chosen = if taken.contains(&id) {
+        (2..).map(|n| format!("{id}-{n}")).find(|c| !taken.contains(c)).unwrap_or(id)
+    } else {
+        id
+    };
     taken.insert(chosen.clone());
     chosen
 }
@@ -2513,7 +2682,11 @@ impl<'a> FragmentBuilder<'a> {
             "" => self.kinds.get(id).copied().unwrap_or_else(|| infer_kind(&name)),
             k => k,
         };
-        let reference = if self.against.is_some() { "absente de l'export de référence" } else { "aucun export de référence donné" };
+        let reference = if self.against.is_some() {
+            "absente de l'export de référence"
+        } else {
+            "aucun export de référence donné"
+        };
         self.organizations.push(format::Organization {
             id: id.to_string(),
             name,
@@ -2536,7 +2709,10 @@ impl<'a> FragmentBuilder<'a> {
     }
 
     fn label(&self, id: &str) -> String {
-        self.organizations.iter().find(|o| o.id == id).map_or_else(|| id.to_string(), |o| o.short_name.clone().unwrap_or_else(|| o.name.clone()))
+        self.organizations
+            .iter()
+            .find(|o| o.id == id)
+            .map_or_else(|| id.to_string(), |o| o.short_name.clone().unwrap_or_else(|| o.name.clone()))
     }
 
     fn push_link(&mut self, mut link: format::Link) {
@@ -2548,10 +2724,13 @@ impl<'a> FragmentBuilder<'a> {
 /// Whether a sentence decides (or, in a summary, proposes) the payment rather than recalls one.
 fn decides(context: &str) -> bool {
     let f = folded(context);
-    let recalls = ["avait", "a ete attribue", "ont ete attribue", "a attribue", "a verse", "precedemment"].iter().any(|m| f.contains(m));
-    let decides = ["attribu", "approuv", "accord", "allou", "octroi", "decide", "autoris", "versement", "verser", "paiement"]
+    let recalls = ["avait", "a ete attribue", "ont ete attribue", "a attribue", "a verse", "precedemment"]
         .iter()
         .any(|m| f.contains(m));
+    let decides =
+        ["attribu", "approuv", "accord", "allou", "octroi", "decide", "autoris", "versement", "verser", "paiement"]
+            .iter()
+            .any(|m| f.contains(m));
     decides && !recalls
 }
 
@@ -2560,7 +2739,9 @@ fn year_for(context: &str) -> Option<i32> {
     let f = folded(context);
     let r = runs(&f);
     r.windows(2).find_map(|w| {
-        matches!(w[0].word, "annee" | "exercice" | "cotisation" | "subvention" | "titre" | "pour" | "budget").then(|| year_of(w[1].word)).flatten()
+        matches!(w[0].word, "annee" | "exercice" | "cotisation" | "subvention" | "titre" | "pour" | "budget")
+            .then(|| year_of(w[1].word))
+            .flatten()
     })
 }
 
@@ -2605,7 +2786,8 @@ fn money_links(
         if !decides(&a.context) {
             continue;
         }
-        let named: Vec<(usize, Resolved)> = parties_in(&a.context, known, body, proposals).into_iter().filter(|(_, r)| r.id() != body.id()).collect();
+        let named: Vec<(usize, Resolved)> =
+            parties_in(&a.context, known, body, proposals).into_iter().filter(|(_, r)| r.id() != body.id()).collect();
         let beneficiary = match named.len() {
             1 => named.into_iter().next().map(|(_, r)| r),
             0 => None,
@@ -2617,7 +2799,11 @@ fn money_links(
                     .filter(|(start, _)| {
                         let fb = f.map.iter().position(|&o| o >= *start).unwrap_or(0);
                         let before = runs(&f.text[..fb]);
-                        before.iter().rev().take(3).any(|r| matches!(r.word, "a" | "au" | "aux" | "faveur" | "profit" | "beneficiaire"))
+                        before
+                            .iter()
+                            .rev()
+                            .take(3)
+                            .any(|r| matches!(r.word, "a" | "au" | "aux" | "faveur" | "profit" | "beneficiaire"))
                     })
                     .map(|(_, r)| r)
                     .collect();

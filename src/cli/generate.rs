@@ -19,20 +19,50 @@ impl Default for GenerateSettings {
 }
 
 const TERRITORIES: [&str; 12] = [
-    "Marseille", "Aix-en-Provence", "Martigues", "Aubagne", "Istres", "Salon-de-Provence", "La Ciotat", "Vitrolles",
-    "Marignane", "Gardanne", "Pertuis", "Miramas",
+    "Marseille",
+    "Aix-en-Provence",
+    "Martigues",
+    "Aubagne",
+    "Istres",
+    "Salon-de-Provence",
+    "La Ciotat",
+    "Vitrolles",
+    "Marignane",
+    "Gardanne",
+    "Pertuis",
+    "Miramas",
 ];
 const FIELDS: [(&str, &[&str]); 6] = [
-    ("emploi", &["Mission locale", "Plan local pour l'insertion et l'emploi", "Maison de l'emploi", "Boutique de gestion"]),
-    ("insertion", &["Régie de quartier", "Entreprise d'insertion", "Chantier d'insertion", "Atelier et chantier d'insertion"]),
+    (
+        "emploi",
+        &["Mission locale", "Plan local pour l'insertion et l'emploi", "Maison de l'emploi", "Boutique de gestion"],
+    ),
+    (
+        "insertion",
+        &["Régie de quartier", "Entreprise d'insertion", "Chantier d'insertion", "Atelier et chantier d'insertion"],
+    ),
     ("culture", &["Compagnie de théâtre", "Association culturelle", "École de musique", "Festival"]),
     ("sport", &["Union sportive", "Club nautique", "Association sportive", "Cercle d'escrime"]),
     ("solidarité", &["Centre social", "Épicerie solidaire", "Association d'entraide", "Banque alimentaire"]),
     ("environnement", &["Association de protection", "Jardins partagés", "Collectif zéro déchet", "Ressourcerie"]),
 ];
 const NAMES: [&str; 16] = [
-    "Les Épis", "l'Étang", "du Vallon", "des Calanques", "Sainte-Victoire", "de la Côte Bleue", "du Canal", "des Pêcheurs",
-    "Horizon", "Méditerranée", "du Lavoir", "des Oliviers", "de l'Huveaune", "Garrigue", "du Vieux-Port", "des Salins",
+    "Les Épis",
+    "l'Étang",
+    "du Vallon",
+    "des Calanques",
+    "Sainte-Victoire",
+    "de la Côte Bleue",
+    "du Canal",
+    "des Pêcheurs",
+    "Horizon",
+    "Méditerranée",
+    "du Lavoir",
+    "des Oliviers",
+    "de l'Huveaune",
+    "Garrigue",
+    "du Vieux-Port",
+    "des Salins",
 ];
 
 /// A small deterministic generator (splitmix64): no dependency, identical on every platform.
@@ -66,19 +96,20 @@ pub fn generate(settings: &GenerateSettings) -> Export {
     let mut rng = Rng(settings.seed ^ 0x00C4_7E00_0000_0001);
     let mut organizations = Vec::new();
     let mut meta: Vec<Org> = Vec::new();
-    let push = |organizations: &mut Vec<Organization>, meta: &mut Vec<Org>, id: String, name: String, kind: &str, org: Org| {
-        organizations.push(Organization {
-            id,
-            name,
-            short_name: None,
-            kind: kind.to_string(),
-            former_names: Vec::new(),
-            parent: None,
-            description: None,
-            website: None,
-        });
-        meta.push(org);
-    };
+    let push =
+        |organizations: &mut Vec<Organization>, meta: &mut Vec<Org>, id: String, name: String, kind: &str, org: Org| {
+            organizations.push(Organization {
+                id,
+                name,
+                short_name: None,
+                kind: kind.to_string(),
+                former_names: Vec::new(),
+                parent: None,
+                description: None,
+                website: None,
+            });
+            meta.push(org);
+        };
     // Hubs: the big payers, one per territory for the communes.
     let hubs = [
         ("metropole-amp", "Métropole Aix-Marseille-Provence", "local-authority"),
@@ -86,7 +117,14 @@ pub fn generate(settings: &GenerateSettings) -> Export {
         ("departement-13", "Conseil départemental des Bouches-du-Rhône", "local-authority"),
     ];
     for (id, name, kind) in hubs.iter().take(settings.orgs) {
-        push(&mut organizations, &mut meta, id.to_string(), name.to_string(), kind, Org { community: usize::MAX, territory: usize::MAX });
+        push(
+            &mut organizations,
+            &mut meta,
+            id.to_string(),
+            name.to_string(),
+            kind,
+            Org { community: usize::MAX, territory: usize::MAX },
+        );
     }
     for (t, territory) in TERRITORIES.iter().enumerate() {
         if organizations.len() >= settings.orgs {
@@ -95,7 +133,14 @@ pub fn generate(settings: &GenerateSettings) -> Export {
         let id = format!("commune-{}", slug(territory));
         // French elides "de" before a vowel: "Commune d'Aix-en-Provence".
         let de = if territory.starts_with(['A', 'E', 'I', 'O', 'U', 'É']) { "d'" } else { "de " };
-        push(&mut organizations, &mut meta, id, format!("Commune {de}{territory}"), "local-authority", Org { community: usize::MAX, territory: t });
+        push(
+            &mut organizations,
+            &mut meta,
+            id,
+            format!("Commune {de}{territory}"),
+            "local-authority",
+            Org { community: usize::MAX, territory: t },
+        );
     }
     let communities = TERRITORIES.len() * FIELDS.len();
     let mut n = 0;
@@ -161,7 +206,10 @@ pub fn generate(settings: &GenerateSettings) -> Export {
             }
         } else if roll < 85 {
             // A partnership inside the community, else with anyone well connected.
-            let same: Vec<usize> = (0..8).map(|_| first_member + rng.below(orgs.saturating_sub(first_member).max(1))).filter(|c| *c < orgs && meta[*c].community == meta[to].community).collect();
+            let same: Vec<usize> = (0..8)
+                .map(|_| first_member + rng.below(orgs.saturating_sub(first_member).max(1)))
+                .filter(|c| *c < orgs && meta[*c].community == meta[to].community)
+                .collect();
             same.first().copied().unwrap_or_else(|| ends[rng.below(ends.len())])
         } else {
             ends[rng.below(ends.len())]
@@ -169,7 +217,15 @@ pub fn generate(settings: &GenerateSettings) -> Export {
         if from == to {
             continue;
         }
-        let kind = if roll < 55 { "subsidy" } else if roll < 80 { "partnership" } else if roll < 90 { "membership" } else { "co-funding" };
+        let kind = if roll < 55 {
+            "subsidy"
+        } else if roll < 80 {
+            "partnership"
+        } else if roll < 90 {
+            "membership"
+        } else {
+            "co-funding"
+        };
         let year = 2015 + rng.below(11) as i32;
         // Five orders of magnitude, log-uniform: from 100 € to 10 M €.
         let euros = 10f64.powf(2.0 + rng.unit() * 5.0).round() as u64;
@@ -209,7 +265,12 @@ pub fn generate(settings: &GenerateSettings) -> Export {
 
     Export {
         schema: SCHEMA_V1.to_string(),
-        title: format!("Export généré : {} organisations, {} liens (graine {})", organizations.len(), links.len(), settings.seed),
+        title: format!(
+            "Export généré : {} organisations, {} liens (graine {})",
+            organizations.len(),
+            links.len(),
+            settings.seed
+        ),
         description: Some("Données fictives produites par « carte generate » pour les tests et les mesures.".into()),
         organizations,
         decisions,

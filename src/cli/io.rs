@@ -17,11 +17,17 @@ pub struct CliError {
 
 impl CliError {
     pub fn unreadable(path: &Path, why: impl std::fmt::Display) -> CliError {
-        CliError { message: format!("impossible de lire « {} » : {why}", path.display()), status: super::exit::UNREADABLE }
+        CliError {
+            message: format!("impossible de lire « {} » : {why}", path.display()),
+            status: super::exit::UNREADABLE,
+        }
     }
 
     pub fn unwritable(path: &Path, why: impl std::fmt::Display) -> CliError {
-        CliError { message: format!("impossible d'écrire « {} » : {why}", path.display()), status: super::exit::UNWRITABLE }
+        CliError {
+            message: format!("impossible d'écrire « {} » : {why}", path.display()),
+            status: super::exit::UNWRITABLE,
+        }
     }
 }
 
@@ -34,7 +40,9 @@ pub fn write_text(path: Option<&Path>, text: &str) -> Result<(), CliError> {
     match path {
         None => {
             let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes()).and_then(|_| out.flush()).map_err(|e| CliError::unwritable(Path::new("-"), e))
+            out.write_all(text.as_bytes())
+                .and_then(|_| out.flush())
+                .map_err(|e| CliError::unwritable(Path::new("-"), e))
         }
         Some(p) if p == Path::new("-") => write_text(None, text),
         Some(p) => {

@@ -25,7 +25,16 @@ pub fn merge(inputs: &[(String, Export)]) -> Merged {
     let indicators = union("indicators", inputs, |e| &e.indicators, |i| &i.id, &mut conflicts);
     let story = union("story", inputs, |e| &e.story, |s| &s.title, &mut conflicts);
     Merged {
-        export: Export { schema: SCHEMA_V1.to_string(), title, description, organizations, decisions, links, indicators, story },
+        export: Export {
+            schema: SCHEMA_V1.to_string(),
+            title,
+            description,
+            organizations,
+            decisions,
+            links,
+            indicators,
+            story,
+        },
         conflicts,
     }
 }

@@ -43,11 +43,7 @@ const PROGRESS_EVERY: usize = 500;
 
 /// Reads a SCDL file. `progress(bytes_read)` is called now and then, and once at the end with the
 /// whole length. `Err` (in French) only when the header is missing or unrecognisable.
-pub fn import_scdl(
-    text: &str,
-    against: Option<&Model>,
-    progress: &mut dyn FnMut(u64),
-) -> Result<ScdlImport, String> {
+pub fn import_scdl(text: &str, against: Option<&Model>, progress: &mut dyn FnMut(u64)) -> Result<ScdlImport, String> {
     let bom = if text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
     let body = &text[bom..];
     // Blank lines before the header are skipped, as the csv reader skips them too.
@@ -365,7 +361,17 @@ fn siret(raw: &str) -> Option<String> {
             .iter()
             .rev()
             .enumerate()
-            .map(|(i, &d)| if i % 2 == 1 { if d * 2 > 9 { d * 2 - 9 } else { d * 2 } } else { d })
+            .map(|(i, &d)| {
+                if i % 2 == 1 {
+                    if d * 2 > 9 {
+                        d * 2 - 9
+                    } else {
+                        d * 2
+                    }
+                } else {
+                    d
+                }
+            })
             .sum();
         luhn % 10 == 0
     };
@@ -440,9 +446,8 @@ impl<'a> Against<'a> {
         let mut by_name = HashMap::new();
         let mut names = Vec::new();
         for (ix, o) in model.organizations.iter().enumerate() {
-            let all = std::iter::once(&o.name)
-                .chain(o.short_name.as_ref())
-                .chain(o.former_names.iter().map(|f| &f.name));
+            let all =
+                std::iter::once(&o.name).chain(o.short_name.as_ref()).chain(o.former_names.iter().map(|f| &f.name));
             for name in all {
                 let w = words(name);
                 if w.is_empty() {
@@ -535,10 +540,8 @@ impl<'a> Orgs<'a> {
         let key = name_key(name);
         let own = strong.or_else(|| self.strong_by_name.get(&key).cloned());
         if let Some(against) = self.against {
-            let known = own
-                .as_ref()
-                .and_then(|id| against.model.org_by_id(id))
-                .or_else(|| against.by_name.get(&key).copied());
+            let known =
+                own.as_ref().and_then(|id| against.model.org_by_id(id)).or_else(|| against.by_name.get(&key).copied());
             if let Some(ix) = known {
                 return self.add_existing(against, ix);
             }
@@ -664,7 +667,9 @@ fn read_rows<T>(
     rejected: &mut Vec<RejectedRow>,
 ) -> Vec<T> {
     rows.iter()
-        .filter_map(|row| read(row, columns).map_err(|message| rejected.push(RejectedRow { line: row.line, message })).ok())
+        .filter_map(|row| {
+            read(row, columns).map_err(|message| rejected.push(RejectedRow { line: row.line, message })).ok()
+        })
         .collect()
 }
 
@@ -869,10 +874,7 @@ fn deliberations(
         if let Some(first) = seen.get(&(from.clone(), d.reference.clone())) {
             rejected.push(RejectedRow {
                 line: d.line,
-                message: format!(
-                    "DELIB_ID « {} » : déjà lu ligne {first} pour la même collectivité",
-                    d.reference
-                ),
+                message: format!("DELIB_ID « {} » : déjà lu ligne {first} pour la même collectivité", d.reference),
             });
             continue;
         }

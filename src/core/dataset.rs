@@ -5,8 +5,8 @@ use std::cell::RefCell;
 use petgraph::graph::EdgeIndex;
 
 use super::graph::Graph;
-use super::layout::{ForceRun, ForceSettings, Point};
 use super::i18n::{fill, Lang};
+use super::layout::{ForceRun, ForceSettings, Point};
 use super::model::{Cents, LinkIx, Model, OrgIx};
 use super::query::Filter;
 use super::route::{Route, Selection};
@@ -104,11 +104,9 @@ impl Dataset {
         match selection {
             Selection::None => Ok(Resolved::None),
             Selection::Org(id) => org(id).map(Resolved::Org),
-            Selection::Link(id) => self
-                .model
-                .link_by_id(id)
-                .map(Resolved::Link)
-                .ok_or_else(|| fill(t.unknown_link, &[("id", id)])),
+            Selection::Link(id) => {
+                self.model.link_by_id(id).map(Resolved::Link).ok_or_else(|| fill(t.unknown_link, &[("id", id)]))
+            }
             Selection::Pair(a, b) => {
                 let (a, b) = (org(a)?, org(b)?);
                 self.graph
@@ -159,7 +157,9 @@ impl Dataset {
             link_kinds: route.link_kinds,
             org_kinds: route.org_kinds,
             years: route.years,
-            amount: route.amount.map(|(a, b)| (Cents(a.saturating_mul(100)), Cents(b.saturating_mul(100).saturating_add(99)))),
+            amount: route
+                .amount
+                .map(|(a, b)| (Cents(a.saturating_mul(100)), Cents(b.saturating_mul(100).saturating_add(99)))),
             ego,
         };
         (filter, notice)

@@ -37,7 +37,17 @@ impl Model {
     ) -> Self {
         let org_index = organizations.iter().enumerate().map(|(i, o)| (o.id.clone(), i)).collect();
         let link_index = links.iter().enumerate().map(|(i, l)| (l.id.clone(), i)).collect();
-        Model { title, description, organizations, decisions, links, indicators, story: Vec::new(), org_index, link_index }
+        Model {
+            title,
+            description,
+            organizations,
+            decisions,
+            links,
+            indicators,
+            story: Vec::new(),
+            org_index,
+            link_index,
+        }
     }
 
     pub fn with_story(mut self, story: Vec<StoryStep>) -> Model {

@@ -83,11 +83,8 @@ pub fn link_years(model: &Model, link: LinkIx, data_last_year: i32) -> (i32, i32
 /// it keeps at least one link (or is the centre of the partner's network).
 pub fn apply(model: &Model, graph: &Graph, filter: &Filter) -> Visible {
     let last_year = year_span(model).map_or(0, |s| s.1);
-    let mut orgs: Vec<bool> = model
-        .organizations
-        .iter()
-        .map(|o| filter.org_kinds.is_empty() || filter.org_kinds.contains(o.kind))
-        .collect();
+    let mut orgs: Vec<bool> =
+        model.organizations.iter().map(|o| filter.org_kinds.is_empty() || filter.org_kinds.contains(o.kind)).collect();
     if let Some((centre, depth)) = filter.ego {
         let near = within(graph, centre, depth);
         orgs.iter_mut().zip(near).for_each(|(v, n)| *v &= n);
@@ -184,7 +181,14 @@ pub fn search(model: &Model, text: &str, limit: usize) -> Vec<OrgIx> {
 
 /// Every shortest chain of organisations from `a` to `b` through visible links (and parent ties
 /// between visible organisations), at most `max` of them, in a stable order.
-pub fn shortest_paths(model: &Model, graph: &Graph, visible: &Visible, a: OrgIx, b: OrgIx, max: usize) -> Vec<Vec<OrgIx>> {
+pub fn shortest_paths(
+    model: &Model,
+    graph: &Graph,
+    visible: &Visible,
+    a: OrgIx,
+    b: OrgIx,
+    max: usize,
+) -> Vec<Vec<OrgIx>> {
     if !visible.orgs[a] || !visible.orgs[b] {
         return Vec::new();
     }
@@ -224,8 +228,10 @@ pub fn shortest_paths(model: &Model, graph: &Graph, visible: &Visible, a: OrgIx,
             paths.push(partial.into_iter().rev().collect());
             continue;
         }
-        let mut prev: Vec<OrgIx> =
-            graph.neighbours(head).filter(|p| dist[*p] != usize::MAX && dist[*p] + 1 == dist[head] && passable(*p, head)).collect();
+        let mut prev: Vec<OrgIx> = graph
+            .neighbours(head)
+            .filter(|p| dist[*p] != usize::MAX && dist[*p] + 1 == dist[head] && passable(*p, head))
+            .collect();
         // Highest first, so that the lowest is popped first.
         super::order::sort_ascending(&mut prev);
         prev.reverse();

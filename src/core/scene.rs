@@ -277,9 +277,8 @@ pub fn build_scene(input: &SceneInput, measure: &dyn Fn(&str, f64) -> f64) -> Sc
         }
     };
     let lit = Highlight::derive(model, graph, focus, paths);
-    let on_screen = |p: Point, pad: f64| {
-        p.x > -pad && p.y > -pad && p.x < camera.width + pad && p.y < camera.height + pad
-    };
+    let on_screen =
+        |p: Point, pad: f64| p.x > -pad && p.y > -pad && p.x < camera.width + pad && p.y < camera.height + pad;
     let screen: Vec<Point> = positions.iter().map(|p| camera.to_screen(*p)).collect();
 
     let mut scene = Scene::default();
@@ -384,7 +383,10 @@ pub fn node_at(scene: &Scene, p: Point, settings: &SceneSettings) -> Option<OrgI
 pub fn bundle_at(scene: &Scene, p: Point, settings: &SceneSettings) -> Option<EdgeIndex> {
     let on_badge = scene.labels.iter().find_map(|l| match l.owner {
         LabelOwner::Bundle(e)
-            if p.x >= l.origin.x && p.x <= l.origin.x + l.width && p.y >= l.origin.y && p.y <= l.origin.y + l.height =>
+            if p.x >= l.origin.x
+                && p.x <= l.origin.x + l.width
+                && p.y >= l.origin.y
+                && p.y <= l.origin.y + l.height =>
         {
             Some(e)
         }
@@ -454,15 +456,20 @@ impl Highlight {
                     edges[e.index()] = true;
                 }
             }
-        } else if let Some(edge) = focus.selected_bundle.or_else(|| {
-            focus.selected_link.and_then(|l| graph.bundle_between(model.links[l].from, model.links[l].to))
-        }) {
+        } else if let Some(edge) = focus
+            .selected_bundle
+            .or_else(|| focus.selected_link.and_then(|l| graph.bundle_between(model.links[l].from, model.links[l].to)))
+        {
             let (a, b) = graph.bundle(edge).ends;
             nodes[a] = true;
             nodes[b] = true;
             edges[edge.index()] = true;
         }
-        Highlight { active: centre.is_some() || focus.selected_bundle.is_some() || focus.selected_link.is_some(), nodes, edges }
+        Highlight {
+            active: centre.is_some() || focus.selected_bundle.is_some() || focus.selected_link.is_some(),
+            nodes,
+            edges,
+        }
     }
 
     fn node(&self, org: OrgIx) -> Emphasis {
@@ -484,8 +491,12 @@ impl Highlight {
 
 /// One stroke per kind shown in the bundle, side by side; width grows with the kind's total amount.
 fn strokes_of(model: &Model, bundle: &Bundle, visible: &Visible, max_amount: f64) -> Vec<Stroke> {
-    let kinds: Vec<LinkKind> =
-        bundle.kinds.iter().copied().filter(|k| bundle.links.iter().any(|l| visible.links[*l] && model.links[*l].kind == *k)).collect();
+    let kinds: Vec<LinkKind> = bundle
+        .kinds
+        .iter()
+        .copied()
+        .filter(|k| bundle.links.iter().any(|l| visible.links[*l] && model.links[*l].kind == *k))
+        .collect();
     if kinds.is_empty() {
         let (colour, dash) = PARENT_TIE_STYLE;
         return vec![Stroke { colour, dash, width: 1.5, offset: 0.0 }];
@@ -542,7 +553,8 @@ fn place_labels(input: &SceneInput, scene: &Scene, lit: &Highlight, measure: &dy
     let mut taken = BoxGrid::new(camera);
     // On a crowded picture every label would hide some dot: there labels only avoid each other.
     let free_at = |label: &Label, own: Option<OrgIx>, placed: &[Label], taken: &BoxGrid| {
-        !taken.near(label).any(|i| placed[i].overlaps(label)) && (scene.dense || !covers_node(label, &scene.nodes, &nodes, own))
+        !taken.near(label).any(|i| placed[i].overlaps(label))
+            && (scene.dense || !covers_node(label, &scene.nodes, &nodes, own))
     };
     for (rank, node) in candidates.into_iter().take(tries) {
         let text = node_label(model, node.org, *year);
@@ -570,7 +582,15 @@ fn place_labels(input: &SceneInput, scene: &Scene, lit: &Highlight, measure: &dy
         let forced = rank >= 1_000_000;
         let hopeless = !forced
             && spots(least).iter().all(|s| {
-                let probe = Label { owner: LabelOwner::Node(node.org), text: String::new(), origin: *s, width: least, height, emphasis: node.emphasis, bold: false };
+                let probe = Label {
+                    owner: LabelOwner::Node(node.org),
+                    text: String::new(),
+                    origin: *s,
+                    width: least,
+                    height,
+                    emphasis: node.emphasis,
+                    bold: false,
+                };
                 !free_at(&probe, Some(node.org), &placed, &taken)
             });
         if hopeless {
@@ -680,7 +700,8 @@ impl BoxGrid {
 
     /// Items whose box may meet the label's (some more than once).
     fn near<'g>(&'g self, label: &Label) -> impl Iterator<Item = usize> + 'g {
-        let (c0, c1, r0, r1) = self.span(label.origin, Point::new(label.origin.x + label.width, label.origin.y + label.height));
+        let (c0, c1, r0, r1) =
+            self.span(label.origin, Point::new(label.origin.x + label.width, label.origin.y + label.height));
         (r0..=r1).flat_map(move |r| (c0..=c1).flat_map(move |c| self.cells[r * self.columns + c].iter().copied()))
     }
 }

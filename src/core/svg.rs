@@ -85,7 +85,12 @@ pub fn picture(scene: &Scene, frame: &Frame) -> String {
                 text(&mut svg, x + 38.0, y + 4.5, 13.0, "#1a1a1a", label);
             }
             Entry::Dot { colour, label } => {
-                let _ = write!(svg, r##"<circle cx="{}" cy="{}" r="6" fill="{colour}" stroke="#1a1a1a"/>"##, px(x + 15.0), px(y));
+                let _ = write!(
+                    svg,
+                    r##"<circle cx="{}" cy="{}" r="6" fill="{colour}" stroke="#1a1a1a"/>"##,
+                    px(x + 15.0),
+                    px(y)
+                );
                 text(&mut svg, x + 38.0, y + 4.5, 13.0, "#1a1a1a", label);
             }
         }
@@ -114,7 +119,11 @@ fn legend_entries(model: &Model, scene: &Scene, lang: Lang) -> Vec<Entry> {
         }
     }
     if shown_strokes.contains(&PARENT_TIE_STYLE.0) {
-        entries.push(Entry::Line { colour: PARENT_TIE_STYLE.0, dash: PARENT_TIE_STYLE.1, label: lang.texts().parent_tie.to_string() });
+        entries.push(Entry::Line {
+            colour: PARENT_TIE_STYLE.0,
+            dash: PARENT_TIE_STYLE.1,
+            label: lang.texts().parent_tie.to_string(),
+        });
     }
     for kind in OrgKind::ALL {
         if scene.nodes.iter().any(|n| model.organizations[n.org].kind == *kind) {
@@ -182,7 +191,14 @@ fn draw_scene(svg: &mut String, scene: &Scene) {
 }
 
 fn text(svg: &mut String, x: f64, y: f64, size: f64, colour: &str, content: &str) {
-    let _ = write!(svg, r#"<text x="{}" y="{}" font-size="{}" fill="{colour}">{}</text>"#, px(x), px(y), px(size), escape(content));
+    let _ = write!(
+        svg,
+        r#"<text x="{}" y="{}" font-size="{}" fill="{colour}">{}</text>"#,
+        px(x),
+        px(y),
+        px(size),
+        escape(content)
+    );
 }
 
 /// A coordinate or length, to a tenth of a pixel.

@@ -63,7 +63,8 @@ pub fn cell(model: &Model, link: LinkIx, column: Column, lang: Lang) -> String {
 pub fn period(model: &Model, link: LinkIx, lang: Lang) -> String {
     let l = &model.links[link];
     let t = lang.texts();
-    let (d, fmt) = (|x| lang.date(x), |template: &str, from: String, to: String| fill(template, &[("from", &from), ("to", &to)]));
+    let (d, fmt) =
+        (|x| lang.date(x), |template: &str, from: String, to: String| fill(template, &[("from", &from), ("to", &to)]));
     match (l.start, l.end, l.year) {
         (Some(s), Some(e), _) if s.day.is_none() && e.day.is_none() => format!("{} – {}", d(s), d(e)),
         (Some(s), Some(e), _) => fmt(t.period_between, d(s), d(e)),
@@ -97,17 +98,22 @@ fn compare(model: &Model, a: LinkIx, b: LinkIx, column: Column) -> Ordering {
         Column::Amount => la.amount.cmp(&lb.amount),
         Column::Period => period_key(model, a).cmp(&period_key(model, b)),
         Column::Decision => model.decision_of(a).date.first_day().cmp(&model.decision_of(b).date.first_day()),
-        _ => super::locale::fold(&cell(model, a, column, Lang::Fr)).cmp(&super::locale::fold(&cell(model, b, column, Lang::Fr))),
+        _ => super::locale::fold(&cell(model, a, column, Lang::Fr)).cmp(&super::locale::fold(&cell(
+            model,
+            b,
+            column,
+            Lang::Fr,
+        ))),
     }
 }
 
 fn period_key(model: &Model, link: LinkIx) -> (i32, u8, u8) {
     let l = &model.links[link];
-    l.start
-        .map(|s| s.first_day())
-        .or(l.year.map(|y| (y, 1, 1)))
-        .or(l.end.map(|e| e.last_day()))
-        .unwrap_or((i32::MAX, 12, 31))
+    l.start.map(|s| s.first_day()).or(l.year.map(|y| (y, 1, 1))).or(l.end.map(|e| e.last_day())).unwrap_or((
+        i32::MAX,
+        12,
+        31,
+    ))
 }
 
 /// CSV of the given rows, as French spreadsheets read it: `;` separated, UTF-8 with a byte-order

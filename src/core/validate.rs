@@ -212,7 +212,9 @@ fn check(root: Value, report: &mut Report) -> Option<Model> {
     let story: Vec<Option<StoryStep>> = story
         .iter()
         .enumerate()
-        .map(|(i, st)| st.as_ref().and_then(|st| check_story_step(st, &format!("$.story[{i}]"), &refs, &link_ids, report)))
+        .map(|(i, st)| {
+            st.as_ref().and_then(|st| check_story_step(st, &format!("$.story[{i}]"), &refs, &link_ids, report))
+        })
         .collect();
 
     // Any element lost above has already been reported; a model is only built from a clean file.

@@ -34,7 +34,15 @@ pub fn measure_text(ctx: &CanvasRenderingContext2d, text: &str, size: f64) -> f6
 }
 
 /// Paints the scene on a canvas whose backing store is `dpr` times its CSS size.
-pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene, width: f64, height: f64, dpr: f64, font_size: f64, badge_font_size: f64) {
+pub fn paint(
+    ctx: &CanvasRenderingContext2d,
+    scene: &Scene,
+    width: f64,
+    height: f64,
+    dpr: f64,
+    font_size: f64,
+    badge_font_size: f64,
+) {
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     ctx.clear_rect(0.0, 0.0, width, height);
     ctx.set_line_cap("round");
@@ -49,7 +57,15 @@ pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene, width: f64, height: 
 }
 
 /// Over a faded copy of the picture: only what is highlighted or selected, and its labels.
-pub fn paint_highlights(ctx: &CanvasRenderingContext2d, scene: &Scene, width: f64, height: f64, dpr: f64, font_size: f64, badge_font_size: f64) {
+pub fn paint_highlights(
+    ctx: &CanvasRenderingContext2d,
+    scene: &Scene,
+    width: f64,
+    height: f64,
+    dpr: f64,
+    font_size: f64,
+    badge_font_size: f64,
+) {
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     ctx.set_global_alpha(0.78);
     ctx.set_fill_style_str("#ffffff");
@@ -122,7 +138,8 @@ fn paint_nodes(ctx: &CanvasRenderingContext2d, nodes: &[NodeShape]) {
 /// per shape, thin plain lines (no dashes, one stroke per bundle) and discs without rings.
 /// Highlighted and selected shapes, drawn last in the scene, keep their full look.
 fn paint_dense(ctx: &CanvasRenderingContext2d, edges: &[EdgeShape], nodes: &[NodeShape]) {
-    let (plain, lit) = edges.split_at(edges.iter().take_while(|e| e.emphasis != Emphasis::Highlighted && !e.selected).count());
+    let (plain, lit) =
+        edges.split_at(edges.iter().take_while(|e| e.emphasis != Emphasis::Highlighted && !e.selected).count());
     let batches = distinct(plain.iter().map(|e| (e.strokes[0].colour, e.emphasis)));
     ctx.set_line_width(1.0);
     // Round caps on thousands of hairlines cost raster time and show nothing.
@@ -140,7 +157,8 @@ fn paint_dense(ctx: &CanvasRenderingContext2d, edges: &[EdgeShape], nodes: &[Nod
     ctx.set_line_cap("round");
     paint_edges(ctx, lit);
 
-    let (plain, lit) = nodes.split_at(nodes.iter().take_while(|n| n.emphasis != Emphasis::Highlighted && !n.selected).count());
+    let (plain, lit) =
+        nodes.split_at(nodes.iter().take_while(|n| n.emphasis != Emphasis::Highlighted && !n.selected).count());
     let batches = distinct(plain.iter().map(|n| (n.fill, n.emphasis)));
     // Dots first, then the larger discs (the hubs) over them, each ringed in white.
     for large in [false, true] {
@@ -197,10 +215,17 @@ fn paint_labels(ctx: &CanvasRenderingContext2d, labels: &[Label], font_size: f64
             ctx.stroke();
         }
         ctx.set_fill_style_str(INK);
-        let weight = if label.bold { "700" } else if is_badge { "600" } else { "500" };
+        let weight = if label.bold {
+            "700"
+        } else if is_badge {
+            "600"
+        } else {
+            "500"
+        };
         ctx.set_font(&format!("{weight} {}px {FONT_STACK}", decimal(size, 2)));
         ctx.set_text_align("center");
-        let _ = ctx.fill_text(&label.text, label.origin.x + label.width / 2.0, label.origin.y + label.height / 2.0 + 0.5);
+        let _ =
+            ctx.fill_text(&label.text, label.origin.x + label.width / 2.0, label.origin.y + label.height / 2.0 + 0.5);
     }
 }
 

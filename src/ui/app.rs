@@ -136,7 +136,13 @@ pub fn App(props: &AppProps) -> Html {
     // Only the parts of the route that change what is shown are the memo's key: selecting,
     // switching view, layout or presentation step must not recompute the filter.
     let derived = {
-        let key = Route { view: View::Graph, selection: Selection::None, layout: Default::default(), present: None, ..state.route.clone() };
+        let key = Route {
+            view: View::Graph,
+            selection: Selection::None,
+            layout: Default::default(),
+            present: None,
+            ..state.route.clone()
+        };
         use_memo((data.as_ref().map(|d| Rc::as_ptr(d) as usize), key), move |(_, key)| {
             data.as_ref().map(|d| derive(d, key, lang))
         })
@@ -246,7 +252,13 @@ pub fn App(props: &AppProps) -> Html {
 
 /// A link to another state of the widget: a real `href` (copyable), followed in place so that
 /// an embedded widget never navigates its host page.
-fn route_link(route: Route, label: &str, class: Option<&'static str>, current: bool, on_route: &Callback<Route>) -> Html {
+fn route_link(
+    route: Route,
+    label: &str,
+    class: Option<&'static str>,
+    current: bool,
+    on_route: &Callback<Route>,
+) -> Html {
     let href = route.to_hash();
     let on_route = on_route.clone();
     let onclick = Callback::from(move |e: MouseEvent| {
@@ -262,7 +274,9 @@ fn route_link(route: Route, label: &str, class: Option<&'static str>, current: b
 fn header_side(data: &Dataset, route: &Route, derived: &Derived, lang: Lang, on_route: &Callback<Route>) -> Html {
     let m = &data.model;
     let t = lang.texts();
-    let tab = |view: View, label: &str| route_link(Route { view, ..route.clone() }, label, Some("tab"), route.view == view, on_route);
+    let tab = |view: View, label: &str| {
+        route_link(Route { view, ..route.clone() }, label, Some("tab"), route.view == view, on_route)
+    };
     let total = query::visible_total(m, &derived.visible);
     html! {
         <div class="header-side">
@@ -326,7 +340,12 @@ fn ready_view(data: &Rc<Dataset>, state: &State, derived: &Derived, lang: Lang, 
         Resolved::Link(l) => {
             let link = &data.model.links[l];
             let m = &data.model;
-            format!("{} : {} — {}", lang.link_kind(link.kind), m.organizations[link.from].name, m.organizations[link.to].name)
+            format!(
+                "{} : {} — {}",
+                lang.link_kind(link.kind),
+                m.organizations[link.from].name,
+                m.organizations[link.to].name
+            )
         }
         Resolved::Bundle(e) => {
             let (a, b) = data.graph.bundle(e).ends;
@@ -371,7 +390,9 @@ fn loading_view(source: &str, progress: Progress, lang: Lang) -> Html {
     };
     let mb = |bytes: usize| lang.megabytes(bytes);
     let amount = match (value, max) {
-        (Some(received), Some(total)) if total > 0 => Some(fill(t.loading_amount, &[("received", &mb(received)), ("total", &mb(total))])),
+        (Some(received), Some(total)) if total > 0 => {
+            Some(fill(t.loading_amount, &[("received", &mb(received)), ("total", &mb(total))]))
+        }
         (Some(received), None) => Some(mb(received)),
         _ => None,
     };

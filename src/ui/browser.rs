@@ -117,7 +117,11 @@ pub fn announce_selection(target: &web_sys::EventTarget, selection: &crate::core
 /// Today's date as an `IsoDate`, for the source line of exported pictures.
 pub fn today() -> crate::core::model::IsoDate {
     let now = js_sys::Date::new_0();
-    crate::core::model::IsoDate { year: now.get_full_year() as i32, month: Some(now.get_month() as u8 + 1), day: Some(now.get_date() as u8) }
+    crate::core::model::IsoDate {
+        year: now.get_full_year() as i32,
+        month: Some(now.get_month() as u8 + 1),
+        day: Some(now.get_date() as u8),
+    }
 }
 
 /// Rasterises an SVG picture at twice its size and offers it as a PNG download.
@@ -175,9 +179,5 @@ pub fn focus_within(root: &web_sys::Element, selector: &str) {
 }
 
 pub fn prefers_reduced_motion() -> bool {
-    window()
-        .match_media("(prefers-reduced-motion: reduce)")
-        .ok()
-        .flatten()
-        .is_some_and(|m| m.matches())
+    window().match_media("(prefers-reduced-motion: reduce)").ok().flatten().is_some_and(|m| m.matches())
 }

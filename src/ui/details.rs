@@ -15,7 +15,7 @@ use crate::core::route::{Route, Selection, View};
 const ACTS_SHOWN: usize = 50;
 use crate::core::scene::bundle_badge;
 use crate::core::table;
-use crate::ui::config::{Config, use_lang};
+use crate::ui::config::{use_lang, Config};
 use crate::ui::money_chart::money_chart;
 
 #[derive(Properties, Clone)]
@@ -321,7 +321,11 @@ fn decision_line(d: &Decision, lang: Lang) -> Html {
 fn source_link(document: &str, url: Option<&str>, asset_base: &str) -> Html {
     let href = url.map(str::to_owned).unwrap_or_else(|| {
         let safe = !document.contains(['/', '\\', ':']) && document.ends_with(".txt");
-        if safe { format!("{asset_base}sources/{document}") } else { String::new() }
+        if safe {
+            format!("{asset_base}sources/{document}")
+        } else {
+            String::new()
+        }
     });
     if href.is_empty() {
         html! { { document.to_string() } }

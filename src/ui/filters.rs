@@ -90,7 +90,11 @@ pub fn Filters(props: &FiltersProps) -> Html {
         let (on_route, route) = (props.on_route.clone(), route.clone());
         let onchange = Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            let v: u64 = input.value().trim().replace([' ', '\u{202F}', '\u{A0}'], "").parse().unwrap_or(if is_min { 0 } else { max_amount });
+            let v: u64 = input.value().trim().replace([' ', '\u{202F}', '\u{A0}'], "").parse().unwrap_or(if is_min {
+                0
+            } else {
+                max_amount
+            });
             let (a, b) = route.amount.unwrap_or((0, max_amount));
             let (a, b) = if is_min { (v, b.max(v)) } else { (a.min(v), v) };
             let amount = ((a, b) != (0, max_amount)).then_some((a, b));
@@ -113,7 +117,11 @@ pub fn Filters(props: &FiltersProps) -> Html {
     );
     let active = route.has_filters();
     let summary = if active { shown } else { t.no_filter.to_string() };
-    let focus_note = route.focus.as_ref().and_then(|(id, _)| m.org_by_id(id)).map(|o| fill(t.network_of, &[("name", &m.organizations[o].name)]));
+    let focus_note = route
+        .focus
+        .as_ref()
+        .and_then(|(id, _)| m.org_by_id(id))
+        .map(|o| fill(t.network_of, &[("name", &m.organizations[o].name)]));
     let reset = emit(route.without_filters());
     html! {
         <div class="filters-bar">

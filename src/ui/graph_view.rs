@@ -19,7 +19,7 @@ use crate::core::query::Visible;
 use crate::core::route::{LayoutKind, Route, Selection};
 use crate::core::scene::{nearest_in_direction, node_label};
 use crate::ui::browser;
-use crate::ui::config::{Config, Theme, use_lang};
+use crate::ui::config::{use_lang, Config, Theme};
 use crate::ui::frame_loop::{FrameLoop, SharedViewer as Shared};
 use crate::ui::viewer::{with_handles, Hit, Viewer, MAX_HANDLES};
 
@@ -60,12 +60,9 @@ fn radial_centre(props: &GraphViewProps) -> OrgIx {
     match props.resolved {
         Resolved::Org(o) => o,
         Resolved::Link(l) => m.links[l].from,
-        _ => props
-            .route
-            .focus
-            .as_ref()
-            .and_then(|(id, _)| m.org_by_id(id))
-            .unwrap_or_else(|| (0..m.organizations.len()).max_by_key(|o| (props.data.graph.link_degree(*o), usize::MAX - o)).unwrap_or(0)),
+        _ => props.route.focus.as_ref().and_then(|(id, _)| m.org_by_id(id)).unwrap_or_else(|| {
+            (0..m.organizations.len()).max_by_key(|o| (props.data.graph.link_degree(*o), usize::MAX - o)).unwrap_or(0)
+        }),
     }
 }
 
@@ -107,12 +104,14 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             (canvas_ref.clone(), handles_ref.clone(), viewer.clone(), props.data.clone(), frames.clone());
         let (on_select, on_drawn) = (on_select.clone(), on_drawn.clone());
         let initial = (props.visible.clone(), props.paths.clone(), props.year, lang);
-        let large_type = use_context::<Rc<Config>>().is_some_and(|c| c.theme == Theme::Contrast) || props.frame.is_some();
+        let large_type =
+            use_context::<Rc<Config>>().is_some_and(|c| c.theme == Theme::Contrast) || props.frame.is_some();
         let first_frame = props.frame.clone();
         use_effect_with(Rc::as_ptr(&props.data) as usize, move |_| {
             let canvas: Option<HtmlCanvasElement> = canvas_ref.cast();
             let handles: Option<HtmlElement> = handles_ref.cast();
-            let mut cleanup: Option<(Vec<EventListener>, web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>)> = None;
+            let mut cleanup: Option<(Vec<EventListener>, web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>)> =
+                None;
             if let (Some(canvas), Some(handles)) = (canvas, handles) {
                 let mut created = Viewer::new(data.clone(), canvas.clone(), handles);
                 if let Some(v) = created.as_mut() {
@@ -157,7 +156,8 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     // Selection, filters, paths and year: repaint with the new highlights.
     {
         let viewer = viewer.clone();
-        let deps = (Rc::as_ptr(&props.data) as usize, props.resolved, props.visible.clone(), props.paths.clone(), props.year);
+        let deps =
+            (Rc::as_ptr(&props.data) as usize, props.resolved, props.visible.clone(), props.paths.clone(), props.year);
         use_effect_with(deps, move |(_, resolved, visible, paths, year)| {
             if let Some(v) = viewer.borrow_mut().as_mut() {
                 v.focus = v.data.focus(*resolved, v.focus.hovered);
@@ -221,7 +221,10 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     // focused, else the most linked. Arrow keys then move between nodes.
     let most_linked = {
         let g = &props.data.graph;
-        (0..g.node_count()).filter(|o| props.visible.orgs[*o]).max_by_key(|o| (g.link_degree(*o), usize::MAX - o)).unwrap_or(0)
+        (0..g.node_count())
+            .filter(|o| props.visible.orgs[*o])
+            .max_by_key(|o| (g.link_degree(*o), usize::MAX - o))
+            .unwrap_or(0)
     };
     let roving = use_state(|| None::<OrgIx>);
     let stop = match props.resolved {
@@ -331,7 +334,11 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 {onclick} {onfocus} {onblur} {onkeydown}></button>
         }
     });
-    let handles_label = if every_org { t.handles_label.to_string() } else { fill(t.handles_partial, &[("count", &handled.len().to_string())]) };
+    let handles_label = if every_org {
+        t.handles_label.to_string()
+    } else {
+        fill(t.handles_partial, &[("count", &handled.len().to_string())])
+    };
     let summary = fill(
         t.graph_summary,
         &[

@@ -69,7 +69,11 @@ enum StreamError {
 
 /// Reads a response body chunk by chunk, reporting progress (at most every percent or so) and
 /// stopping as soon as it passes the size limit.
-async fn read_stream(body: web_sys::ReadableStream, mut total: Option<usize>, progress: &dyn Fn(Progress)) -> Result<Vec<u8>, StreamError> {
+async fn read_stream(
+    body: web_sys::ReadableStream,
+    mut total: Option<usize>,
+    progress: &dyn Fn(Progress),
+) -> Result<Vec<u8>, StreamError> {
     let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().dyn_into().map_err(|_| StreamError::Broken)?;
     let mut bytes: Vec<u8> = Vec::with_capacity(total.unwrap_or(0).min(MAX_EXPORT_BYTES));
     let mut reported = 0usize;

@@ -42,7 +42,8 @@ fn install_panic_hook() {
 pub fn start() {
     install_panic_hook();
     if let Some(root) = browser::document().get_element_by_id("carte-root") {
-        yew::Renderer::<App>::with_root_and_props(root, app::AppProps { config: Rc::new(Config::from_address()) }).render();
+        yew::Renderer::<App>::with_root_and_props(root, app::AppProps { config: Rc::new(Config::from_address()) })
+            .render();
     }
 }
 
@@ -92,6 +93,7 @@ pub fn mount_embedded(
         asset_base: base,
         host: Some(host),
     };
-    let handle = yew::Renderer::<App>::with_root_and_props(container, app::AppProps { config: Rc::new(config) }).render();
+    let handle =
+        yew::Renderer::<App>::with_root_and_props(container, app::AppProps { config: Rc::new(config) }).render();
     EmbeddedCarte { handle: Some(handle) }
 }

@@ -22,7 +22,10 @@ pub struct PathFinderProps {
 
 impl PartialEq for PathFinderProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.data, &other.data) && self.route == other.route && self.visible == other.visible && self.paths == other.paths
+        Rc::ptr_eq(&self.data, &other.data)
+            && self.route == other.route
+            && self.visible == other.visible
+            && self.paths == other.paths
     }
 }
 
@@ -70,7 +73,10 @@ pub fn PathFinder(props: &PathFinderProps) -> Html {
         }
     };
     let both = !from.is_empty() && !to.is_empty() && from != to;
-    let sentences = props.paths.iter().map(|p| html! { <li>{ query::describe_path(m, &props.data.graph, &props.visible, p, lang) }</li> });
+    let sentences = props
+        .paths
+        .iter()
+        .map(|p| html! { <li>{ query::describe_path(m, &props.data.graph, &props.visible, p, lang) }</li> });
     let clear = {
         let (on_route, route) = (props.on_route.clone(), props.route.clone());
         Callback::from(move |_: MouseEvent| on_route.emit(Route { path: None, ..route.clone() }))

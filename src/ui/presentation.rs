@@ -68,7 +68,8 @@ pub fn Presentation(props: &PresentationProps) -> Html {
     let next = (step < total).then(|| go(Some(step + 1)));
     let exit = go(None);
     let onkeydown = {
-        let (previous, next, exit, first, last) = (previous.clone(), next.clone(), exit.clone(), go(Some(1)), go(Some(total)));
+        let (previous, next, exit, first, last) =
+            (previous.clone(), next.clone(), exit.clone(), go(Some(1)), go(Some(total)));
         Callback::from(move |e: KeyboardEvent| {
             let action: Option<&dyn Fn()> = match e.key().as_str() {
                 "ArrowRight" | "ArrowDown" | "PageDown" | " " => next.as_ref().map(|f| f as &dyn Fn()),

@@ -98,7 +98,11 @@ pub fn Search(props: &SearchProps) -> Html {
     let options = results.iter().enumerate().map(|(i, org)| {
         let o = &m.organizations[*org];
         // Say why a result matched when it was through a former name.
-        let former = o.former_names.iter().find(|f| fold(&f.name).contains(&needle)).filter(|_| !fold(&o.name).contains(&needle));
+        let former = o
+            .former_names
+            .iter()
+            .find(|f| fold(&f.name).contains(&needle))
+            .filter(|_| !fold(&o.name).contains(&needle));
         let onmousedown = {
             let (choose, org) = (choose.clone(), *org);
             Callback::from(move |e: MouseEvent| {

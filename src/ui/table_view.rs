@@ -30,7 +30,10 @@ pub struct TableViewProps {
 
 impl PartialEq for TableViewProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.data, &other.data) && self.resolved == other.resolved && self.sort == other.sort && self.visible == other.visible
+        Rc::ptr_eq(&self.data, &other.data)
+            && self.resolved == other.resolved
+            && self.sort == other.sort
+            && self.visible == other.visible
     }
 }
 
@@ -63,7 +66,11 @@ pub fn TableView(props: &TableViewProps) -> Html {
     let download = {
         let (data, rows) = (props.data.clone(), rows.clone());
         Callback::from(move |_: MouseEvent| {
-            browser::download_text(lang.texts().csv_file, &table::to_csv(&data.model, &rows, lang), "text/csv;charset=utf-8");
+            browser::download_text(
+                lang.texts().csv_file,
+                &table::to_csv(&data.model, &rows, lang),
+                "text/csv;charset=utf-8",
+            );
         })
     };
     let header = Column::ALL.iter().map(|column| {
@@ -139,7 +146,14 @@ fn pager(current: usize, pages: usize, total: usize, page: &UseStateHandle<usize
     };
     let first = current * PAGE_ROWS + 1;
     let last = ((current + 1) * PAGE_ROWS).min(total);
-    let range = fill(t.table_page, &[("from", &lang.integer(first as u64)), ("to", &lang.integer(last as u64)), ("total", &lang.integer(total as u64))]);
+    let range = fill(
+        t.table_page,
+        &[
+            ("from", &lang.integer(first as u64)),
+            ("to", &lang.integer(last as u64)),
+            ("total", &lang.integer(total as u64)),
+        ],
+    );
     html! {
         <nav class="pager" aria-label={t.table_pages}>
             <button type="button" class="button secondary" disabled={current == 0} onclick={go(current.saturating_sub(1))}>{ t.table_previous }</button>

@@ -15,7 +15,9 @@ use crate::core::layout::{orient_to, quarter_turn, Point};
 use crate::core::math;
 use crate::core::model::OrgIx;
 use crate::core::query::Visible;
-use crate::core::scene::{build_scene, bundle_at, node_at, Camera, EdgeStyles, Focus, Scene, SceneInput, SceneSettings};
+use crate::core::scene::{
+    build_scene, bundle_at, node_at, Camera, EdgeStyles, Focus, Scene, SceneInput, SceneSettings,
+};
 use crate::render;
 use petgraph::graph::EdgeIndex;
 
@@ -180,7 +182,13 @@ impl Viewer {
     /// The current view as an SVG picture with title, legend and source line.
     pub fn picture_svg(&self, date: &str) -> Option<(String, f64)> {
         let camera = self.camera?;
-        let frame = crate::core::svg::Frame { model: &self.data.model, width: camera.width, height: camera.height, lang: self.lang, date };
+        let frame = crate::core::svg::Frame {
+            model: &self.data.model,
+            width: camera.width,
+            height: camera.height,
+            lang: self.lang,
+            date,
+        };
         Some((crate::core::svg::picture(&self.scene, &frame), camera.width))
     }
 
@@ -228,7 +236,15 @@ impl Viewer {
         }
         self.build(camera);
         let dpr = self.canvas.width() as f64 / camera.width;
-        render::paint(&self.ctx, &self.scene, camera.width, camera.height, dpr, self.settings.font_size, self.settings.badge_font_size);
+        render::paint(
+            &self.ctx,
+            &self.scene,
+            camera.width,
+            camera.height,
+            dpr,
+            self.settings.font_size,
+            self.settings.badge_font_size,
+        );
         self.focus.hovered = hovered;
         // No snapshot of a picture about to change: copying costs a few ms.
         self.snapshot = if self.scene.dense && !moving { self.take_snapshot(camera) } else { None };
@@ -278,7 +294,11 @@ impl Viewer {
         let snapshot = match self.snapshot.take() {
             Some(s) => s,
             None => {
-                let canvas = crate::ui::browser::document().create_element("canvas").ok()?.dyn_into::<HtmlCanvasElement>().ok()?;
+                let canvas = crate::ui::browser::document()
+                    .create_element("canvas")
+                    .ok()?
+                    .dyn_into::<HtmlCanvasElement>()
+                    .ok()?;
                 let ctx = canvas.get_context("2d").ok()??.dyn_into::<CanvasRenderingContext2d>().ok()?;
                 Snapshot { canvas, ctx, camera }
             }
@@ -304,11 +324,18 @@ impl Viewer {
         let _ = self.ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
         self.ctx.clear_rect(0.0, 0.0, self.canvas.width() as f64, self.canvas.height() as f64);
         let (w, h) = (snapshot.canvas.width() as f64, snapshot.canvas.height() as f64);
-        let _ = self.ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&snapshot.canvas, corner.x * dpr, corner.y * dpr, w * scale, h * scale);
+        let _ = self.ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+            &snapshot.canvas,
+            corner.x * dpr,
+            corner.y * dpr,
+            w * scale,
+            h * scale,
+        );
         self.moved_snapshot = true;
         // The handles ride along as one layer (one style change, not hundreds).
         let decimal = crate::core::number::decimal;
-        let layer = format!("translate({}px, {}px) scale({})", decimal(corner.x, 2), decimal(corner.y, 2), decimal(scale, 6));
+        let layer =
+            format!("translate({}px, {}px) scale({})", decimal(corner.x, 2), decimal(corner.y, 2), decimal(scale, 6));
         let _ = self.handles.style().set_property("transform", &layer);
     }
 
@@ -321,7 +348,15 @@ impl Viewer {
         if self.focus.hovered.is_some() {
             self.build(camera);
             let dpr = self.canvas.width() as f64 / camera.width;
-            render::paint_highlights(&self.ctx, &self.scene, camera.width, camera.height, dpr, self.settings.font_size, self.settings.badge_font_size);
+            render::paint_highlights(
+                &self.ctx,
+                &self.scene,
+                camera.width,
+                camera.height,
+                dpr,
+                self.settings.font_size,
+                self.settings.badge_font_size,
+            );
         }
     }
 
@@ -349,7 +384,9 @@ impl Viewer {
             Pending::Motion if self.snapshot.is_some() => self.draw_moved(),
             Pending::Hover if snapshot_here && !self.moved_snapshot => self.draw_hover(),
             Pending::Motion | Pending::Hover => self.draw(),
-            Pending::Nothing if self.moved_snapshot && now - self.last_motion > SETTLE_MS && self.is_idle() => self.draw(),
+            Pending::Nothing if self.moved_snapshot && now - self.last_motion > SETTLE_MS && self.is_idle() => {
+                self.draw()
+            }
             Pending::Nothing => {}
         }
         self.pending = Pending::Nothing;
@@ -435,7 +472,8 @@ impl Viewer {
         let progress = ((now - t.start) / TRANSITION_MS).clamp(0.0, 1.0);
         // Ease in and out, so that nodes neither jump nor stop abruptly.
         let k = progress * progress * (3.0 - 2.0 * progress);
-        self.positions = t.from.iter().zip(&t.to).map(|(a, b)| Point::new(a.x + (b.x - a.x) * k, a.y + (b.y - a.y) * k)).collect();
+        self.positions =
+            t.from.iter().zip(&t.to).map(|(a, b)| Point::new(a.x + (b.x - a.x) * k, a.y + (b.y - a.y) * k)).collect();
         if progress >= 1.0 {
             self.transition = None;
         }
@@ -454,13 +492,17 @@ impl Viewer {
                 continue;
             }
             let centre = camera.to_screen(self.positions[org]);
-            let r = crate::core::scene::node_radius_in(self.data.graph.link_degree(org), camera.zoom, self.scene.dense) + 4.0;
+            let r = crate::core::scene::node_radius_in(self.data.graph.link_degree(org), camera.zoom, self.scene.dense)
+                + 4.0;
             let style = el.style();
             let decimal = crate::core::number::decimal;
             let size = format!("{}px", decimal(2.0 * r, 2));
             let _ = style.set_property("width", &size);
             let _ = style.set_property("height", &size);
-            let _ = style.set_property("transform", &format!("translate({}px, {}px)", decimal(centre.x - r, 1), decimal(centre.y - r, 1)));
+            let _ = style.set_property(
+                "transform",
+                &format!("translate({}px, {}px)", decimal(centre.x - r, 1), decimal(centre.y - r, 1)),
+            );
         }
     }
 

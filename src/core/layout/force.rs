@@ -116,7 +116,8 @@ impl ForceRun {
         let n = graph.node_count();
         let k = settings.ideal_length;
         let spread = k * (n as f64).sqrt();
-        let hashes: Vec<u64> = model.organizations.iter().map(|o| splitmix64(fnv1a(o.id.as_bytes()) ^ settings.seed)).collect();
+        let hashes: Vec<u64> =
+            model.organizations.iter().map(|o| splitmix64(fnv1a(o.id.as_bytes()) ^ settings.seed)).collect();
         let start: Vec<Point> = hashes
             .iter()
             .map(|&h| {
@@ -165,7 +166,8 @@ impl ForceRun {
         // The coarsest level starts from the hashed places of the organisations standing for its nodes.
         let level = levels.len() - 1;
         let current: Vec<Point> = firsts[level].iter().map(|&i| start[i]).collect();
-        let iterations = if exact { settings.iterations } else { settings.iterations.min(settings.large_iterations).max(1) };
+        let iterations =
+            if exact { settings.iterations } else { settings.iterations.min(settings.large_iterations).max(1) };
         let refine = settings.iterations.min(settings.refine_iterations).max(1);
         let total_work = levels
             .iter()
@@ -252,10 +254,27 @@ impl ForceRun {
     fn advance(&mut self) {
         let level = &self.levels[self.level];
         if self.exact {
-            exact_step(&mut self.current, &mut self.disp, level, &self.settings, self.step, self.iterations, self.start_temperature);
+            exact_step(
+                &mut self.current,
+                &mut self.disp,
+                level,
+                &self.settings,
+                self.step,
+                self.iterations,
+                self.start_temperature,
+            );
         } else {
             self.tree.rebuild(&self.current, &level.masses);
-            barnes_hut_step(&mut self.current, &mut self.disp, level, &self.settings, &self.tree, self.step, self.iterations, self.start_temperature);
+            barnes_hut_step(
+                &mut self.current,
+                &mut self.disp,
+                level,
+                &self.settings,
+                &self.tree,
+                self.step,
+                self.iterations,
+                self.start_temperature,
+            );
         }
         self.done_work += level.masses.len() as f64;
         self.step += 1;
@@ -295,7 +314,15 @@ impl ForceRun {
 }
 
 /// One Fruchterman–Reingold step with repulsion summed over every pair.
-fn exact_step(pos: &mut [Point], disp: &mut [Point], level: &Level, settings: &ForceSettings, step: usize, iterations: usize, start_temperature: f64) {
+fn exact_step(
+    pos: &mut [Point],
+    disp: &mut [Point],
+    level: &Level,
+    settings: &ForceSettings,
+    step: usize,
+    iterations: usize,
+    start_temperature: f64,
+) {
     let n = pos.len();
     let k = settings.ideal_length;
     disp.iter_mut().for_each(|d| *d = Point::default());
@@ -361,7 +388,9 @@ fn coarsen(level: &Level) -> (Vec<usize>, Vec<usize>, Level) {
     }
     let mut order: Vec<usize> = (0..n).collect();
     // By degree, ties by index (as `sort_indices` breaks them).
-    crate::core::order::sort_indices(&mut order, &|a, b| (offsets[a + 1] - offsets[a]).cmp(&(offsets[b + 1] - offsets[b])));
+    crate::core::order::sort_indices(&mut order, &|a, b| {
+        (offsets[a + 1] - offsets[a]).cmp(&(offsets[b + 1] - offsets[b]))
+    });
 
     let mut cluster = vec![NONE; n];
     let mut masses: Vec<f64> = Vec::new();
