@@ -2,12 +2,12 @@
 
 use std::collections::HashMap;
 
-use carte_partenariats::cli::generate::{generate, GenerateSettings};
+use carte_partenariats::cli::generate::{generate, GenerateSettings, Shape};
 use carte_partenariats::cli::io::export_json;
 use carte_partenariats::core::validate::validate;
 
 fn text(orgs: usize, links: usize, seed: u64) -> String {
-    export_json(&generate(&GenerateSettings { orgs, links, seed }))
+    export_json(&generate(&GenerateSettings { orgs, links, seed, ..Default::default() }))
 }
 
 #[test]
@@ -56,4 +56,36 @@ fn tiny_requests_do_not_panic() {
         let model = validate(&text(orgs, links, 3)).unwrap();
         assert!(model.organizations.len() <= orgs.max(3));
     }
+}
+
+#[test]
+fn the_rough_shape_has_what_registers_have() {
+    let settings = GenerateSettings { orgs: 3000, links: 9000, seed: 2, shape: Shape::Rough };
+    let text = serde_json::to_string(&generate(&settings)).unwrap();
+    assert_eq!(text, serde_json::to_string(&generate(&settings)).unwrap(), "same seed, same file");
+    let model = validate(&text).unwrap_or_else(|p| panic!("{:#?}", &p.list[..p.list.len().min(5)]));
+    assert_eq!((model.organizations.len(), model.links.len()), (3000, 9000));
+    let mut degree = vec![0usize; model.organizations.len()];
+    let mut pairs: HashMap<(usize, usize), usize> = HashMap::new();
+    for l in &model.links {
+        degree[l.from] += 1;
+        degree[l.to] += 1;
+        *pairs.entry((l.from.min(l.to), l.from.max(l.to))).or_default() += 1;
+    }
+    // Organisations listed without any link (parent ties aside), and a hub with a link in twenty.
+    let unlinked = (0..degree.len()).filter(|o| degree[*o] == 0 && model.organizations[*o].parent.is_none()).count();
+    assert!(unlinked * 100 > 3000 * 8, "{unlinked} organisations without links");
+    assert!(degree.iter().max().unwrap() * 20 > 9000, "the largest hub has {} links", degree.iter().max().unwrap());
+    // One link in ten renews an earlier pair; one in twenty has more than two parties.
+    let renewals: usize = pairs.values().map(|n| n - 1).sum();
+    assert!(renewals * 10 > 9000, "{renewals} renewals");
+    assert!(model.links.iter().filter(|l| l.parties.len() > 2).count() * 30 > 9000);
+    // Each link its own decision, some with a long title; names in capitals, and acronyms.
+    assert_eq!(model.decisions.len(), 9000);
+    assert!(model.links.iter().enumerate().all(|(i, l)| l.decision == i));
+    assert!(model.decisions.iter().any(|d| d.title.chars().count() > 250));
+    assert!(model.organizations.iter().any(|o| o.name.len() > 20 && o.name == o.name.to_uppercase()));
+    assert!(model.organizations.iter().filter(|o| o.short_name.is_some()).count() > 100);
+    let amounts: Vec<u64> = model.links.iter().filter_map(|l| l.amount.map(|a| a.0)).collect();
+    assert!(*amounts.iter().min().unwrap() >= 50_000 && *amounts.iter().max().unwrap() > 1_000_000_000);
 }

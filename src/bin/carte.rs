@@ -88,6 +88,11 @@ incorrecte, 3 fichier illisible, 4 écriture impossible.")]
             links: usize,
             #[arg(long, default_value_t = 1)]
             seed: u64,
+            /// Forme du registre : classic (défaut : tout le monde est lié) ou rough (comme les vrais
+            /// registres : organisations sans lien, pôles à milliers de liens, paires répétées, actes à
+            /// plusieurs parties, une délibération par lien).
+            #[arg(long, default_value = "classic", value_parser = ["classic", "rough"])]
+            shape: String,
             #[arg(short, long)]
             output: Option<PathBuf>,
         },
@@ -127,9 +132,16 @@ incorrecte, 3 fichier illisible, 4 écriture impossible.")]
             Command::ImportScdl { file, target } => import(&file, &target),
             Command::Merge { files, output } => merge_files(&files, output.as_deref()),
             Command::Stats { file, json } => describe(&file, json),
-            Command::Generate { orgs, links, seed, output } => {
-                let export = generate::generate(&generate::GenerateSettings { orgs, links, seed });
-                write_text(output.as_deref(), &export_json(&export)).map(|_| exit::OK)
+            Command::Generate { orgs, links, seed, shape, output } => {
+                let shape = if shape == "rough" { generate::Shape::Rough } else { generate::Shape::Classic };
+                let export = generate::generate(&generate::GenerateSettings { orgs, links, seed, shape });
+                // A rough register comes on one line, as many exporting tools write it (and so that
+                // 50 000 organisations, each link with its own decision, stay under the size limit).
+                let text = match shape {
+                    generate::Shape::Rough => serde_json::to_string(&export).unwrap_or_default(),
+                    generate::Shape::Classic => export_json(&export),
+                };
+                write_text(output.as_deref(), &text).map(|_| exit::OK)
             }
         };
         match result {

@@ -2,6 +2,11 @@
 //! hubs (the Métropole, the État, the Département, the big communes), communities by territory
 //! and field, heavy-tailed degrees, yearly subsidies repeated between the same pair, years 2015
 //! to 2025, amounts over five orders of magnitude, long names with accents. Same seed, same file.
+//!
+//! Two shapes: `Classic`, the benchmark's first file (every organisation linked, a few decisions
+//! shared by many links), and `Rough` (`rough.rs`), shaped as registers are.
+
+mod rough;
 
 use crate::core::format::{Decision, Export, Link, Organization, Source, SCHEMA_V1};
 
@@ -10,11 +15,25 @@ pub struct GenerateSettings {
     pub orgs: usize,
     pub links: usize,
     pub seed: u64,
+    pub shape: Shape,
+}
+
+/// How the generated register is shaped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Shape {
+    /// Every organisation linked, communities by territory and field, links sharing the payers'
+    /// yearly sessions.
+    #[default]
+    Classic,
+    /// As registers are: organisations without any link, hubs with thousands of links, pairs
+    /// linked again and again, agreements of several parties, each link its own decision with a
+    /// long title, names in capitals and acronyms.
+    Rough,
 }
 
 impl Default for GenerateSettings {
     fn default() -> Self {
-        GenerateSettings { orgs: 1000, links: 3000, seed: 1 }
+        GenerateSettings { orgs: 1000, links: 3000, seed: 1, shape: Shape::Classic }
     }
 }
 
@@ -93,6 +112,13 @@ struct Org {
 
 /// Generates an export with exactly `orgs` organisations (at least the hubs) and `links` links.
 pub fn generate(settings: &GenerateSettings) -> Export {
+    match settings.shape {
+        Shape::Classic => classic(settings),
+        Shape::Rough => rough::rough(settings),
+    }
+}
+
+fn classic(settings: &GenerateSettings) -> Export {
     let mut rng = Rng(settings.seed ^ 0x00C4_7E00_0000_0001);
     let mut organizations = Vec::new();
     let mut meta: Vec<Org> = Vec::new();
