@@ -1,8 +1,10 @@
 //! Validation, data-driven: each fixture or snippet with the problems a user must be told,
 //! each as (JSON path or "ligne L, colonne C", a fragment of the French message).
 
+use carte_partenariats::cli::generate::{generate, GenerateSettings, Shape};
+use carte_partenariats::cli::io::export_json;
 use carte_partenariats::core::i18n::Lang;
-use carte_partenariats::core::validate::{validate, validate_in, Problems, MAX_EXPORT_BYTES};
+use carte_partenariats::core::validate::{validate, validate_in, Problems, Validation, MAX_EXPORT_BYTES};
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
@@ -179,4 +181,71 @@ fn story_steps_name_known_organisations_and_links() {
             ("$.story[0].links[0]", "lien inconnu « nope »"),
         ],
     );
+}
+
+/// Reads an export a few elements at a time, as the browser does between frames.
+fn validate_in_slices(text: &str) -> (Result<carte_partenariats::core::model::Model, Problems>, usize) {
+    let mut validation = Validation::new(text.to_string(), Lang::Fr);
+    let mut slices = 1;
+    loop {
+        if let Some(result) = validation.advance(&mut || false) {
+            return (result, slices);
+        }
+        slices += 1;
+    }
+}
+
+#[test]
+fn read_a_slice_at_a_time_an_export_gives_the_same_model_or_the_same_problems() {
+    let rough = export_json(&generate(&GenerateSettings { orgs: 400, links: 1200, seed: 3, shape: Shape::Rough }));
+    let mut texts: Vec<String> = [
+        "minimal.json",
+        "invalid-fields.json",
+        "invalid-syntax.json",
+        "not-an-object.json",
+        "wrong-schema.json",
+        "hostile.json",
+        "hostile-url.json",
+    ]
+    .iter()
+    .map(|name| fixture(name))
+    .collect();
+    texts.push(include_str!("../assets/data/partenariats.json").to_string());
+    // A broken link among many, an element that is not an object, a collection that is not a list.
+    texts.push(rough.replacen(r#""from": "org-"#, r#""from": "nobody-"#, 1));
+    texts.push(rough.replacen(r#""links": ["#, r#""links": [7, "#, 1));
+    texts.push(rough.replacen(r#""decisions": ["#, r#""decisions": {"x": ["#, 1).replacen(
+        r#"],
+  "links""#,
+        r#"]},
+  "links""#,
+        1,
+    ));
+    for text in &texts {
+        let (sliced, slices) = validate_in_slices(text);
+        // (Compared, not printed: the models' id indexes print in any order.)
+        assert!(sliced == validate(text), "{:?}", sliced.err());
+        assert!(text.len() < 100_000 || slices > 20, "{slices} slices for {} bytes", text.len());
+    }
+    assert_eq!(validate(&rough).unwrap().organizations.len(), 400);
+}
+
+#[test]
+fn a_syntax_error_deep_in_a_large_export_keeps_its_line_and_column() {
+    let rough = export_json(&generate(&GenerateSettings { orgs: 300, links: 900, seed: 5, shape: Shape::Rough }));
+    let at = rough.find(r#""lien-0000700""#).unwrap();
+    for broken in [
+        // A missing comma between two elements, then a bad value inside one element.
+        format!("{}{}", &rough[..at - 1], &rough[at + 1..]).replacen(
+            "},\n    {\n      \"id\": \"lien-0000701\"",
+            "}\n    {\n      \"id\": \"lien-0000701\"",
+            1,
+        ),
+        format!("{}{}", &rough[..at], rough[at..].replacen(r#""kind": ""#, r#""kind": tru"#, 1)),
+    ] {
+        let expected = serde_json::from_str::<serde_json::Value>(&broken).unwrap_err();
+        let problems = validate_in_slices(&broken).0.unwrap_err();
+        assert_eq!(problems.list.len(), 1);
+        assert_eq!(problems.list[0].position, Some((expected.line(), expected.column())), "{}", problems.list[0]);
+    }
 }

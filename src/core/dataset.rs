@@ -11,7 +11,7 @@ use super::model::{Cents, LinkIx, Model, OrgIx};
 use super::query::Filter;
 use super::route::{Route, Selection};
 use super::scene::Focus;
-use super::validate::{check_in, validate_in, Parsed, Problems};
+use super::validate::{validate_in, Problems};
 
 pub struct Dataset {
     pub model: Model,
@@ -49,11 +49,6 @@ impl Dataset {
     /// at once, and `refine_layout` advances it as time allows.
     pub fn from_text_unsettled_in(text: &str, lang: Lang) -> Result<Dataset, Problems> {
         Ok(Dataset::from_model(validate_in(text, lang)?))
-    }
-
-    /// The same from an export already parsed (`validate::parse_in`).
-    pub fn from_parsed_unsettled_in(parsed: Parsed, lang: Lang) -> Result<Dataset, Problems> {
-        Ok(Dataset::from_model(check_in(parsed, lang)?))
     }
 
     fn from_model(model: Model) -> Dataset {

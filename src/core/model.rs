@@ -50,6 +50,31 @@ impl Model {
         }
     }
 
+    /// The same, with the id indexes already built (the validator builds them as it checks ids).
+    #[allow(clippy::too_many_arguments)]
+    pub fn indexed(
+        title: String,
+        description: Option<String>,
+        organizations: Vec<Organization>,
+        decisions: Vec<Decision>,
+        links: Vec<Link>,
+        indicators: Vec<Indicator>,
+        org_index: HashMap<String, OrgIx>,
+        link_index: HashMap<String, LinkIx>,
+    ) -> Self {
+        Model {
+            title,
+            description,
+            organizations,
+            decisions,
+            links,
+            indicators,
+            story: Vec::new(),
+            org_index,
+            link_index,
+        }
+    }
+
     pub fn with_story(mut self, story: Vec<StoryStep>) -> Model {
         self.story = story;
         self

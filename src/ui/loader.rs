@@ -7,7 +7,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::core::dataset::Dataset;
 use crate::core::i18n::{fill, Lang};
-use crate::core::validate::{parse_in, Problems, MAX_EXPORT_BYTES};
+use crate::core::validate::{Problems, MAX_EXPORT_BYTES};
 use crate::ui::browser;
 use crate::ui::state::{LoadError, Progress};
 
@@ -51,11 +51,7 @@ pub async fn load(url: &str, lang: Lang, progress: &dyn Fn(Progress)) -> Result<
             omitted: problems.omitted,
         }
     };
-    // Parsing, then checking and building, as two tasks with a breath between.
-    let parsed = parse_in(&text, lang).map_err(invalid)?;
-    drop(text);
-    next_paint().await;
-    let data = Dataset::from_parsed_unsettled_in(parsed, lang).map_err(invalid)?;
+    let data = Dataset::from_text_unsettled_in(&text, lang).map_err(invalid)?;
     next_paint().await;
     let start = browser::now();
     data.refine_layout(&mut || browser::now() - start < FIRST_LAYOUT_MS);
