@@ -1,7 +1,11 @@
 //! The force layout: deterministic, spreads nodes apart, keeps linked nodes close.
 
+use carte_partenariats::cli::generate::{generate, GenerateSettings, Shape};
+use carte_partenariats::cli::io::export_json;
 use carte_partenariats::core::graph::Graph;
-use carte_partenariats::core::layout::{bounds, force_layout, orient_to, ForceRun, ForceSettings, Point};
+use carte_partenariats::core::layout::{
+    bounds, force_layout, orient_to, Components, ForceRun, ForceSettings, LayoutInput, Point,
+};
 use carte_partenariats::core::validate::validate;
 
 fn default_data() -> (carte_partenariats::core::model::Model, Graph) {
@@ -194,24 +198,74 @@ fn a_large_network_is_laid_out_the_same_every_time() {
 }
 
 #[test]
-fn organisations_linked_to_nobody_are_set_out_beside_the_network() {
-    // Not a ring around the network (which would take most of the picture): tidy columns
-    // beside it, no taller than it, none on another.
+fn organisations_linked_to_nobody_are_packed_around_the_network_not_on_it() {
+    // Not a column beside it, nor a wide ring: the free places nearest to the network, none
+    // inside it, none on another, and the network still fills most of the picture.
     let (g, _, _, pos) = large();
     assert!(!g.alone.is_empty());
+    let spacing = ForceSettings::default().ideal_length * 0.6;
     let linked: Vec<Point> = g.communities.iter().flatten().map(|i| pos[*i]).collect();
     let (lo, hi) = bounds(&linked).unwrap();
-    for i in &g.alone {
-        let p = pos[*i];
-        assert!(p.x > hi.x, "{p:?} is not beside the network (which ends at x = {:.0})", hi.x);
-        assert!(p.y >= lo.y - 1e-6 && p.y <= hi.y + 1e-6, "{p:?} is taller than the network");
-    }
+    let (all_lo, all_hi) = bounds(pos).unwrap();
+    let area = |lo: Point, hi: Point| (hi.x - lo.x) * (hi.y - lo.y);
+    assert!(area(all_lo, all_hi) < 1.3 * area(lo, hi), "the packed organisations take too much room");
     let alone: Vec<Point> = g.alone.iter().map(|i| pos[*i]).collect();
-    let spread = bounds(&alone).unwrap();
-    assert!(spread.1.x - spread.0.x < hi.x - lo.x, "the columns are wider than the network");
     for (a, p) in alone.iter().enumerate() {
-        assert!(alone[a + 1..].iter().all(|q| p.distance(*q) > 1.0), "two organisations on the same spot");
+        let nearest = linked.iter().map(|q| p.distance(*q)).fold(f64::INFINITY, f64::min);
+        assert!(nearest > spacing * 0.5, "{p:?} sits on the network ({nearest:.0} from it)");
+        assert!(nearest < spacing * 6.0, "{p:?} is far from the network ({nearest:.0})");
+        assert!(alone[a + 1..].iter().all(|q| p.distance(*q) > spacing * 0.5), "two organisations on one spot");
     }
+}
+
+#[test]
+fn small_components_are_packed_whole_around_the_main_one() {
+    // A rough register: islands of two to five organisations tied only to each other.
+    let text = export_json(&generate(&GenerateSettings { orgs: 2000, links: 6000, seed: 11, shape: Shape::Rough }));
+    let m = validate(&text).unwrap();
+    let graph = Graph::build(&m);
+    let input = LayoutInput::new(&m, &graph);
+    let components = Components::new(m.organizations.len(), &input.edges);
+    let pos = force_layout(&m, &graph, &ForceSettings::default());
+    let (main, rest) = components.list.split_first().unwrap();
+    let islands: Vec<&Vec<usize>> = rest.iter().filter(|c| c.len() > 1).collect();
+    assert!(islands.len() > 5 && rest.len() > 100, "{} islands, {} small components", islands.len(), rest.len());
+    let main_points: Vec<Point> = main.iter().map(|v| pos[*v]).collect();
+    let (lo, hi) = bounds(&main_points).unwrap();
+    let (all_lo, all_hi) = bounds(&pos).unwrap();
+    let area = |lo: Point, hi: Point| (hi.x - lo.x) * (hi.y - lo.y);
+    // Packed into the free corners of its box: not a ring, not a column beside it.
+    assert!(area(all_lo, all_hi) < 1.3 * area(lo, hi), "the small components take too much room");
+    let k = ForceSettings::default().ideal_length;
+    for island in islands {
+        // Whole: its members stay near each other, and apart from everyone else.
+        for &a in island {
+            let own =
+                island.iter().filter(|b| **b != a).map(|b| pos[a].distance(pos[*b])).fold(f64::INFINITY, f64::min);
+            let other = (0..pos.len())
+                .filter(|b| !island.contains(b))
+                .map(|b| pos[a].distance(pos[b]))
+                .fold(f64::INFINITY, f64::min);
+            assert!(own < 3.0 * k, "an island broken apart: {own:.0}");
+            assert!(other > 0.3 * k, "an island touching another organisation: {other:.0}");
+        }
+    }
+}
+
+#[test]
+fn the_layout_input_a_worker_receives_gives_the_same_picture() {
+    let (_, m, graph, pos) = large();
+    let input = LayoutInput::new(m, graph);
+    let words = input.to_words();
+    let received = LayoutInput::from_words(&words).unwrap();
+    assert_eq!(received, input);
+    let mut run = ForceRun::from_input(&received, &ForceSettings::default());
+    run.run(&mut || true);
+    assert_eq!(&run.positions(), pos);
+    assert_eq!(LayoutInput::from_words(&words[..words.len() - 1]), None);
+    let mut wrong = words.clone();
+    wrong[2 + 2 * m.organizations.len()] = u32::MAX;
+    assert_eq!(LayoutInput::from_words(&wrong), None, "an edge to nobody");
 }
 
 #[test]

@@ -17,9 +17,11 @@
 //!   together, hubs apart) that a single-level layout of thousands of nodes gets stuck on.
 //!   A merged node weighs its number of organisations: it repels, and is pulled toward the
 //!   centre, as much as they would together; its edge weighs the links it stands for.
+//!   Organisations tied to nobody take no part: with the small components, they are packed
+//!   around the main network once it is placed (`pack.rs`).
 
-use petgraph::visit::EdgeRef;
-
+use super::input::LayoutInput;
+use super::pack::Components;
 use super::quadtree::{QuadTree, DEFAULT_THETA};
 use super::Point;
 use crate::core::graph::Graph;
@@ -83,7 +85,13 @@ struct Level {
 /// work is sliced, the final positions are the same bits.
 pub struct ForceRun {
     settings: ForceSettings,
+    /// The organisations laid out by forces (all of them on a small graph; those tied to
+    /// somebody on a large one), each with its seeded hash.
+    members: Vec<usize>,
     hashes: Vec<u64>,
+    /// Every organisation's count, and a large graph's components, packed around its main one.
+    count: usize,
+    components: Option<Components>,
     /// Exact Fruchterman–Reingold (small graphs) rather than multilevel Barnes–Hut.
     exact: bool,
     /// Levels, finest first; a small graph has only one.
@@ -101,9 +109,6 @@ pub struct ForceRun {
     start_temperature: f64,
     tree: QuadTree,
     settled: bool,
-    /// Organisations tied to nobody (large layouts only): set out in rows under the network
-    /// rather than left as a ring around it, where they would take most of the picture.
-    isolated: Vec<usize>,
     /// Work done and to do, in node-steps (a step of a level costs its node count).
     done_work: f64,
     total_work: f64,
@@ -113,11 +118,25 @@ impl ForceRun {
     /// Prepares the run (start positions, and the coarser levels of a large graph); cheap next
     /// to the steps themselves.
     pub fn new(model: &Model, graph: &Graph, settings: &ForceSettings) -> ForceRun {
-        let n = graph.node_count();
+        ForceRun::from_input(&LayoutInput::new(model, graph), settings)
+    }
+
+    /// The same from the network's layout input (what a worker receives).
+    pub fn from_input(input: &LayoutInput, settings: &ForceSettings) -> ForceRun {
+        let everyone = input.hashes.len();
+        let exact = everyone <= settings.exact_below;
+        let mut tied = vec![exact; everyone];
+        for &(a, b, _) in &input.edges {
+            tied[a] = true;
+            tied[b] = true;
+        }
+        let members: Vec<usize> = (0..everyone).filter(|v| tied[*v]).collect();
+        let mut slot = vec![usize::MAX; everyone];
+        members.iter().enumerate().for_each(|(i, v)| slot[*v] = i);
+        let n = members.len();
         let k = settings.ideal_length;
         let spread = k * (n as f64).sqrt();
-        let hashes: Vec<u64> =
-            model.organizations.iter().map(|o| splitmix64(fnv1a(o.id.as_bytes()) ^ settings.seed)).collect();
+        let hashes: Vec<u64> = members.iter().map(|v| splitmix64(input.hashes[*v] ^ settings.seed)).collect();
         let start: Vec<Point> = hashes
             .iter()
             .map(|&h| {
@@ -126,22 +145,7 @@ impl ForceRun {
                 Point::new(radius * cos, radius * sin)
             })
             .collect();
-        let edges: Vec<(usize, usize, f64)> = graph
-            .inner
-            .edge_references()
-            .map(|e| {
-                // A parent tie pulls harder, so programmes sit next to the body that runs them.
-                let weight = if e.weight().parent_tie && e.weight().links.is_empty() { 1.5 } else { 1.0 };
-                (e.source().index(), e.target().index(), weight)
-            })
-            .collect();
-        let exact = n <= settings.exact_below;
-        let mut tied = vec![false; n];
-        for &(a, b, _) in &edges {
-            tied[a] = true;
-            tied[b] = true;
-        }
-        let isolated: Vec<usize> = if exact { Vec::new() } else { (0..n).filter(|i| !tied[*i]).collect() };
+        let edges: Vec<(usize, usize, f64)> = input.edges.iter().map(|&(a, b, w)| (slot[a], slot[b], w)).collect();
         let mut levels = vec![Level { masses: vec![1.0; n], edges }];
         let mut parents: Vec<Vec<usize>> = Vec::new();
         let mut firsts: Vec<Vec<usize>> = vec![(0..n).collect()];
@@ -176,7 +180,10 @@ impl ForceRun {
             .sum();
         ForceRun {
             exact,
+            members,
             hashes,
+            count: everyone,
+            components: (!exact).then(|| Components::new(everyone, &input.edges)),
             disp: vec![Point::default(); current.len()],
             current,
             levels,
@@ -188,7 +195,6 @@ impl ForceRun {
             start_temperature: spread / 4.0,
             tree: QuadTree::default(),
             settled: n == 0 || iterations == 0,
-            isolated,
             done_work: 0.0,
             total_work,
             settings: settings.clone(),
@@ -221,33 +227,20 @@ impl ForceRun {
     }
 
     /// The picture so far, one point per organisation, centred: organisations of levels not
-    /// reached yet sit around their cluster's place, where their own level will start them.
+    /// reached yet sit around their cluster's place, where their own level will start them;
+    /// on a large graph, small components and organisations tied to nobody are packed around.
     pub fn positions(&self) -> Vec<Point> {
         let mut pos = self.current.clone();
         for l in (0..self.level).rev() {
             pos = self.placed(l, &pos);
         }
-        self.set_out_isolated(&mut pos);
-        centre(&mut pos);
-        pos
-    }
-
-    /// Columns of the organisations tied to nobody, beside the network and as tall as it (the
-    /// picture grows wider, which a wide screen has room for; a tall one turns it a quarter).
-    fn set_out_isolated(&self, pos: &mut [Point]) {
-        if self.isolated.is_empty() || self.isolated.len() == pos.len() {
-            return;
+        let mut all = vec![Point::default(); self.count];
+        self.members.iter().zip(pos).for_each(|(v, p)| all[*v] = p);
+        if let Some(components) = &self.components {
+            components.pack(&mut all, self.settings.ideal_length * 0.6);
         }
-        let mut is_isolated = vec![false; pos.len()];
-        self.isolated.iter().for_each(|i| is_isolated[*i] = true);
-        let tied: Vec<Point> = pos.iter().zip(&is_isolated).filter(|(_, alone)| !**alone).map(|(p, _)| *p).collect();
-        let Some((lo, hi)) = super::bounds(&tied) else { return };
-        let gap = self.settings.ideal_length * 0.6;
-        let rows = (((hi.y - lo.y) / gap).floor() as usize).max(1);
-        for (rank, &i) in self.isolated.iter().enumerate() {
-            let (column, row) = (rank / rows, rank % rows);
-            pos[i] = Point::new(hi.x + 2.0 * gap + column as f64 * gap, lo.y + row as f64 * gap);
-        }
+        centre(&mut all);
+        all
     }
 
     /// One step of the current level; moves to the next finer level when it has cooled.
@@ -519,10 +512,6 @@ fn centre(pos: &mut [Point]) {
         p.x -= cx / n;
         p.y -= cy / n;
     }
-}
-
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 fn splitmix64(mut x: u64) -> u64 {

@@ -2,6 +2,8 @@
 
 mod force;
 mod grouped;
+mod input;
+mod pack;
 mod quadtree;
 mod radial;
 
@@ -9,6 +11,8 @@ use crate::core::math;
 
 pub use force::{force_layout, ForceRun, ForceSettings};
 pub use grouped::{group_centres, grouped_layout, GroupedSettings};
+pub use input::LayoutInput;
+pub use pack::Components;
 pub use radial::{radial_layout, RadialSettings};
 
 /// A position in layout space (arbitrary units; the camera maps them to pixels).
