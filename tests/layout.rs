@@ -2,6 +2,7 @@
 
 use carte_partenariats::cli::generate::{generate, GenerateSettings, Shape};
 use carte_partenariats::cli::io::export_json;
+use carte_partenariats::core::community::Communities;
 use carte_partenariats::core::graph::Graph;
 use carte_partenariats::core::layout::{
     bounds, force_layout, orient_to, Components, ForceRun, ForceSettings, LayoutInput, Point,
@@ -378,4 +379,25 @@ fn the_first_picture_of_a_large_layout_already_groups_communities() {
     let all: Vec<usize> = (0..pos.len()).collect();
     let within = mean(&g.communities.iter().filter(|c| c.len() > 5).map(|c| spread(c)).collect::<Vec<_>>());
     assert!(within * 2.0 < spread(&all), "communities {within:.0} across, the whole {:.0}", spread(&all));
+}
+
+#[test]
+fn the_communities_of_a_large_network_are_found_and_named_by_their_most_linked() {
+    let (g, _, graph, _) = large();
+    let found = Communities::of_graph(graph);
+    assert_eq!(found, Communities::of_graph(graph), "the same every time");
+    for members in &g.communities {
+        // Most of a community's members share one community found.
+        let mut count = std::collections::BTreeMap::new();
+        members.iter().for_each(|o| *count.entry(found.of[*o]).or_insert(0) += 1);
+        let most = count.values().max().unwrap();
+        assert!(most * 10 >= members.len() * 7, "{most} of {} members together", members.len());
+    }
+    for (c, members) in found.members.iter().enumerate() {
+        let main = found.main[c];
+        assert!(members.iter().all(|o| graph.link_degree(*o) <= graph.link_degree(main)));
+        assert!(c == 0 || members.len() <= found.members[c - 1].len(), "largest first");
+    }
+    // Organisations tied to nobody are alone.
+    assert!(g.alone.iter().all(|o| found.members[found.of[*o]] == [*o]));
 }

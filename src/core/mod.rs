@@ -1,6 +1,7 @@
 //! The pure core: format, validation, model, graph, layout, scene, table and routes.
 //! Only std, serde, serde_json and petgraph: no browser crate, so all of it is tested natively.
 
+pub mod community;
 pub mod dataset;
 pub mod format;
 pub mod graph;
