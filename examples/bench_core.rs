@@ -96,6 +96,7 @@ fn main() {
             paths: &[],
             lang: Lang::Fr,
             styles: None,
+            regions: &[],
         };
         let measure = |t: &str, s: f64| t.len() as f64 * s * 0.55;
         let scene_ms = median_ms(runs, || drop(build_scene(&input, &measure)));

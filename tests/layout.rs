@@ -5,7 +5,7 @@ use carte_partenariats::cli::io::export_json;
 use carte_partenariats::core::community::Communities;
 use carte_partenariats::core::graph::Graph;
 use carte_partenariats::core::layout::{
-    bounds, force_layout, orient_to, Components, ForceRun, ForceSettings, LayoutInput, Point,
+    bounds, force_layout, orient_to, Components, ForceRun, ForceSettings, LayoutInput, Point, Ties,
 };
 use carte_partenariats::core::validate::validate;
 
@@ -254,19 +254,18 @@ fn small_components_are_packed_whole_around_the_main_one() {
 }
 
 #[test]
-fn the_layout_input_a_worker_receives_gives_the_same_picture() {
+fn the_ties_a_worker_receives_give_the_pages_graph_and_the_same_picture() {
     let (_, m, graph, pos) = large();
-    let input = LayoutInput::new(m, graph);
-    let words = input.to_words();
-    let received = LayoutInput::from_words(&words).unwrap();
-    assert_eq!(received, input);
-    let mut run = ForceRun::from_input(&received, &ForceSettings::default());
+    let ties = Ties::from_words(&Ties::of(m).to_words()).unwrap();
+    let input = LayoutInput::from_ties(&ties);
+    assert_eq!(input, LayoutInput::new(m, graph));
+    let mut run = ForceRun::from_input(&input, &ForceSettings::default());
     run.run(&mut || true);
     assert_eq!(&run.positions(), pos);
-    assert_eq!(LayoutInput::from_words(&words[..words.len() - 1]), None);
-    let mut wrong = words.clone();
-    wrong[2 + 2 * m.organizations.len()] = u32::MAX;
-    assert_eq!(LayoutInput::from_words(&wrong), None, "an edge to nobody");
+    let mut wrong = Ties::of(m).to_words();
+    let last = wrong.len() - 1;
+    wrong[last] = u32::MAX;
+    assert_eq!(Ties::from_words(&wrong), None, "a tie to nobody");
 }
 
 #[test]

@@ -6,8 +6,8 @@ use carte_partenariats::core::layout::Point;
 use carte_partenariats::core::query::Visible;
 use carte_partenariats::core::route::Selection;
 use carte_partenariats::core::scene::{
-    build_scene, bundle_at, bundle_badge, node_at, Camera, Emphasis, Focus, LabelOwner, Scene, SceneInput,
-    SceneSettings,
+    build_scene, bundle_at, bundle_badge, community_regions, node_at, Camera, Emphasis, Focus, LabelOwner, Scene,
+    SceneInput, SceneSettings,
 };
 
 fn data() -> Dataset {
@@ -36,6 +36,7 @@ fn scene(d: &Dataset, width: f64, height: f64, focus: Focus) -> (Scene, Camera) 
         paths: &[],
         lang: Lang::Fr,
         styles: None,
+        regions: &[],
     };
     (build_scene(&input, &measure), camera)
 }
@@ -160,4 +161,91 @@ fn arrow_keys_move_to_the_nearest_node_that_way() {
     assert_eq!(nearest_in_direction(&p, &shown, 0, (0.0, -1.0)), Some(3));
     assert_eq!(nearest_in_direction(&p, &shown, 0, (0.0, 1.0)), Some(4));
     assert_eq!(nearest_in_direction(&p, &shown, 2, (1.0, 0.0)), None, "nothing further right");
+}
+
+/// A rough register of 3 000 organisations, laid out, with its communities.
+struct Large {
+    model: carte_partenariats::core::model::Model,
+    graph: carte_partenariats::core::graph::Graph,
+    positions: Vec<Point>,
+    communities: carte_partenariats::core::community::Communities,
+}
+
+fn large() -> &'static Large {
+    static LARGE: std::sync::OnceLock<Large> = std::sync::OnceLock::new();
+    LARGE.get_or_init(|| {
+        use carte_partenariats::cli::generate::{generate, GenerateSettings, Shape};
+        let settings = GenerateSettings { orgs: 3000, links: 9000, seed: 21, shape: Shape::Rough };
+        let d = Dataset::from_text(&carte_partenariats::cli::io::export_json(&generate(&settings))).unwrap();
+        let (positions, communities) = (d.positions(), (*d.communities().unwrap()).clone());
+        Large { model: d.model, graph: d.graph, positions, communities }
+    })
+}
+
+fn large_scene(width: f64, height: f64, zoom: f64) -> Scene {
+    let d = large();
+    let positions = &d.positions;
+    let mut camera = Camera::fit(positions, width, height, 48.0);
+    camera.zoom_at(Point::new(width / 2.0, height / 2.0), zoom);
+    let visible = Visible::all(&d.model);
+    let regions = community_regions(&d.communities, positions);
+    let (focus, settings) = (Focus::default(), SceneSettings::default());
+    let input = SceneInput {
+        model: &d.model,
+        graph: &d.graph,
+        positions,
+        camera: &camera,
+        focus: &focus,
+        settings: &settings,
+        visible: &visible,
+        year: None,
+        paths: &[],
+        lang: Lang::Fr,
+        styles: None,
+        regions: &regions,
+    };
+    build_scene(&input, &measure)
+}
+
+#[test]
+fn a_large_network_seen_whole_shows_named_communities_and_no_label_on_another() {
+    let d = large();
+    for (w, h) in [(360.0, 640.0), (1280.0, 800.0), (1920.0, 1080.0)] {
+        let s = large_scene(w, h, 1.0);
+        assert!(s.regions.len() >= 5, "{} regions at {w}×{h}", s.regions.len());
+        let names: Vec<&str> = s
+            .labels
+            .iter()
+            .filter_map(|l| match l.owner {
+                LabelOwner::Community(main) => Some(d.model.organizations[main].label()).filter(|n| *n == l.text),
+                _ => None,
+            })
+            .collect();
+        assert!(names.len() >= 3, "communities named at {w}×{h}: {names:?}");
+        for (i, a) in s.labels.iter().enumerate() {
+            assert!(a.origin.x >= 0.0 && a.origin.y >= 0.0 && a.origin.x + a.width <= w && a.origin.y + a.height <= h);
+            for b in &s.labels[i + 1..] {
+                let apart = a.origin.x + a.width <= b.origin.x
+                    || b.origin.x + b.width <= a.origin.x
+                    || a.origin.y + a.height <= b.origin.y
+                    || b.origin.y + b.height <= a.origin.y;
+                assert!(apart, "«{}» and «{}» overlap at {w}×{h}", a.text, b.text);
+            }
+        }
+    }
+    // The largest community is the Métropole's, named after it, and it is not named twice.
+    let s = large_scene(1280.0, 800.0, 1.0);
+    let metropole = d.model.org_by_id("metropole-amp").unwrap();
+    assert!(s.labels.iter().any(|l| l.owner == LabelOwner::Community(metropole) && l.text == "AMP"));
+    assert!(!s.labels.iter().any(|l| l.owner == LabelOwner::Node(metropole)));
+}
+
+#[test]
+fn zooming_in_the_regions_give_way_to_the_organisations_names() {
+    let whole = large_scene(1280.0, 800.0, 1.0);
+    let close = large_scene(1280.0, 800.0, 12.0);
+    assert!(close.regions.iter().all(|r| r.strength < whole.regions[0].strength));
+    assert!(!close.labels.iter().any(|l| matches!(l.owner, LabelOwner::Community(_))));
+    let organisations = |s: &Scene| s.labels.iter().filter(|l| matches!(l.owner, LabelOwner::Node(_))).count();
+    assert!(organisations(&close) > 10, "{} organisations named close up", organisations(&close));
 }

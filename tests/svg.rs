@@ -23,6 +23,7 @@ fn svg_of(text: &str, lang: Lang) -> String {
         paths: &[],
         lang,
         styles: None,
+        regions: &[],
     };
     let scene = build_scene(&input, &|t: &str, s: f64| t.chars().count() as f64 * s * 0.56);
     picture(&scene, &Frame { model: &d.model, width: 1000.0, height: 700.0, lang, date: "24 novembre 2026" })
@@ -52,6 +53,7 @@ fn the_picture_has_title_legend_labels_and_source() {
         paths: &[],
         lang: Lang::Fr,
         styles: None,
+        regions: &[],
     };
     let scene = build_scene(&input, &|t: &str, s: f64| t.chars().count() as f64 * s * 0.56);
     let narrow = picture(

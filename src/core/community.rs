@@ -22,8 +22,9 @@ pub struct Communities {
 }
 
 impl Communities {
-    /// Names and lists the communities `of` gives (as `louvain` numbers them), for the graph.
-    pub fn new(of: Vec<usize>, graph: &Graph) -> Communities {
+    /// Names and lists the communities `of` gives (as `louvain` numbers them), each named by
+    /// its organisation with the most links (`degrees`, one per organisation).
+    pub fn new(of: Vec<usize>, degrees: &[usize]) -> Communities {
         let count = of.iter().map(|c| c + 1).max().unwrap_or(0);
         let mut members: Vec<Vec<OrgIx>> = vec![Vec::new(); count];
         for (org, c) in of.iter().enumerate() {
@@ -31,15 +32,17 @@ impl Communities {
         }
         let main = members
             .iter()
-            .map(|m| m.iter().copied().max_by_key(|o| (graph.link_degree(*o), usize::MAX - o)).unwrap_or(0))
+            .map(|m| m.iter().copied().max_by_key(|o| (degrees[*o], usize::MAX - o)).unwrap_or(0))
             .collect();
         Communities { of, members, main }
     }
 
-    /// Louvain on the graph's edges, each weighing one.
+    /// Louvain on the graph's edges, each weighing its pull (as the layout's do).
     pub fn of_graph(graph: &Graph) -> Communities {
-        let edges: Vec<(usize, usize, f64)> = graph.bundles().map(|(_, b)| (b.ends.0, b.ends.1, 1.0)).collect();
-        Communities::new(louvain(graph.node_count(), &edges), graph)
+        let edges: Vec<(usize, usize, f64)> =
+            graph.bundles().map(|(_, b)| (b.ends.0, b.ends.1, Graph::pull(b))).collect();
+        let degrees: Vec<usize> = (0..graph.node_count()).map(|o| graph.link_degree(o)).collect();
+        Communities::new(louvain(graph.node_count(), &edges), &degrees)
     }
 }
 

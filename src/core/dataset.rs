@@ -1,28 +1,44 @@
 //! A loaded export: its model, graph and layout, built once from the text and then only read.
+//!
+//! A large export is loaded a slice at a time (`Loading`); its layout then runs elsewhere (the
+//! layout worker: `follow` takes its positions as they come), a small one here (`lay_out_here`).
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use petgraph::graph::EdgeIndex;
 
-use super::graph::Graph;
+use super::community::Communities;
+use super::graph::{Graph, GraphBuilder};
 use super::i18n::{fill, Lang};
-use super::layout::{ForceRun, ForceSettings, Point};
+use super::layout::{
+    grouped_layout, ExactRun, ForceRun, ForceSettings, GroupedSettings, LayoutInput, LayoutRun, Point, Ties,
+};
 use super::model::{Cents, LinkIx, Model, OrgIx};
 use super::query::Filter;
 use super::route::{Route, Selection};
-use super::scene::Focus;
-use super::validate::{validate_in, Problems};
+use super::scene::{Focus, Region};
+use super::validate::{Problems, Validation};
 
 pub struct Dataset {
     pub model: Model,
     pub graph: Graph,
     /// The force layout: still refining, or settled. Interior mutability because the data is
-    /// shared read-only everywhere else while the browser advances the layout between frames.
+    /// shared read-only everywhere else while the layout advances between frames (or arrives
+    /// from a worker).
     layout: RefCell<ForceLayout>,
+    /// The network's communities, when found here (the command-line tool, tests).
+    communities: Option<Rc<Communities>>,
+    /// The communities' regions for the positions as they are, when the layout worker sends them.
+    regions: RefCell<Rc<[Region]>>,
 }
 
 enum ForceLayout {
-    Refining(Box<ForceRun>),
+    /// Not started: to be run here (`lay_out_here`) or elsewhere (`follow`).
+    Waiting,
+    Refining(Box<dyn LayoutRun>),
+    /// The latest positions of a layout running elsewhere.
+    Following(Vec<Point>),
     Settled(Vec<Point>),
 }
 
@@ -45,40 +61,166 @@ impl Dataset {
         Ok(data)
     }
 
-    /// Text → model → graph, with the layout only started: `positions` gives a first picture
-    /// at once, and `refine_layout` advances it as time allows.
+    /// Text → model → graph, with the force layout only started here (the one a worker runs
+    /// for a large network) and the communities found: `positions` gives a first picture at
+    /// once, and `refine_layout` advances it as time allows.
     pub fn from_text_unsettled_in(text: &str, lang: Lang) -> Result<Dataset, Problems> {
-        Ok(Dataset::from_model(validate_in(text, lang)?))
+        let mut data = Dataset::new(super::validate::validate_in(text, lang)?);
+        let communities = Communities::of_graph(&data.graph);
+        let settings = ForceSettings::default();
+        let run = ForceRun::grouped(&data.layout_input(), &communities.of, &settings);
+        data.lay_out_with(Box::new(run));
+        data.communities = Some(Rc::new(communities));
+        Ok(data)
     }
 
-    fn from_model(model: Model) -> Dataset {
+    fn new(model: Model) -> Dataset {
         let graph = Graph::build(&model);
-        let run = ForceRun::new(&model, &graph, &ForceSettings::default());
-        Dataset { model, graph, layout: RefCell::new(ForceLayout::Refining(Box::new(run))) }
+        Dataset::built(model, graph)
     }
 
-    /// The force layout's positions as they are now, indexed like `model.organizations`.
+    fn built(model: Model, graph: Graph) -> Dataset {
+        let (layout, regions) = (RefCell::new(ForceLayout::Waiting), RefCell::new(Rc::from([])));
+        Dataset { model, graph, layout, communities: None, regions }
+    }
+
+    /// What a layout running elsewhere needs.
+    pub fn layout_input(&self) -> LayoutInput {
+        LayoutInput::new(&self.model, &self.graph)
+    }
+
+    /// Lays out here what the page can without the layout worker: a small network exactly, a
+    /// larger one grouped by kind (the force layout of thousands of organisations would hold
+    /// the page). Unless a layout runs here already, or has settled.
+    pub fn lay_out_here(&self) {
+        let settings = ForceSettings::default();
+        if self.model.organizations.len() <= settings.exact_below {
+            self.lay_out_with(Box::new(ExactRun::new(&self.layout_input(), &settings)));
+        } else if matches!(*self.layout.borrow(), ForceLayout::Waiting | ForceLayout::Following(_)) {
+            let grouped = grouped_layout(&self.model, &self.graph, &GroupedSettings::default());
+            *self.layout.borrow_mut() = ForceLayout::Settled(grouped);
+            *self.regions.borrow_mut() = Rc::from([]);
+        }
+    }
+
+    /// Runs a layout here (unless one runs here already, or has settled).
+    pub fn lay_out_with(&self, run: Box<dyn LayoutRun>) {
+        let mut layout = self.layout.borrow_mut();
+        if matches!(*layout, ForceLayout::Waiting | ForceLayout::Following(_)) {
+            *layout = ForceLayout::Refining(run);
+        }
+    }
+
+    /// Takes the positions of a layout running elsewhere (one point per organisation), with
+    /// the communities' regions for them; anything else is ignored.
+    pub fn follow(&self, positions: Vec<Point>, settled: bool, regions: Vec<Region>) {
+        if positions.len() != self.model.organizations.len() || regions.iter().any(|r| r.main >= positions.len()) {
+            return;
+        }
+        let mut layout = self.layout.borrow_mut();
+        if matches!(*layout, ForceLayout::Waiting | ForceLayout::Following(_)) {
+            *layout = if settled { ForceLayout::Settled(positions) } else { ForceLayout::Following(positions) };
+            *self.regions.borrow_mut() = regions.into();
+        }
+    }
+
+    /// The communities' regions for the positions as they are (none but from the worker).
+    pub fn regions(&self) -> Rc<[Region]> {
+        self.regions.borrow().clone()
+    }
+
+    /// The communities, when found here.
+    pub fn communities(&self) -> Option<Rc<Communities>> {
+        self.communities.clone()
+    }
+
+    /// The force layout's positions as they are now, indexed like `model.organizations`
+    /// (all at the origin while it waits).
     pub fn positions(&self) -> Vec<Point> {
         match &*self.layout.borrow() {
+            ForceLayout::Waiting => vec![Point::default(); self.model.organizations.len()],
             ForceLayout::Refining(run) => run.positions(),
-            ForceLayout::Settled(positions) => positions.clone(),
+            ForceLayout::Following(positions) | ForceLayout::Settled(positions) => positions.clone(),
         }
+    }
+
+    /// Whether any positions came yet (a layout waiting has none).
+    pub fn has_positions(&self) -> bool {
+        !matches!(*self.layout.borrow(), ForceLayout::Waiting)
     }
 
     pub fn layout_settled(&self) -> bool {
         matches!(&*self.layout.borrow(), ForceLayout::Settled(_))
     }
 
-    /// Advances the layout until it settles or `keep_going` says stop (asked after each
-    /// step). Returns whether it has settled.
+    /// Advances a layout running here until it settles or `keep_going` says stop (asked after
+    /// each step). Returns whether it has settled.
     pub fn refine_layout(&self, keep_going: &mut dyn FnMut() -> bool) -> bool {
         let mut layout = self.layout.borrow_mut();
-        let ForceLayout::Refining(run) = &mut *layout else { return true };
+        let ForceLayout::Refining(run) = &mut *layout else { return matches!(*layout, ForceLayout::Settled(_)) };
         if !run.run(keep_going) {
             return false;
         }
         *layout = ForceLayout::Settled(run.positions());
         true
+    }
+}
+
+/// An export being loaded a slice at a time: validated, then its graph built. The dataset it
+/// gives has its layout waiting (`Dataset::lay_out_here`, or `follow` a worker).
+pub struct Loading {
+    stage: Stage,
+}
+
+enum Stage {
+    Validating(Box<Validation>),
+    Building(Box<(Model, GraphBuilder)>),
+    Done,
+}
+
+impl Loading {
+    pub fn new(text: String, lang: Lang) -> Loading {
+        Loading { stage: Stage::Validating(Box::new(Validation::new(text, lang))) }
+    }
+
+    /// What a layout needs, once the organisations and links are read (given once).
+    pub fn take_ties(&mut self) -> Option<Ties> {
+        match &mut self.stage {
+            Stage::Validating(validation) => validation.take_ties(),
+            _ => None,
+        }
+    }
+
+    /// Works until done or until `keep_going` says stop; gives the result once there is one.
+    pub fn advance(&mut self, keep_going: &mut dyn FnMut() -> bool) -> Option<Result<Dataset, Problems>> {
+        loop {
+            match std::mem::replace(&mut self.stage, Stage::Done) {
+                Stage::Validating(mut validation) => match validation.advance(keep_going) {
+                    None => {
+                        self.stage = Stage::Validating(validation);
+                        return None;
+                    }
+                    Some(Err(problems)) => return Some(Err(problems)),
+                    Some(Ok(model)) => {
+                        let builder = GraphBuilder::new(&model);
+                        self.stage = Stage::Building(Box::new((model, builder)));
+                    }
+                },
+                Stage::Building(mut building) => {
+                    let (model, builder) = &mut *building;
+                    if !builder.advance(model, keep_going) {
+                        self.stage = Stage::Building(building);
+                        return None;
+                    }
+                    let (model, builder) = *building;
+                    return Some(Ok(Dataset::built(model, builder.finish())));
+                }
+                Stage::Done => return None,
+            }
+            if !keep_going() {
+                return None;
+            }
+        }
     }
 }
 

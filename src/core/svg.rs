@@ -10,7 +10,7 @@ use super::i18n::Lang;
 use super::math;
 use super::model::{LinkKind, Model, OrgKind};
 use super::number::decimal;
-use super::scene::{link_style, org_colour, Emphasis, LabelOwner, Scene, PARENT_TIE_STYLE};
+use super::scene::{link_style, org_colour, Emphasis, LabelOwner, Scene, COMMUNITY_FONT, PARENT_TIE_STYLE};
 
 const TITLE_SIZE: f64 = 20.0;
 const TITLE_LINE: f64 = 26.0;
@@ -134,7 +134,33 @@ fn legend_entries(model: &Model, scene: &Scene, lang: Lang) -> Vec<Entry> {
 }
 
 fn draw_scene(svg: &mut String, scene: &Scene) {
+    for region in &scene.regions {
+        let points: Vec<String> = region.polygon.iter().map(|p| format!("{},{}", px(p.x), px(p.y))).collect();
+        let _ = write!(
+            svg,
+            r#"<polygon points="{}" fill="{c}" stroke="{c}" stroke-width="28" stroke-linejoin="round" opacity="{}"/>"#,
+            points.join(" "),
+            decimal(0.13 * region.strength, 3),
+            c = region.colour
+        );
+    }
+    // A crowded picture is drawn as the canvas draws it: thin plain lines, faint where the
+    // communities show as regions.
+    let faint = scene.regions.first().map_or(1.0, |r| 1.0 - 0.75 * r.strength);
     for edge in &scene.edges {
+        if scene.dense && edge.emphasis != Emphasis::Highlighted && !edge.selected {
+            let _ = write!(
+                svg,
+                r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1" opacity="{}"/>"#,
+                px(edge.a.x),
+                px(edge.a.y),
+                px(edge.b.x),
+                px(edge.b.y),
+                edge.strokes[0].colour,
+                decimal(opacity(edge.emphasis) * 0.6 * faint, 2)
+            );
+            continue;
+        }
         let opacity = decimal(opacity(edge.emphasis), 2);
         let (dx, dy) = (edge.b.x - edge.a.x, edge.b.y - edge.a.y);
         let len = math::hypot(dx, dy).max(1e-6);
@@ -176,7 +202,11 @@ fn draw_scene(svg: &mut String, scene: &Scene) {
             px(label.width),
             px(label.height)
         );
-        let size = if badge { 11.0 } else { 13.0 };
+        let size = match label.owner {
+            LabelOwner::Bundle(_) => 11.0,
+            LabelOwner::Community(_) => 13.0 * COMMUNITY_FONT,
+            LabelOwner::Node(_) => 13.0,
+        };
         let _ = write!(
             svg,
             r##"<text x="{}" y="{}" font-size="{}" font-weight="{}" text-anchor="middle" fill="#1a1a1a" opacity="{}">{}</text>"##,

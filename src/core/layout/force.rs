@@ -20,10 +20,11 @@
 //!   Organisations tied to nobody take no part: with the small components, they are packed
 //!   around the main network once it is placed (`pack.rs`).
 
+use super::exact::exact_step;
 use super::input::LayoutInput;
 use super::pack::Components;
 use super::quadtree::{QuadTree, DEFAULT_THETA};
-use super::Point;
+use super::{centre, splitmix64, start_point, LayoutRun, Point};
 use crate::core::graph::Graph;
 use crate::core::math;
 use crate::core::model::Model;
@@ -74,10 +75,15 @@ pub fn force_layout(model: &Model, graph: &Graph, settings: &ForceSettings) -> V
     run.positions()
 }
 
-/// One level of a multilevel layout: node masses and weighted edges.
+/// How much a tie between two communities pulls, next to one within a community.
+const ACROSS_COMMUNITIES: f64 = 0.2;
+
+/// One level of a multilevel layout: node masses, weighted edges, and each node's community
+/// (nodes merge only within theirs).
 struct Level {
     masses: Vec<f64>,
     edges: Vec<(usize, usize, f64)>,
+    groups: Vec<usize>,
 }
 
 /// A force layout that can be advanced a little at a time, so that a browser can draw the
@@ -92,6 +98,9 @@ pub struct ForceRun {
     /// Every organisation's count, and a large graph's components, packed around its main one.
     count: usize,
     components: Option<Components>,
+    /// On a large graph, the organisations tied to one other only (a hub's lone partners), set
+    /// out around it: each host (an index into `members`) and its satellites.
+    satellites: Vec<(usize, Vec<usize>)>,
     /// Exact Fruchterman–Reingold (small graphs) rather than multilevel Barnes–Hut.
     exact: bool,
     /// Levels, finest first; a small graph has only one.
@@ -114,6 +123,16 @@ pub struct ForceRun {
     total_work: f64,
 }
 
+impl LayoutRun for ForceRun {
+    fn run(&mut self, keep_going: &mut dyn FnMut() -> bool) -> bool {
+        ForceRun::run(self, keep_going)
+    }
+
+    fn positions(&self) -> Vec<Point> {
+        ForceRun::positions(self)
+    }
+}
+
 impl ForceRun {
     /// Prepares the run (start positions, and the coarser levels of a large graph); cheap next
     /// to the steps themselves.
@@ -123,30 +142,61 @@ impl ForceRun {
 
     /// The same from the network's layout input (what a worker receives).
     pub fn from_input(input: &LayoutInput, settings: &ForceSettings) -> ForceRun {
+        ForceRun::grouped(input, &vec![0; input.hashes.len()], settings)
+    }
+
+    /// The same with the network's communities (`community::louvain`), one per organisation:
+    /// nodes merge only within their community, so that the coarsest level is the network of
+    /// communities, laid out first, and each community then unfolds in its own place.
+    pub fn grouped(input: &LayoutInput, communities: &[usize], settings: &ForceSettings) -> ForceRun {
         let everyone = input.hashes.len();
         let exact = everyone <= settings.exact_below;
-        let mut tied = vec![exact; everyone];
+        // How many organisations each is tied to, and (for those tied to one) to which.
+        let mut ties = vec![0usize; everyone];
+        let mut other = vec![0usize; everyone];
         for &(a, b, _) in &input.edges {
-            tied[a] = true;
-            tied[b] = true;
+            ties[a] += 1;
+            ties[b] += 1;
+            other[a] = b;
+            other[b] = a;
         }
-        let members: Vec<usize> = (0..everyone).filter(|v| tied[*v]).collect();
+        let host_of = |v: usize| (!exact && ties[v] == 1 && ties[other[v]] >= 2).then_some(other[v]);
+        let members: Vec<usize> = (0..everyone).filter(|v| (exact || ties[*v] > 0) && host_of(*v).is_none()).collect();
         let mut slot = vec![usize::MAX; everyone];
         members.iter().enumerate().for_each(|(i, v)| slot[*v] = i);
+        let mut satellites: Vec<(usize, Vec<usize>)> = Vec::new();
+        let mut host_slot = vec![usize::MAX; everyone];
+        for v in 0..everyone {
+            if let Some(host) = host_of(v) {
+                if host_slot[host] == usize::MAX {
+                    host_slot[host] = satellites.len();
+                    satellites.push((slot[host], Vec::new()));
+                }
+                satellites[host_slot[host]].1.push(v);
+            }
+        }
         let n = members.len();
         let k = settings.ideal_length;
         let spread = k * (n as f64).sqrt();
         let hashes: Vec<u64> = members.iter().map(|v| splitmix64(input.hashes[*v] ^ settings.seed)).collect();
-        let start: Vec<Point> = hashes
+        let start: Vec<Point> = hashes.iter().map(|&h| start_point(h, spread)).collect();
+        let edges: Vec<(usize, usize, f64)> = input
+            .edges
             .iter()
-            .map(|&h| {
-                let (sin, cos) = math::sin_cos((h >> 11) as f64 / (1u64 << 53) as f64 * std::f64::consts::TAU);
-                let radius = spread * (0.2 + 0.8 * ((h & 0xFFFF) as f64 / 65535.0));
-                Point::new(radius * cos, radius * sin)
-            })
+            .filter(|(a, b, _)| slot[*a] != usize::MAX && slot[*b] != usize::MAX)
+            .map(|&(a, b, w)| (slot[a], slot[b], w))
             .collect();
-        let edges: Vec<(usize, usize, f64)> = input.edges.iter().map(|&(a, b, w)| (slot[a], slot[b], w)).collect();
-        let mut levels = vec![Level { masses: vec![1.0; n], edges }];
+        // A host weighs its satellites: it repels, and is pulled to the centre, as they would.
+        let mut masses = vec![1.0; n];
+        satellites.iter().for_each(|(host, around)| masses[*host] += around.len() as f64);
+        let groups: Vec<usize> = members.iter().map(|v| communities[*v]).collect();
+        // On a large graph, ties across communities pull less, so that each community gathers in
+        // its own place.
+        let edges = edges
+            .into_iter()
+            .map(|(a, b, w)| (a, b, if exact || groups[a] == groups[b] { w } else { w * ACROSS_COMMUNITIES }))
+            .collect();
+        let mut levels = vec![Level { masses, edges, groups }];
         let mut parents: Vec<Vec<usize>> = Vec::new();
         let mut firsts: Vec<Vec<usize>> = vec![(0..n).collect()];
         // A small graph is laid out exactly, on its one level.
@@ -184,6 +234,7 @@ impl ForceRun {
             hashes,
             count: everyone,
             components: (!exact).then(|| Components::new(everyone, &input.edges)),
+            satellites,
             disp: vec![Point::default(); current.len()],
             current,
             levels,
@@ -235,12 +286,29 @@ impl ForceRun {
             pos = self.placed(l, &pos);
         }
         let mut all = vec![Point::default(); self.count];
-        self.members.iter().zip(pos).for_each(|(v, p)| all[*v] = p);
+        self.members.iter().zip(&pos).for_each(|(v, p)| all[*v] = *p);
+        self.set_out_satellites(&pos, &mut all);
         if let Some(components) = &self.components {
             components.pack(&mut all, self.settings.ideal_length * 0.6);
         }
         centre(&mut all);
         all
+    }
+
+    /// Each host's satellites on a sunflower around it (Vogel's spiral: even, round, compact),
+    /// turned by the host's hash so that neighbouring sunflowers do not line up.
+    fn set_out_satellites(&self, pos: &[Point], all: &mut [Point]) {
+        const GOLDEN_ANGLE: f64 = 2.399_963_229_728_653;
+        let gap = self.settings.ideal_length * 0.3;
+        for (host, around) in &self.satellites {
+            let c = pos[*host];
+            let turn = (self.hashes[*host] >> 11) as f64 / (1u64 << 53) as f64 * std::f64::consts::TAU;
+            for (i, v) in around.iter().enumerate() {
+                let (sin, cos) = math::sin_cos(turn + i as f64 * GOLDEN_ANGLE);
+                let r = gap * (1.5 + (i as f64 + 0.5).sqrt());
+                all[*v] = Point::new(c.x + r * cos, c.y + r * sin);
+            }
+        }
     }
 
     /// One step of the current level; moves to the next finer level when it has cooled.
@@ -250,7 +318,7 @@ impl ForceRun {
             exact_step(
                 &mut self.current,
                 &mut self.disp,
-                level,
+                &level.edges,
                 &self.settings,
                 self.step,
                 self.iterations,
@@ -306,52 +374,6 @@ impl ForceRun {
     }
 }
 
-/// One Fruchterman–Reingold step with repulsion summed over every pair.
-fn exact_step(
-    pos: &mut [Point],
-    disp: &mut [Point],
-    level: &Level,
-    settings: &ForceSettings,
-    step: usize,
-    iterations: usize,
-    start_temperature: f64,
-) {
-    let n = pos.len();
-    let k = settings.ideal_length;
-    disp.iter_mut().for_each(|d| *d = Point::default());
-    for i in 0..n {
-        for j in (i + 1)..n {
-            let (dx, dy, d) = separation(pos[i], pos[j], i, j);
-            let f = k * k / d;
-            disp[i].x += dx / d * f;
-            disp[i].y += dy / d * f;
-            disp[j].x -= dx / d * f;
-            disp[j].y -= dy / d * f;
-        }
-    }
-    for &(a, b, weight) in &level.edges {
-        let (dx, dy, d) = separation(pos[a], pos[b], a, b);
-        let f = d * d / k * weight;
-        disp[a].x -= dx / d * f;
-        disp[a].y -= dy / d * f;
-        disp[b].x += dx / d * f;
-        disp[b].y += dy / d * f;
-    }
-    let temperature = start_temperature * (1.0 - step as f64 / iterations as f64) + k * 0.01;
-    for i in 0..n {
-        let p = pos[i];
-        let d = math::hypot(p.x, p.y);
-        disp[i].x -= settings.gravity * p.x * d / k;
-        disp[i].y -= settings.gravity * p.y * d / k;
-        let len = math::hypot(disp[i].x, disp[i].y);
-        if len > 0.0 {
-            let step_len = len.min(temperature);
-            pos[i].x += disp[i].x / len * step_len;
-            pos[i].y += disp[i].y / len * step_len;
-        }
-    }
-}
-
 /// Merges the nodes of a level into clusters of two or more, along edges: returns each node's
 /// cluster, each cluster's first node, and the coarser level.
 ///
@@ -395,9 +417,14 @@ fn coarsen(level: &Level) -> (Vec<usize>, Vec<usize>, Level) {
         }
         let neighbours = &adjacent[offsets[v]..offsets[v + 1]];
         let mut partner: Option<(usize, f64)> = None;
+        let same = |u: usize| level.groups[u] == level.groups[v];
         for &(u, w) in neighbours {
             let score = w / level.masses[u];
-            if u != v && cluster[u] == NONE && partner.is_none_or(|(p, s)| score > s || (score == s && u < p)) {
+            if u != v
+                && same(u)
+                && cluster[u] == NONE
+                && partner.is_none_or(|(p, s)| score > s || (score == s && u < p))
+            {
                 partner = Some((u, score));
             }
         }
@@ -411,7 +438,10 @@ fn coarsen(level: &Level) -> (Vec<usize>, Vec<usize>, Level) {
         let mut lightest: Option<usize> = None;
         for &(u, _) in neighbours {
             let c = cluster[u];
-            if c != NONE && lightest.is_none_or(|l| masses[c] < masses[l] || (masses[c] == masses[l] && c < l)) {
+            if c != NONE
+                && same(u)
+                && lightest.is_none_or(|l| masses[c] < masses[l] || (masses[c] == masses[l] && c < l))
+            {
                 lightest = Some(c);
             }
         }
@@ -447,7 +477,8 @@ fn coarsen(level: &Level) -> (Vec<usize>, Vec<usize>, Level) {
             _ => merged.push((a, b, w)),
         }
     }
-    (cluster, first, Level { masses, edges: merged })
+    let groups = first.iter().map(|v| level.groups[*v]).collect();
+    (cluster, first, Level { masses, edges: merged, groups })
 }
 
 /// One Fruchterman–Reingold step on a level, with Barnes–Hut repulsion (the tree already
@@ -486,37 +517,4 @@ fn barnes_hut_step(
             p.y += d.y / len * step_len;
         }
     }
-}
-
-/// Vector from b to a and its length, never zero: coincident nodes are nudged apart
-/// in a direction fixed by their indices, to stay deterministic.
-fn separation(a: Point, b: Point, i: usize, j: usize) -> (f64, f64, f64) {
-    let (mut dx, mut dy) = (a.x - b.x, a.y - b.y);
-    let mut d = math::hypot(dx, dy);
-    if d < 1e-6 {
-        let (sin, cos) = math::sin_cos((i * 31 + j * 17) as f64);
-        dx = cos * 1e-3;
-        dy = sin * 1e-3;
-        d = 1e-3;
-    }
-    (dx, dy, d)
-}
-
-fn centre(pos: &mut [Point]) {
-    if pos.is_empty() {
-        return;
-    }
-    let n = pos.len() as f64;
-    let (cx, cy) = pos.iter().fold((0.0, 0.0), |(x, y), p| (x + p.x, y + p.y));
-    for p in pos.iter_mut() {
-        p.x -= cx / n;
-        p.y -= cy / n;
-    }
-}
-
-fn splitmix64(mut x: u64) -> u64 {
-    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    x ^ (x >> 31)
 }

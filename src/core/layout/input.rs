@@ -1,6 +1,8 @@
 //! What a force layout needs of a network, and nothing more: a hash of each organisation's id
-//! (its start position) and the graph's edges with their pull. Small enough to be sent to a
-//! Web Worker as one array of numbers, which lays out the network while the page stays free.
+//! (its start position) and the graph's edges with their pull. The page sends it to the layout
+//! worker as `Ties`, one array of numbers, read as soon as the validator has read the links.
+
+use std::collections::HashMap;
 
 use petgraph::visit::EdgeRef;
 
@@ -22,44 +24,73 @@ impl LayoutInput {
         let edges = graph
             .inner
             .edge_references()
-            .map(|e| {
-                // A parent tie pulls harder, so programmes sit next to the body that runs them.
-                let weight = if e.weight().parent_tie && e.weight().links.is_empty() { 1.5 } else { 1.0 };
-                (e.source().index(), e.target().index(), weight)
-            })
+            .map(|e| (e.source().index(), e.target().index(), Graph::pull(e.weight())))
             .collect();
         LayoutInput { hashes, edges }
     }
 
-    /// The input as 32-bit words: counts, then each hash in two halves, then each edge's ends
-    /// and weight (an `f32`'s bits).
+    /// The input from the ties the validator read, with the graph's edges in the graph's own
+    /// order: a pair's first link makes its edge, a parent tie where no link is pulls harder
+    /// (as `Graph::pull` says).
+    pub fn from_ties(ties: &Ties) -> LayoutInput {
+        let mut edges: Vec<(usize, usize, f64)> = Vec::with_capacity(ties.links.len());
+        let mut seen: HashMap<(u32, u32), ()> = HashMap::with_capacity(ties.links.len());
+        let pairs = ties.links.iter().map(|p| (p, 1.0)).chain(ties.parents.iter().map(|p| (p, 1.5)));
+        for (&(a, b), weight) in pairs {
+            let ends = (a.min(b), a.max(b));
+            if seen.insert(ends, ()).is_none() {
+                edges.push((ends.0 as usize, ends.1 as usize, weight));
+            }
+        }
+        LayoutInput { hashes: ties.hashes.clone(), edges }
+    }
+}
+
+/// What a layout needs of an export, as the validator reads it: each organisation's id hash,
+/// each link's two ends, each parent tie (child, parent), in export order. Read before the
+/// checks end, they let the layout worker start while the page still checks the export.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Ties {
+    pub hashes: Vec<u64>,
+    pub links: Vec<(u32, u32)>,
+    pub parents: Vec<(u32, u32)>,
+}
+
+impl Ties {
+    pub fn of(model: &Model) -> Ties {
+        let orgs = &model.organizations;
+        Ties {
+            hashes: orgs.iter().map(|o| fnv1a(o.id.as_bytes())).collect(),
+            links: model.links.iter().map(|l| (l.from as u32, l.to as u32)).collect(),
+            parents: orgs.iter().enumerate().filter_map(|(i, o)| Some((i as u32, o.parent? as u32))).collect(),
+        }
+    }
+
+    /// The ties as 32-bit words: three counts, each hash in two halves, then the pairs.
     pub fn to_words(&self) -> Vec<u32> {
-        let mut words = Vec::with_capacity(2 + 2 * self.hashes.len() + 3 * self.edges.len());
-        words.extend([self.hashes.len() as u32, self.edges.len() as u32]);
-        for h in &self.hashes {
-            words.extend([*h as u32, (*h >> 32) as u32]);
-        }
-        for &(a, b, w) in &self.edges {
-            words.extend([a as u32, b as u32, (w as f32).to_bits()]);
-        }
+        let mut words = vec![self.hashes.len() as u32, self.links.len() as u32, self.parents.len() as u32];
+        words.extend(self.hashes.iter().flat_map(|h| [*h as u32, (*h >> 32) as u32]));
+        words.extend(self.links.iter().chain(&self.parents).flat_map(|&(a, b)| [a, b]));
         words
     }
 
     /// Reads `to_words`' output back; `None` for anything else.
-    pub fn from_words(words: &[u32]) -> Option<LayoutInput> {
-        let (&n, &m) = (words.first()?, words.get(1)?);
-        let (n, m) = (n as usize, m as usize);
-        let hashes = words.get(2..2 + 2 * n)?;
-        let edges = words.get(2 + 2 * n..)?;
-        if edges.len() != 3 * m {
+    pub fn from_words(words: &[u32]) -> Option<Ties> {
+        let [n, l, p] = [words.first()?, words.get(1)?, words.get(2)?].map(|w| *w as usize);
+        let rest = words.get(3..)?;
+        if rest.len() != 2 * (n + l + p) {
             return None;
         }
-        let hashes = hashes.chunks_exact(2).map(|h| u64::from(h[0]) | u64::from(h[1]) << 32).collect();
-        let edges = edges
-            .chunks_exact(3)
-            .map(|e| (e[0] as usize, e[1] as usize, f64::from(f32::from_bits(e[2]))))
-            .collect::<Vec<_>>();
-        edges.iter().all(|&(a, b, _)| a < n && b < n).then_some(LayoutInput { hashes, edges })
+        let (hashes, pairs) = rest.split_at(2 * n);
+        let pairs: Vec<(u32, u32)> = pairs.chunks_exact(2).map(|c| (c[0], c[1])).collect();
+        if pairs.iter().any(|&(a, b)| a as usize >= n || b as usize >= n || a == b) {
+            return None;
+        }
+        Some(Ties {
+            hashes: hashes.chunks_exact(2).map(|h| u64::from(h[0]) | u64::from(h[1]) << 32).collect(),
+            links: pairs[..l].to_vec(),
+            parents: pairs[l..].to_vec(),
+        })
     }
 }
 

@@ -5,8 +5,6 @@
 //! cells are a little wider than tall, so that the packed picture suits a wide screen (a tall
 //! one turns it a quarter, `orient_to`). Deterministic: sizes, then first members, break ties.
 
-use std::collections::HashSet;
-
 use super::{bounds, Point};
 
 /// The connected components of a network, largest first.
@@ -59,39 +57,51 @@ impl Components {
         let cell = Point::new(spacing * 1.15, spacing * 0.87);
         let cell_of = |p: Point| ((p.x / cell.x).floor() as i32, (p.y / cell.y).floor() as i32);
         let main_points: Vec<Point> = main.iter().map(|v| pos[*v]).collect();
-        let mut taken = solid(&main_points.iter().map(|p| cell_of(*p)).collect::<Vec<_>>());
+        let main_cells: Vec<(i32, i32)> = main_points.iter().map(|p| cell_of(*p)).collect();
+        // Each other component's shape, in cells from its box's corner.
+        let shapes: Vec<(Point, Vec<(i32, i32)>)> = rest
+            .iter()
+            .map(|component| {
+                let points: Vec<Point> = component.iter().map(|v| pos[*v]).collect();
+                let (lo, _) = bounds(&points).unwrap_or_default();
+                (lo, points.iter().map(|p| cell_of(Point::new(p.x - lo.x, p.y - lo.y))).collect())
+            })
+            .collect();
+        // Room for all of them around the main network, with their margins, and then some.
+        let needed: usize = shapes.iter().map(|(_, s)| if s.len() > 1 { 9 * s.len() } else { 1 }).sum();
+        let reach = shapes.iter().flat_map(|(_, s)| s.iter().map(|c| c.0.max(c.1))).max().unwrap_or(0);
+        let mut taken = Grid::around(&main_cells, 2 * (needed as f64).sqrt() as i32 + reach + 4);
+        taken.fill_solid(&main_cells);
         let (lo, hi) = bounds(&main_points).unwrap_or_default();
         let centre = cell_of(Point::new((lo.x + hi.x) / 2.0, (lo.y + hi.y) / 2.0));
         let mut spiral = Spiral::default();
         // Spiral places before this one are all taken.
         let mut first_free = 0;
-        for component in rest {
-            let points: Vec<Point> = component.iter().map(|v| pos[*v]).collect();
-            let (lo, _) = bounds(&points).unwrap_or_default();
-            let shape: Vec<(i32, i32)> = points.iter().map(|p| cell_of(Point::new(p.x - lo.x, p.y - lo.y))).collect();
-            while taken.contains(&add(centre, spiral.at(first_free))) {
+        for (component, (lo, shape)) in rest.iter().zip(&shapes) {
+            while taken.get(add(centre, spiral.at(first_free))) {
                 first_free += 1;
             }
             let mut place = first_free;
             let corner = loop {
                 let corner = add(centre, spiral.at(place));
-                if shape.iter().all(|c| !taken.contains(&add(corner, *c))) {
+                if shape.iter().all(|c| !taken.get(add(corner, *c))) {
                     break corner;
                 }
                 place += 1;
             };
             // A lone organisation takes its cell; a group keeps a cell's margin around it.
             let margin = if component.len() > 1 { 1 } else { 0 };
-            for c in &shape {
+            for c in shape {
                 for dx in -margin..=margin {
                     for dy in -margin..=margin {
-                        taken.insert(add(add(corner, *c), (dx, dy)));
+                        taken.set(add(add(corner, *c), (dx, dy)));
                     }
                 }
             }
             let origin = Point::new(corner.0 as f64 * cell.x, corner.1 as f64 * cell.y);
             let middle = if component.len() == 1 { Point::new(cell.x / 2.0, cell.y / 2.0) } else { Point::default() };
-            for (v, p) in component.iter().zip(&points) {
+            for v in component {
+                let p = pos[*v];
                 pos[*v] = Point::new(origin.x + p.x - lo.x + middle.x, origin.y + p.y - lo.y + middle.y);
             }
         }
@@ -102,41 +112,62 @@ fn add(a: (i32, i32), b: (i32, i32)) -> (i32, i32) {
     (a.0 + b.0, a.1 + b.1)
 }
 
-/// The cells of the main network with a cell's margin, and every hole inside filled: the
-/// cells that no flood from outside its box reaches.
-fn solid(cells: &[(i32, i32)]) -> HashSet<(i32, i32)> {
-    let mut taken: HashSet<(i32, i32)> = HashSet::new();
-    for c in cells {
-        for dx in -1..=1 {
-            for dy in -1..=1 {
-                taken.insert(add(*c, (dx, dy)));
+/// Taken cells, in a box around the main network wide enough for everything packed around it;
+/// cells beyond the box count as taken.
+struct Grid {
+    x0: i32,
+    y0: i32,
+    width: i32,
+    height: i32,
+    cells: Vec<bool>,
+}
+
+impl Grid {
+    fn around(cells: &[(i32, i32)], room: i32) -> Grid {
+        let x0 = cells.iter().map(|c| c.0).min().unwrap_or(0) - room;
+        let y0 = cells.iter().map(|c| c.1).min().unwrap_or(0) - room;
+        let width = cells.iter().map(|c| c.0).max().unwrap_or(0) + room + 1 - x0;
+        let height = cells.iter().map(|c| c.1).max().unwrap_or(0) + room + 1 - y0;
+        Grid { x0, y0, width, height, cells: vec![false; (width * height) as usize] }
+    }
+
+    fn index(&self, (x, y): (i32, i32)) -> Option<usize> {
+        let (x, y) = (x - self.x0, y - self.y0);
+        (x >= 0 && y >= 0 && x < self.width && y < self.height).then(|| (y * self.width + x) as usize)
+    }
+
+    fn get(&self, c: (i32, i32)) -> bool {
+        self.index(c).is_none_or(|i| self.cells[i])
+    }
+
+    fn set(&mut self, c: (i32, i32)) {
+        if let Some(i) = self.index(c) {
+            self.cells[i] = true;
+        }
+    }
+
+    /// Takes the main network's cells with a cell's margin, and every hole inside: the cells
+    /// that no flood from outside its box reaches.
+    fn fill_solid(&mut self, cells: &[(i32, i32)]) {
+        for c in cells {
+            for dx in -1..=1 {
+                for dy in -1..=1 {
+                    self.set(add(*c, (dx, dy)));
+                }
             }
         }
-    }
-    let Some(x0) = taken.iter().map(|c| c.0).min() else { return taken };
-    let x1 = taken.iter().map(|c| c.0).max().unwrap_or(x0);
-    let y0 = taken.iter().map(|c| c.1).min().unwrap_or(0);
-    let y1 = taken.iter().map(|c| c.1).max().unwrap_or(y0);
-    // A grid one cell larger than the box on each side, flooded from its corner.
-    let (w, h) = ((x1 - x0 + 3) as usize, (y1 - y0 + 3) as usize);
-    let index = |x: i32, y: i32| (y - y0 + 1) as usize * w + (x - x0 + 1) as usize;
-    let mut outside = vec![false; w * h];
-    let mut stack = vec![(x0 - 1, y0 - 1)];
-    while let Some((x, y)) = stack.pop() {
-        if x < x0 - 1 || y < y0 - 1 || x > x1 + 1 || y > y1 + 1 || outside[index(x, y)] || taken.contains(&(x, y)) {
-            continue;
-        }
-        outside[index(x, y)] = true;
-        stack.extend([(x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1)]);
-    }
-    for y in y0..=y1 {
-        for x in x0..=x1 {
-            if !outside[index(x, y)] {
-                taken.insert((x, y));
+        let mut outside = vec![false; self.cells.len()];
+        let mut stack = vec![(self.x0, self.y0)];
+        while let Some(c) = stack.pop() {
+            let Some(i) = self.index(c) else { continue };
+            if outside[i] || self.cells[i] {
+                continue;
             }
+            outside[i] = true;
+            stack.extend([add(c, (1, 0)), add(c, (-1, 0)), add(c, (0, 1)), add(c, (0, -1))]);
         }
+        self.cells.iter_mut().zip(outside).for_each(|(taken, out)| *taken |= !out);
     }
-    taken
 }
 
 /// Cell offsets on a square spiral around (0, 0): ring after ring, each ring from its
@@ -178,6 +209,7 @@ mod tests {
 
     #[test]
     fn the_spiral_visits_each_cell_once_ring_by_ring() {
+        use std::collections::HashSet;
         let mut spiral = Spiral::default();
         let cells: Vec<(i32, i32)> = (0..49).map(|i| spiral.at(i)).collect();
         let unique: HashSet<_> = cells.iter().copied().collect();
@@ -191,8 +223,10 @@ mod tests {
         // A ring of cells with an empty middle.
         let ring: Vec<(i32, i32)> =
             (0..9).flat_map(|x| [(x, 0), (x, 8)]).chain((0..9).flat_map(|y| [(0, y), (8, y)])).collect();
-        let taken = solid(&ring);
-        assert!(taken.contains(&(4, 4)));
-        assert!(!taken.contains(&(-3, 4)) && !taken.contains(&(12, 4)));
+        let mut taken = Grid::around(&ring, 5);
+        taken.fill_solid(&ring);
+        assert!(taken.get((4, 4)) && taken.get((-1, 4)));
+        assert!(!taken.get((-3, 4)) && !taken.get((12, 4)));
+        assert!(taken.get((40, 4)), "beyond the box counts as taken");
     }
 }

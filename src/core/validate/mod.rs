@@ -21,10 +21,13 @@ use serde_json::{Map, Value};
 use self::check::{
     check_decision, check_indicator, check_link, check_org, check_parent_cycle, check_story_step, index_id, Refs,
 };
-use self::read::{read_decision, read_element, read_indicator, read_link, read_organization, read_story_step, At};
+use self::read::{
+    read_decision, read_element, read_indicator, read_link, read_organization, read_story_step, take, At,
+};
 use self::split::{Member, Outline, Splitter};
 use super::format::{self, SCHEMA_V1};
 use super::i18n::{fill, Lang, ValidationTexts};
+use super::layout::{fnv1a, Ties};
 use super::model::{Decision, Indicator, Link, Model, Organization, StoryStep};
 
 /// Exports larger than this are refused before parsing, so that a huge file cannot freeze a tab.
@@ -114,6 +117,9 @@ pub struct Validation {
     story: Vec<StoryStep>,
     /// An element was refused (and reported).
     broken: bool,
+    /// What a layout needs, gathered as organisations and links are read; `None` once
+    /// something is wrong with them.
+    ties: Option<Ties>,
 }
 
 /// Where a validation stands; each stage works element by element.
@@ -155,6 +161,7 @@ impl Validation {
             indicators: Vec::new(),
             story: Vec::new(),
             broken: false,
+            ties: Some(Ties::default()),
         };
         if validation.text.len() > MAX_EXPORT_BYTES {
             let mb = |b: usize| (b / (1024 * 1024)).to_string();
@@ -295,7 +302,7 @@ impl Validation {
                 return Stage::Done;
             }
         }
-        self.title = match root.remove("title") {
+        self.title = match take(&mut root, "title") {
             Some(Value::String(s)) if !s.trim().is_empty() => s,
             Some(Value::String(_)) => {
                 report.at("$.title", report.v.empty);
@@ -312,12 +319,12 @@ impl Validation {
                 String::new()
             }
         };
-        self.description = match root.remove("description") {
+        self.description = match take(&mut root, "description") {
             Some(Value::String(s)) => Some(s),
             _ => None,
         };
         for (raw, key) in self.raw.iter_mut().zip(COLLECTIONS) {
-            *raw = match root.remove(key) {
+            *raw = match take(&mut root, key) {
                 Some(Value::Array(items)) => Ok(items),
                 other => Err(other),
             };
@@ -388,8 +395,45 @@ impl Validation {
             INDICATORS => self.read_indicators.push(read_element(item, at, report, read_indicator)),
             _ => self.read_story.push(read_element(item, at, report, read_story_step)),
         }
+        self.tie(c);
         self.next += 1;
         Stage::Read(c)
+    }
+
+    /// Adds what a layout needs of the organisation or link just read.
+    fn tie(&mut self, c: usize) {
+        let orgs = &self.index[ORGS];
+        let find = |id: &str| orgs.get(id).map(|i| *i as u32);
+        let added = match (c, &mut self.ties) {
+            (ORGS, Some(ties)) => self.read_orgs.last().and_then(Option::as_ref).and_then(|o| {
+                ties.hashes.push(fnv1a(o.id.as_bytes()));
+                if let Some(parent) = &o.parent {
+                    ties.parents.push((self.next as u32, find(parent)?));
+                }
+                Some(())
+            }),
+            (LINKS, Some(ties)) => self.read_links.last().and_then(Option::as_ref).and_then(|l| {
+                ties.links.push((find(&l.from)?, find(&l.to)?));
+                Some(())
+            }),
+            _ => Some(()),
+        };
+        if added.is_none() {
+            self.ties = None;
+        }
+    }
+
+    /// Once the organisations and links are read, and if nothing is wrong so far: what a
+    /// layout needs of them (given once).
+    pub fn take_ties(&mut self) -> Option<Ties> {
+        let read =
+            matches!(self.stage, Stage::Read(c) if c > LINKS) || matches!(self.stage, Stage::Check(_) | Stage::Cycles);
+        let clean = self.read.list.is_empty() && self.ids.list.is_empty() && !self.broken;
+        if read && clean {
+            self.ties.take()
+        } else {
+            None
+        }
     }
 
     /// Checks the next element read (an element that could not be read is already reported).

@@ -159,7 +159,7 @@ pub struct Fields<'a, 'r> {
 impl Fields<'_, '_> {
     /// A field that must be there.
     fn required(&mut self, key: &str) -> Option<Value> {
-        let value = self.object.remove(key);
+        let value = take(&mut self.object, key);
         if value.is_none() {
             let message = fill(self.report.v.missing_field, &[("field", key)]);
             self.report.at(self.at.to_string(), message);
@@ -170,7 +170,7 @@ impl Fields<'_, '_> {
 
     /// A field that may be absent or null.
     fn optional(&mut self, key: &str) -> Option<Value> {
-        self.object.remove(key).filter(|v| !v.is_null())
+        take(&mut self.object, key).filter(|v| !v.is_null())
     }
 
     fn string(&mut self, key: &str) -> String {
@@ -183,7 +183,7 @@ impl Fields<'_, '_> {
 
     /// A list of strings that may be absent (empty then).
     fn strings(&mut self, key: &str) -> Vec<String> {
-        let items = self.object.remove(key).map_or(Vec::new(), |v| self.as_list(key, v));
+        let items = take(&mut self.object, key).map_or(Vec::new(), |v| self.as_list(key, v));
         let at = |i| Field { key, index: Some(i) };
         items.into_iter().enumerate().filter_map(|(i, item)| self.as_string(at(i), item)).collect()
     }
@@ -198,7 +198,7 @@ impl Fields<'_, '_> {
 
     /// A boolean that may be absent (false then).
     fn flag(&mut self, key: &str) -> bool {
-        match self.object.remove(key) {
+        match take(&mut self.object, key) {
             None => false,
             Some(Value::Bool(b)) => b,
             Some(other) => {
@@ -218,7 +218,7 @@ impl Fields<'_, '_> {
 
     /// A list of nested objects that may be absent (empty then), each read by `read`.
     fn objects<T: Default>(&mut self, key: &str, read: fn(&mut Fields) -> T) -> Vec<T> {
-        let items = self.object.remove(key).map_or(Vec::new(), |v| self.as_list(key, v));
+        let items = take(&mut self.object, key).map_or(Vec::new(), |v| self.as_list(key, v));
         let at = |i| Field { key, index: Some(i) };
         items.into_iter().enumerate().map(|(i, item)| self.nested(at(i), item, read)).collect()
     }
@@ -284,6 +284,12 @@ impl Fields<'_, '_> {
         self.report.at(format!("{}.{at}", self.at), message);
         self.ok = false;
     }
+}
+
+/// A field's value, taken out of its object (and Null left in its place: taking it out
+/// altogether would bring the map's rebalancing code into the browser build).
+pub fn take(object: &mut Map<String, Value>, key: &str) -> Option<Value> {
+    object.get_mut(key).map(std::mem::take)
 }
 
 /// A JSON number as written in messages. (Neither `Number`'s own `Display` nor `f64`'s: their

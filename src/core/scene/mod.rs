@@ -15,6 +15,12 @@ use super::math;
 use super::model::{Cents, LinkIx, LinkKind, Model, OrgIx, OrgKind};
 use super::query::{name_in_year, Visible};
 
+mod labels;
+mod regions;
+
+use labels::place_labels;
+pub use regions::{community_regions, region_strength, regions_from_numbers, regions_to_numbers, Region, RegionShape};
+
 /// Maps layout space to screen pixels: `screen = (world - centre) × zoom + size / 2`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Camera {
@@ -122,6 +128,8 @@ pub struct NodeShape {
 pub enum LabelOwner {
     Node(OrgIx),
     Bundle(EdgeIndex),
+    /// A community's name, written over its region (the organisation that names it).
+    Community(OrgIx),
 }
 
 /// A text box in screen pixels; `origin` is its top-left corner.
@@ -147,6 +155,8 @@ impl Label {
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Scene {
+    /// Communities seen from afar, drawn under everything else.
+    pub regions: Vec<RegionShape>,
     pub edges: Vec<EdgeShape>,
     pub nodes: Vec<NodeShape>,
     pub labels: Vec<Label>,
@@ -155,11 +165,11 @@ pub struct Scene {
     pub dense: bool,
 }
 
+/// A community's name is written this much larger than an organisation's.
+pub const COMMUNITY_FONT: f64 = 1.2;
+
 /// Above this many lines on screen, the scene is `dense`.
 pub const DENSE_EDGES: usize = 1500;
-/// At most this many organisations are tried for a label per frame, most linked first: on a
-/// large graph the hubs are named first and the rest as one zooms in.
-const LABEL_TRIES: usize = 2500;
 
 /// Sizes of the drawing, in CSS pixels.
 #[derive(Debug, Clone, PartialEq)]
@@ -230,6 +240,8 @@ pub struct SceneInput<'a> {
     pub lang: Lang,
     /// The bundles' strokes under `visible`, when the caller keeps them between frames.
     pub styles: Option<&'a EdgeStyles>,
+    /// The communities' regions for these positions (`community_regions`), or none.
+    pub regions: &'a [Region],
 }
 
 /// Each bundle's strokes under a filter (`None`: the bundle is hidden). They change with the
@@ -341,6 +353,7 @@ pub fn build_scene(input: &SceneInput, measure: &dyn Fn(&str, f64) -> f64) -> Sc
     }
     scene.nodes.append(&mut on_top);
     scene.dense = dense;
+    scene.regions = regions::region_shapes(input.regions, camera, region_strength(scene.nodes.len()));
     if !scene.dense && plain_lines > 0 {
         // A draft of a picture light enough to draw whole: draw it whole.
         let settings = SceneSettings { draft: false, ..input.settings.clone() };
@@ -519,208 +532,6 @@ fn strokes_of(model: &Model, bundle: &Bundle, visible: &Visible, max_amount: f64
             Stroke { colour, dash, width, offset: (i as f64 - (count - 1.0) / 2.0) * 4.5 }
         })
         .collect()
-}
-
-/// Labels in priority order (selection, pointer, its neighbours, then the most linked); each
-/// tries below, above, right and left of its node and is dropped if all four collide, unless
-/// it is the selected or hovered one. Bundle badges come after the node labels they serve.
-fn place_labels(input: &SceneInput, scene: &Scene, lit: &Highlight, measure: &dyn Fn(&str, f64) -> f64) -> Vec<Label> {
-    let SceneInput { model, graph, focus, settings, camera, visible, year, lang, .. } = input;
-    let font = settings.font_size;
-    let height = font * 1.35;
-    let mut candidates: Vec<(i64, &NodeShape)> = scene
-        .nodes
-        .iter()
-        .map(|n| {
-            let forced = focus.selected_org == Some(n.org) || focus.hovered == Some(n.org);
-            let rank = if forced {
-                1_000_000
-            } else if lit.active && lit.nodes[n.org] {
-                100_000 + graph.link_degree(n.org) as i64
-            } else if lit.active {
-                graph.link_degree(n.org) as i64 - 100_000
-            } else {
-                graph.link_degree(n.org) as i64
-            };
-            (rank, n)
-        })
-        .collect();
-    super::order::sort_by(&mut candidates, |a, b| b.0.cmp(&a.0).then(a.1.org.cmp(&b.1.org)));
-    let tries = candidates.len().min(LABEL_TRIES).max(candidates.iter().take_while(|c| c.0 >= 100_000).count());
-
-    let nodes = BoxGrid::of_nodes(&scene.nodes, camera);
-    let mut placed: Vec<Label> = Vec::new();
-    let mut taken = BoxGrid::new(camera);
-    // On a crowded picture every label would hide some dot: there labels only avoid each other.
-    let free_at = |label: &Label, own: Option<OrgIx>, placed: &[Label], taken: &BoxGrid| {
-        !taken.near(label).any(|i| placed[i].overlaps(label))
-            && (scene.dense || !covers_node(label, &scene.nodes, &nodes, own))
-    };
-    for (rank, node) in candidates.into_iter().take(tries) {
-        let text = node_label(model, node.org, *year);
-        let (c, r) = (node.centre, node.radius);
-        // A label is never narrower than its first letters: if even that is blocked on every
-        // side, skip the measuring (the costly part on a crowded screen).
-        let least = font * 2.0;
-        let spots = |width: f64| {
-            [
-                Point::new(c.x - width / 2.0, c.y + r + 2.0),
-                Point::new(c.x - width / 2.0, c.y - r - 2.0 - height),
-                Point::new(c.x + r + 3.0, c.y - height / 2.0),
-                Point::new(c.x - r - 3.0 - width, c.y - height / 2.0),
-            ]
-        };
-        let make = |origin: Point, width: f64| Label {
-            owner: LabelOwner::Node(node.org),
-            text: text.to_string(),
-            origin,
-            width,
-            height,
-            emphasis: node.emphasis,
-            bold: node.selected || focus.hovered == Some(node.org),
-        };
-        let forced = rank >= 1_000_000;
-        let hopeless = !forced
-            && spots(least).iter().all(|s| {
-                let probe = Label {
-                    owner: LabelOwner::Node(node.org),
-                    text: String::new(),
-                    origin: *s,
-                    width: least,
-                    height,
-                    emphasis: node.emphasis,
-                    bold: false,
-                };
-                !free_at(&probe, Some(node.org), &placed, &taken)
-            });
-        if hopeless {
-            continue;
-        }
-        let width = measure(text, font) + 8.0;
-        let free = spots(width)
-            .iter()
-            .map(|s| make(*s, width))
-            .find(|l| free_at(l, Some(node.org), &placed, &taken) && inside_view(l, camera));
-        let label = match free {
-            Some(label) => label,
-            None if forced => make(spots(width)[0], width),
-            None => continue,
-        };
-        taken.insert(&label, placed.len());
-        placed.push(label);
-    }
-
-    let badge_font = settings.badge_font_size;
-    let show_all_badges = graph.inner.edge_count() <= 300;
-    for edge in &scene.edges {
-        let wanted_kind = show_all_badges || edge.emphasis == Emphasis::Highlighted;
-        if !wanted_kind || edge.emphasis == Emphasis::Faded {
-            continue;
-        }
-        let bundle = graph.bundle(edge.bundle);
-        let shown = bundle.links.iter().filter(|l| visible.links[**l]).count();
-        if shown < 2 {
-            continue;
-        }
-        let text = bundle_badge(model, bundle, visible, *lang);
-        let width = measure(&text, badge_font) + 10.0;
-        let h = badge_font * 1.6;
-        // The middle of the line first, then points further along it either way.
-        let free = [0.5, 0.38, 0.62, 0.28, 0.72]
-            .iter()
-            .map(|t| {
-                let at = Point::new(edge.a.x + (edge.b.x - edge.a.x) * t, edge.a.y + (edge.b.y - edge.a.y) * t);
-                Label {
-                    owner: LabelOwner::Bundle(edge.bundle),
-                    text: text.clone(),
-                    origin: Point::new(at.x - width / 2.0, at.y - h / 2.0),
-                    width,
-                    height: h,
-                    emphasis: edge.emphasis,
-                    bold: false,
-                }
-            })
-            .find(|l| free_at(l, None, &placed, &taken));
-        if let Some(label) = free {
-            taken.insert(&label, placed.len());
-            placed.push(label);
-        }
-    }
-    placed
-}
-
-/// Screen boxes (node discs, labels) sorted into square cells, so that a collision test looks
-/// only at its neighbourhood instead of at every shape on screen.
-struct BoxGrid {
-    cell: f64,
-    columns: usize,
-    rows: usize,
-    cells: Vec<Vec<usize>>,
-}
-
-impl BoxGrid {
-    const CELL: f64 = 64.0;
-
-    fn new(camera: &Camera) -> BoxGrid {
-        let columns = (camera.width / Self::CELL).ceil().max(1.0) as usize + 2;
-        let rows = (camera.height / Self::CELL).ceil().max(1.0) as usize + 2;
-        BoxGrid { cell: Self::CELL, columns, rows, cells: vec![Vec::new(); columns * rows] }
-    }
-
-    fn of_nodes(nodes: &[NodeShape], camera: &Camera) -> BoxGrid {
-        let mut grid = BoxGrid::new(camera);
-        for (i, n) in nodes.iter().enumerate() {
-            let r = n.radius + 1.5;
-            grid.insert_box(Point::new(n.centre.x - r, n.centre.y - r), Point::new(n.centre.x + r, n.centre.y + r), i);
-        }
-        grid
-    }
-
-    fn insert(&mut self, label: &Label, item: usize) {
-        self.insert_box(label.origin, Point::new(label.origin.x + label.width, label.origin.y + label.height), item);
-    }
-
-    /// Cell range covering a box; shapes beyond the screen's edge go to the border cells.
-    fn span(&self, lo: Point, hi: Point) -> (usize, usize, usize, usize) {
-        // `max` then `min` rather than `f64::clamp` wherever the bounds are not constants: its
-        // panic message prints them, which would keep the float printer in the browser build.
-        let column = |x: f64| ((x / self.cell).floor() + 1.0).max(0.0).min((self.columns - 1) as f64) as usize;
-        let row = |y: f64| ((y / self.cell).floor() + 1.0).max(0.0).min((self.rows - 1) as f64) as usize;
-        (column(lo.x), column(hi.x), row(lo.y), row(hi.y))
-    }
-
-    fn insert_box(&mut self, lo: Point, hi: Point, item: usize) {
-        let (c0, c1, r0, r1) = self.span(lo, hi);
-        for r in r0..=r1 {
-            for c in c0..=c1 {
-                self.cells[r * self.columns + c].push(item);
-            }
-        }
-    }
-
-    /// Items whose box may meet the label's (some more than once).
-    fn near<'g>(&'g self, label: &Label) -> impl Iterator<Item = usize> + 'g {
-        let (c0, c1, r0, r1) =
-            self.span(label.origin, Point::new(label.origin.x + label.width, label.origin.y + label.height));
-        (r0..=r1).flat_map(move |r| (c0..=c1).flat_map(move |c| self.cells[r * self.columns + c].iter().copied()))
-    }
-}
-
-/// Whether a label box would hide a node other than its own.
-fn covers_node(label: &Label, nodes: &[NodeShape], grid: &BoxGrid, own: Option<OrgIx>) -> bool {
-    grid.near(label).map(|i| &nodes[i]).filter(|n| Some(n.org) != own).any(|n| {
-        // (`max` then `min`, not `clamp`: see `BoxGrid::span`.)
-        let nearest_x = n.centre.x.max(label.origin.x).min(label.origin.x + label.width);
-        let nearest_y = n.centre.y.max(label.origin.y).min(label.origin.y + label.height);
-        n.centre.distance(Point::new(nearest_x, nearest_y)) < n.radius + 1.5
-    })
-}
-
-fn inside_view(label: &Label, camera: &Camera) -> bool {
-    label.origin.x >= 0.0
-        && label.origin.y >= 0.0
-        && label.origin.x + label.width <= camera.width
-        && label.origin.y + label.height <= camera.height
 }
 
 fn segment_may_be_visible(a: Point, b: Point, camera: &Camera) -> bool {
