@@ -6,7 +6,9 @@
 //!   tested natively;
 //! - `render`: draws a `core::scene::Scene` on a canvas; knows nothing of Yew;
 //! - `ui`: the Yew components, one state, one `Action` enum, one reducer.
-//! - `cli`: the `carte` command-line tool (validate, extract, import-scdl, merge, stats), native only.
+//! - `cli`: the `carte` command-line tool (validate, extract, import-scdl, merge, stats), native only;
+//! - `worker`: the layout worker's side, built into a wasm of its own (`src/bin/carte-layout.rs`)
+//!   without the interface: the page fetches it only for a large network.
 //!
 //! Data flows one way: text → format → validate → model → graph → layout → scene → render;
 //! user actions come back as `Action`s whose reducer calls the core.
@@ -16,7 +18,9 @@ pub mod core;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "ui"))]
 pub mod render;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "ui"))]
 pub mod ui;
+#[cfg(all(target_arch = "wasm32", feature = "worker"))]
+pub mod worker;

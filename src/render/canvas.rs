@@ -7,7 +7,7 @@ use web_sys::CanvasRenderingContext2d;
 use crate::core::layout::Point;
 use crate::core::math;
 use crate::core::number::decimal;
-use crate::core::scene::{EdgeShape, Emphasis, Label, LabelOwner, NodeShape, Scene};
+use crate::core::scene::{EdgeShape, Emphasis, Label, LabelOwner, NodeShape, RegionShape, Scene, COMMUNITY_FONT};
 
 pub const FONT_STACK: &str = "system-ui, -apple-system, \"Segoe UI\", Roboto, \"Helvetica Neue\", Arial, sans-serif";
 
@@ -45,9 +45,12 @@ pub fn paint(
 ) {
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     ctx.clear_rect(0.0, 0.0, width, height);
+    paint_regions(ctx, &scene.regions);
     ctx.set_line_cap("round");
     if scene.dense {
-        paint_dense(ctx, &scene.edges, &scene.nodes);
+        // Seen from afar, where communities show as regions, the lines are a faint texture.
+        let faint = scene.regions.first().map_or(1.0, |r| 1.0 - 0.75 * r.strength);
+        paint_dense(ctx, &scene.edges, &scene.nodes, faint);
     } else {
         paint_edges(ctx, &scene.edges);
         paint_nodes(ctx, &scene.nodes);
@@ -79,13 +82,33 @@ pub fn paint_highlights(
     if edges.len() > HIGHLIGHT_BATCHED {
         edges.iter_mut().filter(|e| !e.selected).for_each(|e| e.emphasis = Emphasis::Normal);
         nodes.iter_mut().filter(|n| !n.selected && n.radius < SMALL_DOT).for_each(|n| n.emphasis = Emphasis::Normal);
-        paint_dense(ctx, &edges, &nodes);
+        paint_dense(ctx, &edges, &nodes, 1.0);
     } else {
         paint_edges(ctx, &edges);
         paint_nodes(ctx, &nodes);
     }
     paint_labels(ctx, &labels, font_size, badge_font_size);
     ctx.set_global_alpha(1.0);
+}
+
+/// Communities seen from afar: each hull filled with its tint and widened by a round stroke of
+/// the same tint, so that it reads as a soft region around its organisations.
+fn paint_regions(ctx: &CanvasRenderingContext2d, regions: &[RegionShape]) {
+    ctx.set_line_join("round");
+    for region in regions {
+        let Some((first, rest)) = region.polygon.split_first() else { continue };
+        ctx.begin_path();
+        ctx.move_to(first.x, first.y);
+        rest.iter().for_each(|p| ctx.line_to(p.x, p.y));
+        ctx.close_path();
+        ctx.set_global_alpha(0.16 * region.strength);
+        ctx.set_fill_style_str(region.colour);
+        ctx.set_stroke_style_str(region.colour);
+        ctx.set_line_width(28.0);
+        ctx.fill();
+        ctx.stroke();
+    }
+    ctx.set_line_join("miter");
 }
 
 fn paint_edges(ctx: &CanvasRenderingContext2d, edges: &[EdgeShape]) {
@@ -137,7 +160,7 @@ fn paint_nodes(ctx: &CanvasRenderingContext2d, nodes: &[NodeShape]) {
 /// A crowded screen (thousands of shapes): one path per colour and emphasis instead of one
 /// per shape, thin plain lines (no dashes, one stroke per bundle) and discs without rings.
 /// Highlighted and selected shapes, drawn last in the scene, keep their full look.
-fn paint_dense(ctx: &CanvasRenderingContext2d, edges: &[EdgeShape], nodes: &[NodeShape]) {
+fn paint_dense(ctx: &CanvasRenderingContext2d, edges: &[EdgeShape], nodes: &[NodeShape], faint: f64) {
     let (plain, lit) =
         edges.split_at(edges.iter().take_while(|e| e.emphasis != Emphasis::Highlighted && !e.selected).count());
     let batches = distinct(plain.iter().map(|e| (e.strokes[0].colour, e.emphasis)));
@@ -145,7 +168,7 @@ fn paint_dense(ctx: &CanvasRenderingContext2d, edges: &[EdgeShape], nodes: &[Nod
     // Round caps on thousands of hairlines cost raster time and show nothing.
     ctx.set_line_cap("butt");
     for (colour, emphasis) in &batches {
-        ctx.set_global_alpha(alpha(*emphasis) * 0.6);
+        ctx.set_global_alpha(alpha(*emphasis) * 0.6 * faint);
         ctx.set_stroke_style_str(colour);
         ctx.begin_path();
         for edge in plain.iter().filter(|e| e.strokes[0].colour == *colour && e.emphasis == *emphasis) {
@@ -203,7 +226,11 @@ fn paint_labels(ctx: &CanvasRenderingContext2d, labels: &[Label], font_size: f64
     ctx.set_text_baseline("middle");
     for label in labels {
         let is_badge = matches!(label.owner, LabelOwner::Bundle(_));
-        let size = if is_badge { badge_font_size } else { font_size };
+        let size = match label.owner {
+            LabelOwner::Bundle(_) => badge_font_size,
+            LabelOwner::Community(_) => font_size * COMMUNITY_FONT,
+            LabelOwner::Node(_) => font_size,
+        };
         ctx.set_global_alpha(alpha(label.emphasis).max(0.35));
         ctx.set_fill_style_str(if is_badge { "#ffffff" } else { "rgba(255,255,255,0.88)" });
         ctx.begin_path();

@@ -24,6 +24,7 @@ use crate::ui::search::Search;
 use crate::ui::state::{Action, Load, Progress, State};
 use crate::ui::table_view::TableView;
 use crate::ui::time_player::TimePlayer;
+use crate::ui::WORKER_SCRIPT;
 
 /// What the current route derives from the data: the filter's result and the paths asked for.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,8 +81,8 @@ pub fn App(props: &AppProps) -> Html {
                     let dispatch = dispatch.clone();
                     move |p| dispatch.dispatch(Action::Progress(p))
                 };
-                match loader::load(&url, lang, &progress).await {
-                    Ok(data) => dispatch.dispatch(Action::Loaded(Rc::new(data))),
+                match loader::load(&url, &config.asset(WORKER_SCRIPT), lang, &progress).await {
+                    Ok(data) => dispatch.dispatch(Action::Loaded(data)),
                     Err(error) => dispatch.dispatch(Action::Failed(error)),
                 }
             });

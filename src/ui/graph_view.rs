@@ -74,6 +74,9 @@ fn layout_positions(data: &Dataset, layout: LayoutKind, centre: OrgIx) -> Vec<Po
     }
 }
 
+/// What the canvas listens with while it is shown: pointer listeners, and its size observer.
+type Listening = (Vec<EventListener>, web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>);
+
 #[component]
 pub fn GraphView(props: &GraphViewProps) -> Html {
     let lang = use_lang();
@@ -110,8 +113,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         use_effect_with(Rc::as_ptr(&props.data) as usize, move |_| {
             let canvas: Option<HtmlCanvasElement> = canvas_ref.cast();
             let handles: Option<HtmlElement> = handles_ref.cast();
-            let mut cleanup: Option<(Vec<EventListener>, web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>)> =
-                None;
+            let mut cleanup: Option<Listening> = None;
             if let (Some(canvas), Some(handles)) = (canvas, handles) {
                 let mut created = Viewer::new(data.clone(), canvas.clone(), handles);
                 if let Some(v) = created.as_mut() {
@@ -200,6 +202,9 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         let centre = if props.layout == LayoutKind::Radial { radial_centre(props) } else { 0 };
         use_effect_with((Rc::as_ptr(&props.data) as usize, props.layout, centre), move |(_, layout, centre)| {
             frames.follows_force.set(*layout == LayoutKind::Force);
+            if let Some(v) = viewer.borrow_mut().as_mut() {
+                v.show_regions = *layout == LayoutKind::Force;
+            }
             let target = layout_positions(&data, *layout, *centre);
             let now = browser::now();
             let animate = !browser::prefers_reduced_motion();

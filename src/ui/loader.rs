@@ -1,21 +1,34 @@
-//! Fetches an export, telling how far the download has gone, and runs the core pipeline on it;
-//! every failure becomes a `LoadError` in the interface's language.
+//! Fetches an export, telling how far the download has gone, and runs the core pipeline on it
+//! a slice at a time, so that the page answers throughout; a large network is laid out by the
+//! layout worker. Every failure becomes a `LoadError` in the interface's language.
+
+use std::rc::Rc;
 
 use gloo::net::http::Request;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::core::dataset::Dataset;
+use crate::core::dataset::{Dataset, Loading};
 use crate::core::i18n::{fill, Lang};
+use crate::core::layout::{ForceSettings, Ties};
 use crate::core::validate::{Problems, MAX_EXPORT_BYTES};
 use crate::ui::browser;
+use crate::ui::layout_worker::LayoutWorker;
 use crate::ui::state::{LoadError, Progress};
 
-/// Layout work done before the first picture: a small network settles in it; a large one
-/// shows its big picture, then refines between frames.
+/// Layout work done here before the first picture: a small network settles in it; a larger
+/// one shows its big picture, then refines between frames.
 const FIRST_LAYOUT_MS: f64 = 15.0;
+/// Reading and checking work per task: well under the 50 ms that make a page feel stuck.
+const SLICE_MS: f64 = 30.0;
+/// From this many bytes the layout worker is started with the reading (it lays out any network
+/// too large for the exact layout the page runs itself).
+const WORKER_BYTES: usize = 512 * 1024;
+/// The download's progress is told this often.
+const PROGRESS_EVERY_MS: f64 = 100.0;
 
-pub async fn load(url: &str, lang: Lang, progress: &dyn Fn(Progress)) -> Result<Dataset, LoadError> {
+/// Loads the export at `url`; `worker` is the layout worker's script.
+pub async fn load(url: &str, worker: &str, lang: Lang, progress: &dyn Fn(Progress)) -> Result<Rc<Dataset>, LoadError> {
     let t = lang.texts();
     let fail = |headline: String| LoadError { source: url.to_string(), headline, problems: Vec::new(), omitted: 0 };
     let response = Request::get(url).send().await.map_err(|_| fail(fill(t.load_network, &[("url", url)])))?;
@@ -38,10 +51,10 @@ pub async fn load(url: &str, lang: Lang, progress: &dyn Fn(Progress)) -> Result<
     if bytes.len() > MAX_EXPORT_BYTES {
         return Err(fail(too_large(url, bytes.len(), lang)));
     }
+    // Started now, the worker is ready (its wasm compiled) by the time the export is read.
+    let mut layout = if bytes.len() > WORKER_BYTES { LayoutWorker::start(worker) } else { None };
     let text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     progress(Progress::Reading);
-    // Let the page show "reading" before the (long) parse.
-    next_paint().await;
     let invalid = |problems: Problems| {
         let count = lang.count(problems.list.len() + problems.omitted, t.problem_one, t.problem_many);
         LoadError {
@@ -51,10 +64,37 @@ pub async fn load(url: &str, lang: Lang, progress: &dyn Fn(Progress)) -> Result<
             omitted: problems.omitted,
         }
     };
-    let data = Dataset::from_text_unsettled_in(&text, lang).map_err(invalid)?;
-    next_paint().await;
-    let start = browser::now();
-    data.refine_layout(&mut || browser::now() - start < FIRST_LAYOUT_MS);
+    // Read, checked and built a slice at a time, the page free in between.
+    let mut loading = Loading::new(text, lang);
+    let data = loop {
+        yield_to_page().await;
+        let start = browser::now();
+        let result = loading.advance(&mut || browser::now() - start < SLICE_MS);
+        // The layout starts on the organisations and links as soon as they are read, while
+        // the rest is checked here.
+        if let (Some(worker), Some(ties)) = (&layout, loading.take_ties()) {
+            if !worker.send(&ties) {
+                layout = None;
+            }
+        }
+        if let Some(result) = result {
+            break Rc::new(result.map_err(invalid)?);
+        }
+    };
+    let small = data.model.organizations.len() <= ForceSettings::default().exact_below;
+    if layout.is_none() && !small {
+        // A network too small in bytes to start the worker early, too large to lay out here.
+        layout = LayoutWorker::start(worker).filter(|w| w.send(&Ties::of(&data.model)));
+    }
+    let laid_out_there = match layout.filter(|_| !small) {
+        Some(worker) => worker.lay_out(&data).await,
+        None => false,
+    };
+    if !laid_out_there {
+        data.lay_out_here();
+        let start = browser::now();
+        data.refine_layout(&mut || browser::now() - start < FIRST_LAYOUT_MS);
+    }
     Ok(data)
 }
 
@@ -63,8 +103,9 @@ enum StreamError {
     Broken,
 }
 
-/// Reads a response body chunk by chunk, reporting progress (at most every percent or so) and
-/// stopping as soon as it passes the size limit.
+/// Reads a response body chunk by chunk, reporting progress (at most every tenth of a second,
+/// then letting the page paint it: chunks already there would otherwise be read in one task)
+/// and stopping as soon as it passes the size limit.
 async fn read_stream(
     body: web_sys::ReadableStream,
     mut total: Option<usize>,
@@ -72,8 +113,7 @@ async fn read_stream(
 ) -> Result<Vec<u8>, StreamError> {
     let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().dyn_into().map_err(|_| StreamError::Broken)?;
     let mut bytes: Vec<u8> = Vec::with_capacity(total.unwrap_or(0).min(MAX_EXPORT_BYTES));
-    let mut reported = 0usize;
-    let step = total.map_or(256 * 1024, |t| (t / 100).max(64 * 1024));
+    let (mut reported_at, mut yielded_at) = (browser::now(), browser::now());
     progress(Progress::Downloading { received: 0, total });
     loop {
         let chunk = JsFuture::from(reader.read()).await.map_err(|_| StreamError::Broken)?;
@@ -94,18 +134,25 @@ async fn read_stream(
         if total.is_some_and(|t| bytes.len() > t) {
             total = None;
         }
-        if bytes.len() - reported >= step {
-            reported = bytes.len();
-            progress(Progress::Downloading { received: reported, total });
+        if browser::now() - reported_at >= PROGRESS_EVERY_MS {
+            progress(Progress::Downloading { received: bytes.len(), total });
+            reported_at = browser::now();
+        }
+        if browser::now() - yielded_at >= SLICE_MS {
+            yield_to_page().await;
+            yielded_at = browser::now();
         }
     }
     Ok(bytes)
 }
 
-/// Waits long enough for the browser to paint what changed.
-async fn next_paint() {
+/// Lets the browser handle input and paint before the next slice: a message to ourselves,
+/// which (unlike a timer) is not held back once slices follow each other.
+async fn yield_to_page() {
+    let Ok(channel) = web_sys::MessageChannel::new() else { return };
     let wait = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = browser::window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20);
+        channel.port1().set_onmessage(Some(resolve.unchecked_ref()));
+        let _ = channel.port2().post_message(&JsValue::NULL);
     });
     let _ = JsFuture::from(wait).await;
 }

@@ -8,6 +8,7 @@ pub mod details;
 mod filters;
 mod frame_loop;
 mod graph_view;
+mod layout_worker;
 mod legend;
 mod loader;
 mod money_chart;
@@ -37,9 +38,16 @@ fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| gloo::console::error!(info.to_string())));
 }
 
+/// The layout worker's script, beside the widget's other files.
+pub const WORKER_SCRIPT: &str = "carte-worker.js";
+
 /// The standalone site: mounts in `#carte-root`, configured by the page's address. A page
-/// without `#carte-root` (one that only embeds the widget) gets nothing here.
+/// without `#carte-root` (one that only embeds the widget) gets nothing here, and neither does
+/// the layout worker, which starts the same wasm (`layout_worker`).
 pub fn start() {
+    if web_sys::window().is_none() {
+        return;
+    }
     install_panic_hook();
     if let Some(root) = browser::document().get_element_by_id("carte-root") {
         yew::Renderer::<App>::with_root_and_props(root, app::AppProps { config: Rc::new(Config::from_address()) })

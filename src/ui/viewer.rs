@@ -96,6 +96,8 @@ pub struct Viewer {
     handles: HtmlElement,
     /// The bundles' strokes for the current filter (keyed by the filter's address).
     styles: Option<(*const Visible, EdgeStyles)>,
+    /// Whether the communities are drawn as regions from afar (the force layout only).
+    pub show_regions: bool,
     /// Text widths already measured, by font size and text: measuring is the costly part of
     /// placing labels on a large graph.
     widths: Rc<RefCell<HashMap<(u64, String), f64>>>,
@@ -138,6 +140,7 @@ impl Viewer {
             ctx,
             handles,
             styles: None,
+            show_regions: true,
             widths: Rc::new(RefCell::new(HashMap::new())),
             refining,
             camera_moved: false,
@@ -270,6 +273,16 @@ impl Viewer {
         if self.styles.as_ref().is_none_or(|(key, _)| *key != visible_key) {
             self.styles = Some((visible_key, EdgeStyles::new(&self.data.model, &self.data.graph, &self.visible)));
         }
+        // The communities' regions describe the whole network: shown while no filter hides any of
+        // it, turned as the layout was.
+        let whole = self.visible.org_count() == self.positions.len();
+        let mut regions = if self.show_regions && whole { self.data.regions().to_vec() } else { Vec::new() };
+        if self.quarter_turn {
+            for r in &mut regions {
+                quarter_turn(&mut r.hull);
+                quarter_turn(std::slice::from_mut(&mut r.centre));
+            }
+        }
         self.scene = build_scene(
             &SceneInput {
                 model: &self.data.model,
@@ -283,6 +296,7 @@ impl Viewer {
                 paths: &self.paths,
                 lang: self.lang,
                 styles: self.styles.as_ref().map(|(_, styles)| styles),
+                regions: &regions,
             },
             &measure,
         );
