@@ -34,6 +34,9 @@ pub struct Graph {
     pair_index: HashMap<(OrgIx, OrgIx), EdgeIndex>,
     /// Each organisation's number of links, counted once: every frame asks it of every node.
     degrees: Vec<usize>,
+    /// Organisations from the most linked down (ties: export order), sorted once: the order in
+    /// which a frame names them and gives them keyboard handles.
+    by_degree: Vec<OrgIx>,
 }
 
 impl Graph {
@@ -79,6 +82,11 @@ impl Graph {
     /// Number of links (not bundles) touching an organisation: what sizes its node.
     pub fn link_degree(&self, org: OrgIx) -> usize {
         self.degrees[org]
+    }
+
+    /// Organisations from the most linked down, ties in export order.
+    pub fn most_linked_first(&self) -> &[OrgIx] {
+        &self.by_degree
     }
 }
 
@@ -136,7 +144,9 @@ impl GraphBuilder {
             degrees[bundle.ends.0] += bundle.links.len();
             degrees[bundle.ends.1] += bundle.links.len();
         }
-        Graph { inner: self.inner, pair_index: self.pair_index, degrees }
+        let mut by_degree: Vec<OrgIx> = (0..degrees.len()).collect();
+        crate::core::order::sort_indices(&mut by_degree, &|a, b| degrees[b].cmp(&degrees[a]));
+        Graph { inner: self.inner, pair_index: self.pair_index, degrees, by_degree }
     }
 
     fn edge_for(&mut self, a: OrgIx, b: OrgIx) -> EdgeIndex {

@@ -39,6 +39,8 @@ pub struct FrameLoop {
     pub always: RefCell<Vec<OrgIx>>,
     shown_handles: RefCell<Vec<OrgIx>>,
     pub on_handles: RefCell<Callback<Vec<OrgIx>>>,
+    /// Told once, after the first picture is painted.
+    pub on_painted: RefCell<Option<Callback<()>>>,
 }
 
 impl FrameLoop {
@@ -55,6 +57,7 @@ impl FrameLoop {
             always: RefCell::new(Vec::new()),
             shown_handles: RefCell::new(Vec::new()),
             on_handles: RefCell::new(Callback::noop()),
+            on_painted: RefCell::new(None),
         })
     }
 
@@ -71,6 +74,7 @@ impl FrameLoop {
     fn run(self: &Rc<Self>, now: f64) {
         self.scheduled.set(false);
         let mut more = false;
+        let painted: bool;
         let handles = {
             let mut guard = self.viewer.borrow_mut();
             let Some(v) = guard.as_mut() else { return };
@@ -95,6 +99,7 @@ impl FrameLoop {
                 settled_now = true;
             }
             more |= v.draw_if_needed(now);
+            painted = v.painted();
             if settled_now {
                 self.settled_told.set(true);
                 browser::mark("carte-settled");
@@ -109,7 +114,10 @@ impl FrameLoop {
                 None
             }
         };
-        // Outside the viewer's borrow: the new handles re-render the graph view.
+        // Outside the viewer's borrow: these re-render the graph view.
+        if let Some(on_painted) = self.on_painted.borrow_mut().take_if(|_| painted) {
+            on_painted.emit(());
+        }
         if let Some(wanted) = handles {
             *self.shown_handles.borrow_mut() = wanted.clone();
             self.on_handles.borrow().emit(wanted);

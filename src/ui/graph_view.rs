@@ -124,22 +124,18 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                     }
                 }
                 *viewer.borrow_mut() = created;
+                let on_drawn = on_drawn.clone();
+                *frames.on_painted.borrow_mut() = Some(Callback::from(move |_| on_drawn.borrow().emit(())));
                 let listeners = attach_pointer_listeners(&canvas, &viewer, &frames, &data, &on_select);
                 let observer_viewer = viewer.clone();
                 let resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
                     let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() else { return };
                     let rect = entry.content_rect();
-                    let first = {
-                        let mut guard = observer_viewer.borrow_mut();
-                        let Some(v) = guard.as_mut() else { return };
-                        let first = !v.is_sized();
+                    if let Some(v) = observer_viewer.borrow_mut().as_mut() {
                         v.resize(rect.width(), rect.height());
-                        first && v.is_sized()
-                    };
-                    if first {
-                        on_drawn.borrow().emit(());
                     }
-                    // Starts refining the layout, and rebuilds the keyboard layer for the new size.
+                    // Paints (the first picture too), follows the layout, and rebuilds the
+                    // keyboard layer for the new size.
                     frames.request();
                 });
                 if let Ok(observer) = web_sys::ResizeObserver::new(resize.as_ref().unchecked_ref()) {

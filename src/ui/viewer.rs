@@ -98,6 +98,7 @@ pub struct Viewer {
     styles: Option<(*const Visible, EdgeStyles)>,
     /// Whether the communities are drawn as regions from afar (the force layout only).
     pub show_regions: bool,
+    painted: bool,
     /// Text widths already measured, by font size and text: measuring is the costly part of
     /// placing labels on a large graph.
     widths: Rc<RefCell<HashMap<(u64, String), f64>>>,
@@ -141,6 +142,7 @@ impl Viewer {
             handles,
             styles: None,
             show_regions: true,
+            painted: false,
             widths: Rc::new(RefCell::new(HashMap::new())),
             refining,
             camera_moved: false,
@@ -175,11 +177,19 @@ impl Viewer {
                 self.camera = Some(Camera::fit(&self.positions, width, height, FIT_MARGIN));
                 if !self.initial_frame.is_empty() {
                     let frame = std::mem::take(&mut self.initial_frame);
-                    return self.fit_to(&frame);
+                    self.frame_on(&frame);
                 }
+                // The first picture comes with the next frame, in a task of its own rather than
+                // in the one that lays out the page around it.
+                return self.invalidate();
             }
         }
         self.draw();
+    }
+
+    /// Whether a picture has been painted yet.
+    pub fn painted(&self) -> bool {
+        self.painted
     }
 
     /// The current view as an SVG picture with title, legend and source line.
@@ -225,6 +235,7 @@ impl Viewer {
     /// frame paints once.
     pub fn draw(&mut self) {
         self.pending = Pending::Nothing;
+        self.painted = true;
         // A picture about to change again (a layout refining, a transition gliding) is a draft.
         let moving = self.refining || self.transition.is_some();
         self.settings.draft = moving;
@@ -436,22 +447,19 @@ impl Viewer {
             (0..self.positions.len()).filter(shown).collect()
         } else {
             let Some(camera) = self.camera else { return always.to_vec() };
-            let mut on_screen: Vec<OrgIx> = (0..self.positions.len())
+            // The best connected on screen (the graph keeps them in that order, ties by index).
+            self.data
+                .graph
+                .most_linked_first()
+                .iter()
+                .copied()
                 .filter(shown)
                 .filter(|o| {
                     let p = camera.to_screen(self.positions[*o]);
                     p.x >= 0.0 && p.y >= 0.0 && p.x <= camera.width && p.y <= camera.height
                 })
-                .collect();
-            let graph = &self.data.graph;
-            if on_screen.len() > MAX_HANDLES {
-                // The best connected (ties by index: `on_screen` is in model order), each degree read once.
-                let degree: Vec<usize> = on_screen.iter().map(|o| graph.link_degree(*o)).collect();
-                let mut best: Vec<usize> = (0..on_screen.len()).collect();
-                crate::core::order::sort_indices(&mut best, &|a, b| degree[b].cmp(&degree[a]));
-                on_screen = best[..MAX_HANDLES].iter().map(|&i| on_screen[i]).collect();
-            }
-            on_screen
+                .take(MAX_HANDLES)
+                .collect()
         };
         with_handles(orgs, always.iter().copied().filter(shown))
     }
@@ -534,6 +542,12 @@ impl Viewer {
         if orgs.is_empty() {
             return self.fit();
         }
+        self.frame_on(orgs);
+        self.draw();
+    }
+
+    /// The camera that frames the given organisations.
+    fn frame_on(&mut self, orgs: &[OrgIx]) {
         if let Some(camera) = self.camera {
             let points: Vec<Point> = orgs.iter().map(|o| self.positions[*o]).collect();
             let mut framed = Camera::fit(&points, camera.width, camera.height, FIT_MARGIN * 2.5);
@@ -542,7 +556,6 @@ impl Viewer {
             self.camera = Some(framed);
             self.camera_moved = true;
         }
-        self.draw();
     }
 
     /// Fits the organisations the filters keep (all of them when none is kept).

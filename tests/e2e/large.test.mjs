@@ -9,11 +9,16 @@ import fs from 'node:fs';
 import { newPage, open, plain } from './harness.mjs';
 
 const FILE = 'tests/fixtures/cli-output/generated-10000.json';
+// Shaped as registers are: organisations without links, islands, hubs with thousands of links.
+const ROUGH = 'tests/fixtures/cli-output/rough-10000.json';
 
 before(() => {
+  fs.mkdirSync('tests/fixtures/cli-output', { recursive: true });
   if (!fs.existsSync(FILE)) {
-    fs.mkdirSync('tests/fixtures/cli-output', { recursive: true });
     execFileSync('target/debug/carte', ['generate', '--orgs', '10000', '--links', '30000', '--seed', '7', '-o', FILE]);
+  }
+  if (!fs.existsSync(ROUGH)) {
+    execFileSync('target/debug/carte', ['generate', '--shape', 'rough', '--orgs', '10000', '--links', '30000', '--seed', '11', '-o', ROUGH]);
   }
 });
 
@@ -107,5 +112,63 @@ test('search, a hub\'s panel, the table by pages and the filters all work on a l
   await page.locator('.filters input[type=checkbox]').first().check();
   await page.waitForFunction((w) => document.querySelector('.filters-summary').innerText !== w, was);
   assert.match(plain(await page.locator('.carte-header').innerText()), /liens/);
+  assert.deepEqual(page.errors, []);
+});
+
+/** Opens the rough register and waits for its settled picture; `requests` collects what the page fetched. */
+async function openRough(page, requests = []) {
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await open(page, `?data=${encodeURIComponent('fixtures/cli-output/rough-10000.json')}`);
+  await page.waitForFunction(() => performance.getEntriesByName('carte-settled').length > 0, null, { timeout: 60000 });
+  return requests;
+}
+
+test('a large register is laid out by the layout worker, whose files only a large register fetches', async () => {
+  const small = await newPage();
+  const fetched = [];
+  small.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await open(small);
+  assert.ok(!fetched.some((p) => /carte-(worker|layout)/.test(p)), `the default page fetched ${fetched.join(', ')}`);
+  const page = await newPage();
+  const requests = await openRough(page);
+  for (const file of ['/carte-worker.js', '/carte-layout.js', '/carte-layout_bg.wasm']) {
+    assert.ok(requests.includes(file), `${file} not fetched: ${requests.join(', ')}`);
+  }
+  assert.match(plain(await page.locator('.carte-header').innerText()), /10 000 organisations · 30 000 liens/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('the picture of a large register seen whole names its communities, never one label on another', async () => {
+  const page = await newPage({ width: 1280, height: 900 });
+  await openRough(page);
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: "Télécharger l'image en SVG" }).click(),
+  ]);
+  const svg = fs.readFileSync(await file.path(), 'utf8');
+  // The communities' regions, and their names in bold over them: the main payers' among them.
+  assert.ok((svg.match(/<polygon /g) || []).length >= 5, 'fewer than five community regions');
+  const bold = [...svg.matchAll(/font-weight="700"[^>]*>([^<]+)</g)].map((m) => m[1]);
+  assert.ok(bold.length >= 5, `communities named: ${bold.join(', ')}`);
+  assert.ok(bold.includes('AMP') || bold.includes('CD13'), `no payer names a community: ${bold.join(', ')}`);
+  // Every label's backing box apart from every other.
+  const boxes = [...svg.matchAll(/<rect x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)" rx="4"/g)]
+    .map((m) => m.slice(1).map(Number));
+  assert.ok(boxes.length > bold.length);
+  boxes.forEach(([x, y, w, h], i) => {
+    for (const [x2, y2, w2, h2] of boxes.slice(i + 1)) {
+      const apart = x + w <= x2 + 0.01 || x2 + w2 <= x + 0.01 || y + h <= y2 + 0.01 || y2 + h2 <= y + 0.01;
+      assert.ok(apart, `labels overlap at ${x},${y} and ${x2},${y2}`);
+    }
+  });
+  assert.deepEqual(page.errors, []);
+});
+
+test('where no worker can run, a large register still shows, grouped by kind', async () => {
+  const page = await newPage();
+  await page.addInitScript(() => { delete window.Worker; });
+  await openRough(page);
+  assert.match(plain(await page.locator('.carte-header').innerText()), /10 000 organisations · 30 000 liens/);
+  assert.ok((await page.locator('.node-handle').count()) > 20);
   assert.deepEqual(page.errors, []);
 });

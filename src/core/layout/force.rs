@@ -76,7 +76,7 @@ pub fn force_layout(model: &Model, graph: &Graph, settings: &ForceSettings) -> V
 }
 
 /// How much a tie between two communities pulls, next to one within a community.
-const ACROSS_COMMUNITIES: f64 = 0.2;
+const ACROSS_COMMUNITIES: f64 = 0.05;
 
 /// One level of a multilevel layout: node masses, weighted edges, and each node's community
 /// (nodes merge only within theirs).

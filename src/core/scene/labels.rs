@@ -26,28 +26,27 @@ pub(super) fn place_labels(
     let SceneInput { model, graph, focus, settings, camera, visible, year, lang, .. } = input;
     let font = settings.font_size;
     let height = font * 1.35;
-    let mut candidates: Vec<(i64, &NodeShape)> = scene
-        .nodes
-        .iter()
-        .map(|n| {
-            let forced = focus.selected_org == Some(n.org) || focus.hovered == Some(n.org);
-            let rank = if forced {
-                1_000_000
-            } else if lit.active && lit.nodes[n.org] {
-                100_000 + graph.link_degree(n.org) as i64
-            } else if lit.active {
-                graph.link_degree(n.org) as i64 - 100_000
-            } else {
-                graph.link_degree(n.org) as i64
-            };
-            (rank, n)
-        })
-        .collect();
-    crate::core::order::sort_by(&mut candidates, |a, b| b.0.cmp(&a.0).then(a.1.org.cmp(&b.1.org)));
+    // Candidates in order: the selected and pointed at, then (while something is highlighted)
+    // the highlighted, then the rest, each group from the most linked down.
+    let mut shape_of = vec![usize::MAX; model.organizations.len()];
+    scene.nodes.iter().enumerate().for_each(|(i, n)| shape_of[n.org] = i);
+    let forced = |org: OrgIx| focus.selected_org == Some(org) || focus.hovered == Some(org);
+    let lit_first = |org: OrgIx| lit.active && lit.nodes[org];
+    let shown = |org: &OrgIx| shape_of[*org] != usize::MAX;
+    let order = graph.most_linked_first();
+    let mut first: Vec<OrgIx> = [focus.selected_org, focus.hovered].into_iter().flatten().filter(shown).collect();
+    first.dedup();
+    let lit_count = order.iter().filter(|o| shown(o) && !forced(**o) && lit_first(**o)).count();
     // Seen from afar, where communities are named, only the most linked organisations are too.
     let naming = scene.regions.first().is_some_and(|r| r.strength >= 0.5);
     let most = if naming { NAMED_HUBS } else { LABEL_TRIES };
-    let tries = candidates.len().min(most).max(candidates.iter().take_while(|c| c.0 >= 100_000).count());
+    let rest = most.saturating_sub(first.len() + lit_count);
+    let candidates = first
+        .iter()
+        .copied()
+        .chain(order.iter().copied().filter(|o| shown(o) && !forced(*o) && lit_first(*o)))
+        .chain(order.iter().copied().filter(|o| shown(o) && !forced(*o) && !lit_first(*o)).take(rest))
+        .map(|o| (forced(o), &scene.nodes[shape_of[o]]));
 
     let nodes = BoxGrid::of_nodes(&scene.nodes, camera);
     let mut placed: Vec<Label> = Vec::new();
@@ -87,7 +86,7 @@ pub(super) fn place_labels(
             }
         }
     }
-    for (rank, node) in candidates.into_iter().take(tries) {
+    for (forced, node) in candidates {
         let text = node_label(model, node.org, *year);
         let (c, r) = (node.centre, node.radius);
         // A label is never narrower than its first letters: if even that is blocked on every
@@ -111,7 +110,6 @@ pub(super) fn place_labels(
             emphasis: node.emphasis,
             bold: node.selected || focus.hovered == Some(node.org),
         };
-        let forced = rank >= 1_000_000;
         // An organisation that names its community's region is named there already.
         if !forced && named.contains(&node.org) {
             continue;

@@ -329,11 +329,15 @@ pub fn build_scene(input: &SceneInput, measure: &dyn Fn(&str, f64) -> f64) -> Sc
     let dense = scene.edges.len() + plain_lines > DENSE_EDGES;
 
     let mut on_top = Vec::new();
+    // A radius depends on the zoom and, up to 400 links, on the links: worked out once a frame
+    // for each count, not once for each of thousands of organisations.
+    let radii: Vec<f64> = (0..=400).map(|d| node_radius_in(d, camera.zoom, dense)).collect();
     for (org, centre) in screen.iter().enumerate() {
         if !visible.orgs[org] {
             continue;
         }
-        let radius = node_radius_in(graph.link_degree(org), camera.zoom, dense);
+        let degree = graph.link_degree(org);
+        let radius = if degree <= 400 || dense { radii[degree.min(400)] } else { node_radius(degree, camera.zoom) };
         if !on_screen(*centre, radius + 40.0) {
             continue;
         }
