@@ -138,9 +138,10 @@ fn draw_scene(svg: &mut String, scene: &Scene) {
         let points: Vec<String> = region.polygon.iter().map(|p| format!("{},{}", px(p.x), px(p.y))).collect();
         let _ = write!(
             svg,
-            r#"<polygon points="{}" fill="{c}" stroke="{c}" stroke-width="28" stroke-linejoin="round" opacity="{}"/>"#,
+            r#"<polygon points="{}" fill="{c}" fill-opacity="{}" stroke="{c}" stroke-width="1.5" stroke-opacity="{}"/>"#,
             points.join(" "),
-            decimal(0.13 * region.strength, 3),
+            decimal(0.16 * region.strength, 3),
+            decimal(0.5 * region.strength, 3),
             c = region.colour
         );
     }

@@ -50,7 +50,7 @@ pub fn paint(
     if scene.dense {
         // Seen from afar, where communities show as regions, the lines are a faint texture.
         let faint = scene.regions.first().map_or(1.0, |r| 1.0 - 0.75 * r.strength);
-        paint_dense(ctx, &scene.edges, &scene.nodes, faint);
+        paint_dense(ctx, &scene.edges, &scene.nodes, (width, height), faint);
     } else {
         paint_edges(ctx, &scene.edges);
         paint_nodes(ctx, &scene.nodes);
@@ -82,7 +82,7 @@ pub fn paint_highlights(
     if edges.len() > HIGHLIGHT_BATCHED {
         edges.iter_mut().filter(|e| !e.selected).for_each(|e| e.emphasis = Emphasis::Normal);
         nodes.iter_mut().filter(|n| !n.selected && n.radius < SMALL_DOT).for_each(|n| n.emphasis = Emphasis::Normal);
-        paint_dense(ctx, &edges, &nodes, 1.0);
+        paint_dense(ctx, &edges, &nodes, (width, height), 1.0);
     } else {
         paint_edges(ctx, &edges);
         paint_nodes(ctx, &nodes);
@@ -91,24 +91,22 @@ pub fn paint_highlights(
     ctx.set_global_alpha(1.0);
 }
 
-/// Communities seen from afar: each hull filled with its tint and widened by a round stroke of
-/// the same tint, so that it reads as a soft region around its organisations.
+/// Communities seen from afar: each hull filled with its tint, and outlined.
 fn paint_regions(ctx: &CanvasRenderingContext2d, regions: &[RegionShape]) {
-    ctx.set_line_join("round");
+    ctx.set_line_width(1.5);
     for region in regions {
         let Some((first, rest)) = region.polygon.split_first() else { continue };
         ctx.begin_path();
         ctx.move_to(first.x, first.y);
         rest.iter().for_each(|p| ctx.line_to(p.x, p.y));
         ctx.close_path();
-        ctx.set_global_alpha(0.16 * region.strength);
         ctx.set_fill_style_str(region.colour);
         ctx.set_stroke_style_str(region.colour);
-        ctx.set_line_width(28.0);
+        ctx.set_global_alpha(0.16 * region.strength);
         ctx.fill();
+        ctx.set_global_alpha(0.5 * region.strength);
         ctx.stroke();
     }
-    ctx.set_line_join("miter");
 }
 
 fn paint_edges(ctx: &CanvasRenderingContext2d, edges: &[EdgeShape]) {
@@ -158,20 +156,20 @@ fn paint_nodes(ctx: &CanvasRenderingContext2d, nodes: &[NodeShape]) {
 }
 
 /// A crowded screen (thousands of shapes): one path per colour and emphasis instead of one
-/// per shape, thin plain lines (no dashes, one stroke per bundle) and discs without rings.
+/// per shape, thin plain lines (no dashes, one stroke per bundle) and discs without rings; a
+/// dot of a few pixels is a square, one per two-pixel cell (the others would not show).
 /// Highlighted and selected shapes, drawn last in the scene, keep their full look.
-fn paint_dense(ctx: &CanvasRenderingContext2d, edges: &[EdgeShape], nodes: &[NodeShape], faint: f64) {
+fn paint_dense(ctx: &CanvasRenderingContext2d, edges: &[EdgeShape], nodes: &[NodeShape], size: (f64, f64), faint: f64) {
     let (plain, lit) =
         edges.split_at(edges.iter().take_while(|e| e.emphasis != Emphasis::Highlighted && !e.selected).count());
-    let batches = distinct(plain.iter().map(|e| (e.strokes[0].colour, e.emphasis)));
     ctx.set_line_width(1.0);
     // Round caps on thousands of hairlines cost raster time and show nothing.
     ctx.set_line_cap("butt");
-    for (colour, emphasis) in &batches {
-        ctx.set_global_alpha(alpha(*emphasis) * 0.6 * faint);
+    for ((colour, emphasis), batch) in batches(plain, |e| (e.strokes[0].colour, e.emphasis)) {
+        ctx.set_global_alpha(alpha(emphasis) * 0.6 * faint);
         ctx.set_stroke_style_str(colour);
         ctx.begin_path();
-        for edge in plain.iter().filter(|e| e.strokes[0].colour == *colour && e.emphasis == *emphasis) {
+        for edge in batch {
             ctx.move_to(edge.a.x, edge.a.y);
             ctx.line_to(edge.b.x, edge.b.y);
         }
@@ -182,28 +180,32 @@ fn paint_dense(ctx: &CanvasRenderingContext2d, edges: &[EdgeShape], nodes: &[Nod
 
     let (plain, lit) =
         nodes.split_at(nodes.iter().take_while(|n| n.emphasis != Emphasis::Highlighted && !n.selected).count());
-    let batches = distinct(plain.iter().map(|n| (n.fill, n.emphasis)));
+    let batches = batches(plain, |n| (n.fill, n.emphasis));
+    let columns = (size.0 / 2.0).ceil().max(1.0) as usize + 1;
+    let mut drawn = vec![false; columns * ((size.1 / 2.0).ceil().max(1.0) as usize + 1)];
     // Dots first, then the larger discs (the hubs) over them, each ringed in white.
     for large in [false, true] {
         ctx.set_line_width(1.0);
         ctx.set_stroke_style_str("#ffffff");
-        for (fill, emphasis) in &batches {
+        for ((fill, emphasis), batch) in &batches {
             ctx.set_global_alpha(alpha(*emphasis).max(0.3));
             ctx.set_fill_style_str(fill);
             ctx.begin_path();
-            let batch = plain.iter().filter(|n| n.fill == *fill && n.emphasis == *emphasis);
-            for node in batch.filter(|n| (n.radius >= SMALL_DOT) == large) {
+            for node in batch.iter().filter(|n| (n.radius >= SMALL_DOT) == large) {
                 let (c, r) = (node.centre, node.radius);
                 if large {
                     ctx.move_to(c.x + r, c.y);
                     let _ = ctx.arc(c.x, c.y, r, 0.0, std::f64::consts::TAU);
-                } else {
-                    // A dot of a few pixels: a square looks the same and costs a fraction of a disc.
-                    ctx.fill_rect(c.x - r, c.y - r, 2.0 * r, 2.0 * r);
+                    continue;
+                }
+                let cell = (c.y / 2.0).max(0.0) as usize * columns + (c.x / 2.0).max(0.0) as usize;
+                if let Some(taken @ false) = drawn.get_mut(cell) {
+                    *taken = true;
+                    ctx.rect(c.x - r, c.y - r, 2.0 * r, 2.0 * r);
                 }
             }
+            ctx.fill();
             if large {
-                ctx.fill();
                 ctx.stroke();
             }
         }
@@ -211,15 +213,20 @@ fn paint_dense(ctx: &CanvasRenderingContext2d, edges: &[EdgeShape], nodes: &[Nod
     paint_nodes(ctx, lit);
 }
 
-/// Each batch key once, in the order first met.
-fn distinct<'a>(keys: impl Iterator<Item = (&'a str, Emphasis)>) -> Vec<(&'a str, Emphasis)> {
-    let mut seen = Vec::new();
-    for key in keys {
-        if !seen.contains(&key) {
-            seen.push(key);
+/// Shapes sorted, in one pass, into batches by colour and emphasis (in the order first met).
+/// Colours come from fixed tables, so a colour is told by its address.
+#[allow(clippy::type_complexity)]
+fn batches<T>(items: &[T], key: impl Fn(&T) -> (&'static str, Emphasis)) -> Vec<((&'static str, Emphasis), Vec<&T>)> {
+    let mut batches: Vec<((&'static str, Emphasis), Vec<&T>)> = Vec::new();
+    for item in items {
+        let (colour, emphasis) = key(item);
+        let same = |b: &&mut ((&str, Emphasis), Vec<&T>)| std::ptr::eq(b.0 .0, colour) && b.0 .1 == emphasis;
+        match batches.iter_mut().find(same) {
+            Some((_, batch)) => batch.push(item),
+            None => batches.push(((colour, emphasis), vec![item])),
         }
     }
-    seen
+    batches
 }
 
 fn paint_labels(ctx: &CanvasRenderingContext2d, labels: &[Label], font_size: f64, badge_font_size: f64) {

@@ -19,7 +19,7 @@ pub type SharedViewer = Rc<RefCell<Option<Viewer>>>;
 /// the 50 ms that make a page feel stuck.
 const LAYOUT_SLICE_MS: f64 = 12.0;
 /// While a large layout refines, its picture is repainted this often (the frames between
-/// refine it).
+/// refine it), and less often for a very large one: a tenth of a millisecond per organisation.
 const LAYOUT_PAINT_EVERY_MS: f64 = 200.0;
 /// The keyboard layer follows the view at most this often while the view changes.
 const HANDLES_EVERY_MS: f64 = 250.0;
@@ -83,7 +83,8 @@ impl FrameLoop {
             v.refining = !self.data.layout_settled();
             if v.is_sized() && v.refining {
                 // A frame either refines the layout or paints it, never both: each task stays short.
-                if self.follows_force.get() && now - self.layout_painted_at.get() >= LAYOUT_PAINT_EVERY_MS {
+                let every = LAYOUT_PAINT_EVERY_MS.max(self.data.model.organizations.len() as f64 / 100.0);
+                if self.follows_force.get() && now - self.layout_painted_at.get() >= every {
                     self.layout_painted_at.set(now);
                     v.follow_layout(self.data.positions());
                 } else {

@@ -265,7 +265,10 @@ impl Viewer {
         if crowded && hovered.is_some() && self.snapshot.is_some() {
             self.draw_hover();
         }
-        self.place_handles(&camera);
+        // The keyboard layer follows a layout still forming only once it settles.
+        if !self.refining {
+            self.place_handles(&camera);
+        }
     }
 
     /// Builds the scene for the current state (text widths measured once and kept).

@@ -48,7 +48,8 @@ pub(super) fn place_labels(
         .chain(order.iter().copied().filter(|o| shown(o) && !forced(*o) && !lit_first(*o)).take(rest))
         .map(|o| (forced(o), &scene.nodes[shape_of[o]]));
 
-    let nodes = BoxGrid::of_nodes(&scene.nodes, camera);
+    // On a crowded picture labels may cover dots (see `free_at`): no grid of the dots then.
+    let nodes = if scene.dense { BoxGrid::new(camera) } else { BoxGrid::of_nodes(&scene.nodes, camera) };
     let mut placed: Vec<Label> = Vec::new();
     let mut taken = BoxGrid::new(camera);
     // On a crowded picture every label would hide some dot: there labels only avoid each other.
