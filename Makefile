@@ -56,13 +56,17 @@ bench: dist chromium bench-data
 	node bench/peers.mjs
 	node bench/interactions.mjs
 
-# The benchmark's files (1 000, 10 000, 50 000 organisations, 3 links each), made once.
+# The benchmark's files, made once: the classic shape (1 000, 10 000, 50 000 organisations, 3 links
+# each) and the rough one, as registers are (10 000 with 30 000 links; 50 000 with 125 000, under 64 MB).
 BENCH_DATA := target/bench-data
 bench-data:
 	@mkdir -p $(BENCH_DATA)
 	@for n in 1000 10000 50000; do f=$(BENCH_DATA)/orgs-$$n.json; [ -s $$f ] || { \
 	  cargo run --locked --release --bin carte -- generate --orgs $$n --links $$((3 * n)) --seed 7 -o $$f.tmp \
 	  && mv $$f.tmp $$f; }; done
+	@for n in 10000:30000 50000:125000; do f=$(BENCH_DATA)/rough-$${n%:*}.json; [ -s $$f ] || { \
+	  cargo run --locked --release --bin carte -- generate --shape rough --orgs $${n%:*} --links $${n#*:} --seed 7 \
+	  -o $$f.tmp && mv $$f.tmp $$f; }; done
 
 screenshots: dist
 	node tests/e2e/screenshot.mjs dist tests/e2e/artifacts

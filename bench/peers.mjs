@@ -1,15 +1,18 @@
-// Comparative browser benchmark (issue 7), rerunnable: `make bench`, or after `make dist` and the
-// data files: `node bench/peers.mjs`. In ONE headless Chromium, for each generated export
-// (target/bench-data/orgs-N.json) and each tool (our widget from dist/, Cytoscape.js + fCoSE,
-// sigma.js + graphology ForceAtlas2), on a new page each time, it measures: time to first drawing
-// (`carte-ready` mark), time to a settled layout (`carte-settled` mark, with a time limit), the
-// longest main-thread task until then, frames per second while the background is dragged, and
-// the JS heap after settling. Prints one table and the gzipped sizes (Zopfli for all), writes docs/PERFORMANCE.md.
+// Comparative browser benchmark (issues 7 and 16), rerunnable: `make bench`, or after `make dist`
+// and the data files: `node bench/peers.mjs`. In ONE headless Chromium, for each generated export
+// (target/bench-data/: orgs-N.json, the classic shape, and rough-N.json, shaped as registers are)
+// and each tool (our widget from dist/, Cytoscape.js + fCoSE, sigma.js + graphology ForceAtlas2),
+// on a new page each time, it measures: time to first drawing (`carte-ready` mark), time to a
+// settled layout (`carte-settled` mark, with a time limit), the longest main-thread task until
+// then, the worst delay before a click is handled while it loads (a click every 400 ms from
+// navigation to settled), frames per second while the background is dragged, and the JS heap
+// after settling. Prints one table and the gzipped sizes (Zopfli for all), writes docs/PERFORMANCE.md.
 //
 // Environment: BENCH_TIMEOUT_S (default 120: limit at 10 000 and 50 000 organisations; 1 000
-// gets a quarter of it), BENCH_SIZES (default 1000,10000,50000), BENCH_TOOLS (default
-// ours,cytoscape,sigma), BENCH_DOC (default docs/PERFORMANCE.md; "-" writes nothing),
-// BENCH_SHOTS (a folder: screenshots before and after each pan, for checking by eye).
+// gets a quarter of it), BENCH_FILES (default orgs-1000,orgs-10000,orgs-50000,rough-10000,
+// rough-50000), BENCH_TOOLS (default ours,cytoscape,sigma), BENCH_DOC (default
+// docs/PERFORMANCE.md; "-" writes nothing), BENCH_SHOTS (a folder: screenshots before and after
+// each pan, for checking by eye).
 import { chromium } from 'playwright-core';
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
@@ -26,7 +29,8 @@ const BUNDLES = path.join(ROOT, 'target/bench-peers');
 const PEERS = path.join(ROOT, 'bench/peers');
 
 const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT_S || 120);
-const SIZES = (process.env.BENCH_SIZES || '1000,10000,50000').split(',').map(Number);
+const FILES = (process.env.BENCH_FILES || 'orgs-1000,orgs-10000,orgs-50000,rough-10000,rough-50000').split(',');
+const CLICK_EVERY_MS = 150;
 const TOOLS = (process.env.BENCH_TOOLS || 'ours,cytoscape,sigma').split(',');
 const DOC = process.env.BENCH_DOC ?? path.join(ROOT, 'docs/PERFORMANCE.md');
 const SHOTS = process.env.BENCH_SHOTS;
@@ -95,6 +99,9 @@ const INIT = () => {
     for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
   }).observe({ type: 'longtask', buffered: true });
   addEventListener('TrunkApplicationStarted', (e) => { window.__wasmMemory = e.detail?.wasm?.memory; });
+  // How long each click waited for the main thread: from the input's time to its handling.
+  window.__clickDelays = [];
+  addEventListener('pointerdown', (e) => window.__clickDelays.push(performance.now() - e.timeStamp), { capture: true });
 };
 const PROBE = () => {
   const mark = (name) => performance.getEntriesByName(name)[0]?.startTime;
@@ -103,9 +110,10 @@ const PROBE = () => {
     error: window.benchError || (alert && alert.textContent.trim()) || undefined };
 };
 
-async function measure(browser, tool, orgs) {
+async function measure(browser, tool, set) {
+  const { orgs } = set;
   const limit = limitMs(orgs);
-  const r = { tool, orgs, limit };
+  const r = { tool, orgs, set, limit };
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   await page.addInitScript(INIT);
@@ -115,14 +123,19 @@ async function measure(browser, tool, orgs) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   try {
-    await page.goto(pageUrl(tool, `/bench-data/orgs-${orgs}.json`), { waitUntil: 'commit' });
+    await page.goto(pageUrl(tool, `/bench-data/${set.name}.json`), { waitUntil: 'commit' });
     // Poll the marks. One probe at a time: a page stuck in a long task answers late, and the
-    // last answer tells from when it has been busy.
+    // last answer tells from when it has been busy. Meanwhile a click every CLICK_EVERY_MS, in a
+    // corner of the page where it starts nothing (one at a time: a busy page acknowledges late).
     const start = Date.now();
-    let state = {}, lastAnswer = start, pending = null;
+    let state = {}, lastAnswer = start, pending = null, clicking = null, clickedAt = 0;
     while (Date.now() - start < limit) {
       pending ??= page.evaluate(PROBE).then((s) => { state = s; lastAnswer = Date.now(); }, (e) => { errors.push(e.message); })
         .finally(() => { pending = null; });
+      if (!clicking && Date.now() - clickedAt >= CLICK_EVERY_MS) {
+        clickedAt = Date.now();
+        clicking = page.mouse.click(4, 4).catch(() => {}).finally(() => { clicking = null; });
+      }
       await within(pending, 250);
       if (state.settled !== undefined || state.error || errors.length) break;
       await sleep(100);
@@ -149,6 +162,9 @@ async function measure(browser, tool, orgs) {
       if (r.stoppedAtLimit === true) await sleep(1000);
     }
 
+    const delays = (await within(page.evaluate(() => window.__clickDelays), 5000)) || [];
+    r.clicks = Array.isArray(delays) ? delays.length : 0;
+    r.clickDelay = Array.isArray(delays) ? delays.reduce((m, d) => Math.max(m, d), 0) : undefined;
     const tasks = (await within(page.evaluate(() => window.__longTasks), 5000)) || [];
     const until = r.settled ?? state.now;
     const before = Array.isArray(tasks) ? tasks.filter(([t]) => t <= until) : [];
@@ -232,19 +248,26 @@ const version = browser.version();
 const results = [];
 const began = Date.now();
 const loadBefore = os.loadavg()[0];
-for (const orgs of SIZES) {
-  const file = path.join(DATA, `orgs-${orgs}.json`);
-  if (!fs.existsSync(file)) { console.error(`missing ${file}: make bench generates it`); process.exitCode = 1; continue; }
+// Each file's counts and shape, read from its title (`carte generate` writes them there).
+const sets = FILES.map((name) => {
+  const file = path.join(DATA, `${name}.json`);
+  if (!fs.existsSync(file)) return { name, missing: file };
+  const head = fs.readFileSync(file, { encoding: 'utf8', flag: 'r' }).slice(0, 2000);
+  const [, orgs, links] = head.match(/(\d+) organisations, (\d+) liens/) || [];
+  return { name, orgs: Number(orgs), links: Number(links), shape: name.startsWith('rough') ? 'rough' : 'classic' };
+});
+for (const set of sets) {
+  if (set.missing) { console.error(`missing ${set.missing}: make bench generates it`); process.exitCode = 1; continue; }
   for (const tool of TOOLS) {
     const t = Date.now();
     let r;
     try {
-      r = await measure(browser, tool, orgs);
+      r = await measure(browser, tool, set);
     } catch (e) {
-      r = { tool, orgs, limit: limitMs(orgs), error: String(e.message || e).split('\n')[0] };
+      r = { tool, orgs: set.orgs, set, limit: limitMs(set.orgs), error: String(e.message || e).split('\n')[0] };
     }
     results.push(r);
-    console.error(`  ${String(orgs).padStart(6)} ${TOOL_NAMES[tool].padEnd(22)} done in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+    console.error(`  ${set.name.padStart(12)} ${TOOL_NAMES[tool].padEnd(22)} done in ${((Date.now() - t) / 1000).toFixed(0)} s`);
   }
 }
 await within(browser.close(), 20000);
@@ -254,7 +277,7 @@ server.close();
 const cells = (r) => {
   const over = `> ${(r.limit / 1000).toFixed(0)} s`;
   const short = (s) => (s.length > 70 ? s.slice(0, 67) + '…' : s);
-  if (r.error) return [r.ready !== undefined ? sec(r.ready) : '—', `error: ${short(r.error.replace(/\s+/g, ' '))}`, '—', '—', '—'];
+  if (r.error) return [r.ready !== undefined ? sec(r.ready) : '—', `error: ${short(r.error.replace(/\s+/g, ' '))}`, '—', '—', '—', '—'];
   const ready = r.ready !== undefined ? sec(r.ready) : over;
   let settled = r.settled !== undefined ? sec(r.settled) : `not settled (${over})`;
   if (r.settle?.why === 'iteration cap') settled += ' (iteration cap)';
@@ -265,10 +288,12 @@ const cells = (r) => {
   const fps = r.fps === undefined ? (r.busyFor ? '— (page busy)' : `— (${r.panNote || 'not measured'})`)
     : `${r.fps.toFixed(0)}${r.panNote ? ` (${r.panNote})` : ''}${r.stoppedAtLimit === true ? ' (layout stopped at the limit)' : ''}`;
   const heap = r.heap === undefined ? '—' : r.wasm ? `${mb(r.heap)} + ${mb(r.wasm)} wasm` : mb(r.heap);
-  return [ready, settled, longest, fps, heap];
+  const click = r.busyFor ? `≥ ${sec(r.busyFor)} (page busy)` : r.clicks ? `${sec(r.clickDelay)} (${r.clicks} clicks)` : '—';
+  return [ready, settled, longest, click, fps, heap];
 };
-const header = ['Organisations / links', 'Tool', 'First drawing', 'Settled layout', 'Longest task (long tasks)', 'Pan fps', 'JS heap'];
-const rows = results.map((r) => [`${r.orgs.toLocaleString('en').replace(/,/g, ' ')} / ${(3 * r.orgs).toLocaleString('en').replace(/,/g, ' ')}`, TOOL_NAMES[r.tool], ...cells(r)]);
+const count = (n) => n.toLocaleString('en').replace(/,/g, ' ');
+const header = ['Organisations / links (shape)', 'Tool', 'First drawing', 'Settled layout', 'Longest task (long tasks)', 'Slowest click while loading', 'Pan fps', 'JS heap'];
+const rows = results.map((r) => [`${count(r.orgs)} / ${count(r.set.links)} (${r.set.shape})`, TOOL_NAMES[r.tool], ...cells(r)]);
 const table = [header, header.map(() => '---'), ...rows].map((row) => `| ${row.join(' | ')} |`).join('\n');
 const sizeLines = [
   `| Carte (ours): first view (HTML, JS, wasm, CSS, default data) | ${kb(oursSize)} |`,
@@ -276,10 +301,11 @@ const sizeLines = [
   `| sigma 3.0.3 + graphology 0.26.0 + graphology-layout-forceatlas2 0.10.1 (+ deps), minified | ${kb(bundleSizes.sigma)} |`,
 ].join('\n');
 const sizes = `| Gzipped (Zopfli, as sent) | Size |\n| --- | --- |\n${sizeLines}`;
-// The issue's goal: at 10 000 organisations, ahead of both peers on settling and on panning.
+// The issues' goal: at 10 000 organisations, ahead of both peers on settling and on panning.
 // A peer not settled counts as slower; a page too busy to pan as 0 fps.
-const verdicts = SIZES.filter((n) => n === 10000).map((orgs) => {
-  const of = (tool) => results.find((r) => r.orgs === orgs && r.tool === tool);
+const verdicts = sets.filter((set) => set.orgs === 10000).map((set) => {
+  const orgs = set.orgs;
+  const of = (tool) => results.find((r) => r.set?.name === set.name && r.tool === tool);
   const ours = of('ours');
   const peers = TOOLS.filter((t) => t !== 'ours').map(of).filter(Boolean);
   if (!ours || !peers.length) return null;
@@ -287,7 +313,7 @@ const verdicts = SIZES.filter((n) => n === 10000).map((orgs) => {
   const fps = (r) => (r.error || r.fps === undefined ? 0 : r.fps);
   const yes = (ok) => (ok ? 'yes' : 'no');
   const names = peers.map((r) => TOOL_NAMES[r.tool]).join(' and ');
-  return `At ${orgs.toLocaleString('en').replace(/,/g, ' ')} organisations, ours ahead of ${names}: `
+  return `At ${count(orgs)} organisations (${set.shape}), ours ahead of ${names}: `
     + `settled layout ${yes(peers.every((p) => settle(ours) < settle(p)))}, `
     + `pan fps ${yes(peers.every((p) => fps(ours) > fps(p)))}.`;
 }).filter(Boolean);
@@ -301,7 +327,7 @@ console.log(`\n(${((Date.now() - began) / 1000).toFixed(0)} s in the browser)`);
 // ---- docs/PERFORMANCE.md -------------------------------------------------------------------
 if (DOC !== '-') {
   const osName = (fs.readFileSync('/etc/os-release', 'utf8').match(/^PRETTY_NAME="?([^"\n]*)/m) || [])[1] || os.type();
-  const limits = [...new Set(SIZES.map((n) => `${(limitMs(n) / 1000).toFixed(0)} s at ${n.toLocaleString('en').replace(/,/g, ' ')}`))].join(', ');
+  const limits = [...new Set(sets.filter((s) => s.orgs).map((s) => `${(limitMs(s.orgs) / 1000).toFixed(0)} s at ${count(s.orgs)}`))].join(', ');
   const doc = `# Performance
 
 Generated by \`make bench\` (the comparative part: \`node bench/peers.mjs\`) on ${new Date().toISOString().slice(0, 10)}.
@@ -321,9 +347,14 @@ Do not edit by hand: rerun \`make bench\`.
 
 ## Our widget against Cytoscape.js and sigma.js
 
-Files written by \`carte generate --orgs N --links 3N --seed 7\` (target/bench-data/), the very same file for the three
-tools. Every tool draws one node per organisation and one edge per link (parallel links stay parallel edges). Ours
-draws its usual picture, names of the main organisations included; the peers draw dots and lines, no labels. Time limit per page: ${limits} (\`BENCH_TIMEOUT_S\`).
+Files written by \`carte generate\` (target/bench-data/), the very same file for the three tools, in two shapes:
+**classic** (\`--orgs N --links 3N --seed 7\`: every organisation linked, a few decisions shared by many links, pretty
+JSON) and **rough** (\`--shape rough --seed 7\`, one line: one organisation in nine without any link and small islands
+of their own, payers with thousands of links, one link in ten renewing an earlier pair, one in twenty with several
+parties, each link its own decision; 10 000 organisations with 30 000 links make 13.9 MB, and 50 000 get 125 000
+links to stay under the 64 MB limit). Every tool draws one node per organisation and one edge per link (parallel
+links stay parallel edges). Ours draws its usual picture: from afar the communities as named regions and the most
+linked organisations' names; the peers draw dots and lines, no labels. Time limit per page: ${limits} (\`BENCH_TIMEOUT_S\`).
 
 ${table}
 
@@ -347,7 +378,12 @@ ${sizes}
   page script) from navigation until settled, and in brackets the number of tasks over 50 ms; then the longest of
   those that began after the first drawing (while the layout refines; parsing the file comes before). When the page stopped
   answering (a synchronous layout still running at the limit), the time it has not answered is a lower bound.
-  Work in a Web Worker (sigma's ForceAtlas2) is not on the main thread and not counted.
+  Work in a Web Worker (ours: the layout and the communities; sigma's ForceAtlas2) is not on the main thread and not
+  counted. Ours reads and checks the export on the main thread in slices of about 30 ms.
+- **Slowest click while loading**: from navigation until settled (or the limit), a mouse click every ${CLICK_EVERY_MS} ms
+  in the page's top-left corner (where it starts nothing); for each, the time from the input to its handling (a
+  \`pointerdown\` listener installed before any page script: \`performance.now() - event.timeStamp\`); the worst, and
+  how many clicks were handled. A page that stopped answering is marked busy, with how long.
 - **Pan fps**: after settling, a mouse drag on the graph's background (a point of the canvas near a corner) with a
   move every 16 ms for ${PAN_MS / 1000} s; the page's \`requestAnimationFrame\` callbacks in that time, per second.
   A layout still running at the limit in a worker (sigma) is stopped first, so that this measures panning alone; a

@@ -90,6 +90,8 @@ impl FrameLoop {
                 } else {
                     let start = browser::now();
                     self.data.refine_layout(&mut || browser::now() - start < LAYOUT_SLICE_MS);
+                    // A frame with time to spare readies the settled picture's strokes.
+                    v.prepare();
                 }
                 more = true;
             } else if v.is_sized() && !self.settled_told.get() {

@@ -283,10 +283,12 @@ impl Viewer {
             widths.borrow_mut().insert(key, width);
             width
         };
-        let visible_key = Rc::as_ptr(&self.visible);
-        if self.styles.as_ref().is_none_or(|(key, _)| *key != visible_key) {
-            self.styles = Some((visible_key, EdgeStyles::new(&self.data.model, &self.data.graph, &self.visible)));
+        // A draft draws no plain lines: the strokes come when they are needed (or `prepare`d).
+        if !self.settings.draft {
+            self.prepare();
         }
+        let visible_key = Rc::as_ptr(&self.visible);
+        let styles = self.styles.as_ref().filter(|(key, _)| *key == visible_key).map(|(_, styles)| styles);
         // The communities' regions describe the whole network: shown while no filter hides any of
         // it, turned as the layout was.
         let whole = self.visible.org_count() == self.positions.len();
@@ -309,11 +311,20 @@ impl Viewer {
                 year: self.year,
                 paths: &self.paths,
                 lang: self.lang,
-                styles: self.styles.as_ref().map(|(_, styles)| styles),
+                styles,
                 regions: &regions,
             },
             &measure,
         );
+    }
+
+    /// Works out the bundles' strokes for the current filter, unless they are there: a frame
+    /// that has time does it before a picture needs them.
+    pub fn prepare(&mut self) {
+        let visible_key = Rc::as_ptr(&self.visible);
+        if self.styles.as_ref().is_none_or(|(key, _)| *key != visible_key) {
+            self.styles = Some((visible_key, EdgeStyles::new(&self.data.model, &self.data.graph, &self.visible)));
+        }
     }
 
     /// Copies the canvas into the snapshot (made, or resized, as needed).

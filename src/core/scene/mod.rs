@@ -170,6 +170,8 @@ pub const COMMUNITY_FONT: f64 = 1.2;
 
 /// Above this many lines on screen, the scene is `dense`.
 pub const DENSE_EDGES: usize = 1500;
+/// Beyond this many plain lines on screen, an even share of them is drawn.
+const MOST_PLAIN_LINES: usize = 20_000;
 
 /// Sizes of the drawing, in CSS pixels.
 #[derive(Debug, Clone, PartialEq)]
@@ -256,15 +258,17 @@ impl EdgeStyles {
         let max_amount = model.max_amount().0.max(1) as f64;
         let strokes = graph
             .bundles()
-            .map(|(_, bundle)| {
-                let shown = visible.orgs[bundle.ends.0]
-                    && visible.orgs[bundle.ends.1]
-                    && (bundle.parent_tie || bundle.links.iter().any(|l| visible.links[*l]));
-                shown.then(|| Rc::from(strokes_of(model, bundle, visible, max_amount)))
-            })
+            .map(|(_, bundle)| shown(bundle, visible).then(|| Rc::from(strokes_of(model, bundle, visible, max_amount))))
             .collect();
         EdgeStyles { strokes }
     }
+}
+
+/// Whether a bundle is drawn under a filter: both ends kept, and a link kept (or a parent tie).
+fn shown(bundle: &Bundle, visible: &Visible) -> bool {
+    visible.orgs[bundle.ends.0]
+        && visible.orgs[bundle.ends.1]
+        && (bundle.parent_tie || bundle.links.iter().any(|l| visible.links[*l]))
 }
 
 /// The text written beside an organisation's node: its short name, or the name it bore in `year`.
@@ -280,12 +284,15 @@ pub fn node_label(model: &Model, org: OrgIx, year: Option<i32>) -> &str {
 /// Only what is on screen is kept: the rest costs one position test per organisation.
 pub fn build_scene(input: &SceneInput, measure: &dyn Fn(&str, f64) -> f64) -> Scene {
     let SceneInput { model, graph, positions, camera, focus, visible, paths, .. } = input;
+    // A draft draws its lines only where they stand out: no strokes worked out for the others.
+    let draft = input.settings.draft;
     let computed;
     let styles = match input.styles {
-        Some(styles) => styles,
+        Some(styles) => Some(styles),
+        None if draft => None,
         None => {
             computed = EdgeStyles::new(model, graph, visible);
-            &computed
+            Some(&computed)
         }
     };
     let lit = Highlight::derive(model, graph, focus, paths);
@@ -297,8 +304,15 @@ pub fn build_scene(input: &SceneInput, measure: &dyn Fn(&str, f64) -> f64) -> Sc
     // Highlighted and selected edges go last, so that they are drawn over the others.
     let mut on_top = Vec::new();
     let mut plain_lines = 0;
-    for ((edge, bundle), strokes) in graph.bundles().zip(&styles.strokes) {
-        let Some(strokes) = strokes else { continue };
+    let max_amount = if styles.is_none() { model.max_amount().0.max(1) as f64 } else { 1.0 };
+    for (i, (edge, bundle)) in graph.bundles().enumerate() {
+        let strokes = match styles {
+            Some(styles) => styles.strokes[i].as_ref(),
+            None => None,
+        };
+        if strokes.is_none() && (styles.is_some() || !shown(bundle, visible)) {
+            continue;
+        }
         let (a, b) = (screen[bundle.ends.0], screen[bundle.ends.1]);
         if !segment_may_be_visible(a, b, camera) {
             continue;
@@ -306,15 +320,19 @@ pub fn build_scene(input: &SceneInput, measure: &dyn Fn(&str, f64) -> f64) -> Sc
         let stands_out = lit.edge(edge, bundle) == Emphasis::Highlighted
             || focus.selected_bundle == Some(edge)
             || focus.selected_link.is_some_and(|l| bundle.links.contains(&l));
-        if input.settings.draft && !stands_out {
+        if draft && !stands_out {
             plain_lines += 1;
             continue;
         }
+        let strokes = match strokes {
+            Some(strokes) => strokes.clone(),
+            None => Rc::from(strokes_of(model, bundle, visible, max_amount)),
+        };
         let shape = EdgeShape {
             bundle: edge,
             a,
             b,
-            strokes: strokes.clone(),
+            strokes,
             emphasis: lit.edge(edge, bundle),
             selected: focus.selected_bundle == Some(edge)
                 || focus.selected_link.is_some_and(|l| bundle.links.contains(&l)),
@@ -325,8 +343,17 @@ pub fn build_scene(input: &SceneInput, measure: &dyn Fn(&str, f64) -> f64) -> Sc
             scene.edges.push(shape);
         }
     }
+    let dense = scene.edges.len() + on_top.len() + plain_lines > DENSE_EDGES;
+    // Tens of thousands of hairlines make one fog, which one line in `k` draws as well.
+    let k = scene.edges.len().div_ceil(MOST_PLAIN_LINES);
+    if k > 1 {
+        let mut n = 0;
+        scene.edges.retain(|_| {
+            n += 1;
+            (n - 1) % k == 0
+        });
+    }
     scene.edges.append(&mut on_top);
-    let dense = scene.edges.len() + plain_lines > DENSE_EDGES;
 
     let mut on_top = Vec::new();
     // A radius depends on the zoom and, up to 400 links, on the links: worked out once a frame
