@@ -2,6 +2,11 @@
 //! « Délibérations » → exports that validate, bad rows reported by line, amounts exact to the cent.
 //! The fixtures in `tests/fixtures/scdl/` are fictional (`*-fictif.csv`).
 
+// Native tests (the browser build runs tests/browser.rs only): the size rules of clippy.toml
+// guard the browser build, not these.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::disallowed_methods)]
+
 use std::collections::HashSet;
 
 use carte_partenariats::cli::scdl::{import_scdl, ScdlImport, ScdlKind};
@@ -16,7 +21,7 @@ fn fixture(name: &str) -> String {
 }
 
 fn default_dataset() -> Model {
-    let text = std::fs::read_to_string(format!("{ROOT}/assets/data/partenariats.json")).unwrap();
+    let text = std::fs::read_to_string(format!("{ROOT}/tests/fixtures/frozen-export.json")).unwrap();
     validate(&text).unwrap()
 }
 
