@@ -14,6 +14,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use crate::cli::names::{first_free, is_stopword, name_key, name_word, shortened_either_way, slug, unique_id};
 use crate::core::format::{self, Export, SCHEMA_V1};
 use crate::core::locale::fold;
 use crate::core::model::{Cents, IsoDate, Model, OrgKind};
@@ -134,7 +135,7 @@ pub fn extract_text(file: &str, text: &str, against: Option<&Model>) -> Document
     let mut seen = HashSet::new();
     let mut proposals = Proposals::default();
     if let Some(b @ Resolved::New { name, .. }) = &body {
-        proposals.add(key_of(name), b.clone());
+        proposals.add(name_key(name), b.clone());
     }
     let found = find_organizations(&scope.joined(), &known, body.as_ref(), &mut proposals);
     let mut ambiguous = Vec::new();
@@ -174,8 +175,8 @@ pub fn extract_text(file: &str, text: &str, against: Option<&Model>) -> Document
     missing.extend(ambiguous);
 
     let id = match &fields.reference {
-        Some(r) => kebab(r),
-        None => kebab(file_name.rsplit_once('.').map_or(file_name.as_str(), |(stem, _)| stem)),
+        Some(r) => slug(r),
+        None => slug(file_name.rsplit_once('.').map_or(file_name.as_str(), |(stem, _)| stem)),
     };
     let decision = format::Decision {
         id: if id.is_empty() { "decision".to_string() } else { id },
@@ -208,7 +209,7 @@ pub fn fragment(docs: &[DocumentExtraction], against: Option<&Model>) -> Export 
     let mut proposals = Proposals::default();
     for b in bodies.iter().flatten() {
         if let Resolved::New { name, .. } = b {
-            proposals.add(key_of(name), b.clone());
+            proposals.add(name_key(name), b.clone());
         }
     }
     let mut doc_orgs: Vec<Vec<Resolved>> = Vec::new();
@@ -218,7 +219,7 @@ pub fn fragment(docs: &[DocumentExtraction], against: Option<&Model>) -> Export 
             match (&o.matched, &o.proposed_id) {
                 (Some(id), _) => list.push(Resolved::Known(id.clone())),
                 (None, Some(id)) => {
-                    let key = key_of(&o.name);
+                    let key = name_key(&o.name);
                     let r = proposals.find(&key).unwrap_or_else(|| Resolved::New {
                         id: id.clone(),
                         name: display_name(&o.name),
@@ -249,7 +250,7 @@ pub fn fragment(docs: &[DocumentExtraction], against: Option<&Model>) -> Export 
 
     for ((doc, body), orgs) in included.iter().zip(&bodies).zip(&doc_orgs) {
         let mut decision = doc.decision.clone();
-        decision.id = unique(&decision.id, &mut out.decision_ids);
+        decision.id = unique_id(&decision.id, &mut out.decision_ids);
         decision.signed = decision.signed.filter(|s| IsoDate::parse(s).is_some());
         let decision_year = IsoDate::parse(&decision.date).map(|d| d.year);
         if let Some(body) = body {
@@ -1942,18 +1943,6 @@ fn find_end_dates(sentences: &[Sentence]) -> Vec<String> {
 
 // ───────────────────────────── Organisations ─────────────────────────────
 
-const STOPWORDS: [&str; 13] = ["de", "du", "des", "d", "la", "le", "les", "l", "et", "a", "au", "aux", "en"];
-
-/// A word as compared: folded, final plural mark dropped ("Villes" = "Ville").
-fn norm_word(w: &str) -> String {
-    let f = folded(w);
-    if f.chars().count() > 3 && f.ends_with('s') && !f.ends_with("ss") {
-        f[..f.len() - 1].to_string()
-    } else {
-        f
-    }
-}
-
 #[derive(Debug)]
 struct Tok {
     start: usize,
@@ -1975,13 +1964,13 @@ fn tokenize(s: &str) -> Vec<Tok> {
     let mut start: Option<usize> = None;
     let push = |st: usize, end: usize, brk: bool, paren: bool, toks: &mut Vec<Tok>| {
         let word = &s[st..end];
-        let norm = norm_word(word);
+        let norm = name_word(word);
         toks.push(Tok {
             start: st,
             end,
             caps: word.chars().next().is_some_and(char::is_uppercase),
             upper: is_all_caps(word),
-            stop: STOPWORDS.contains(&norm.as_str()),
+            stop: is_stopword(&norm),
             norm,
             brk,
             paren,
@@ -2042,11 +2031,6 @@ fn tokenize(s: &str) -> Vec<Tok> {
     toks
 }
 
-/// The words of a name that count (no articles, no "de"): the key names are compared on.
-fn key_of(name: &str) -> Vec<String> {
-    tokenize(name).into_iter().filter(|t| !t.stop).map(|t| t.norm).collect()
-}
-
 /// Other keys for the same collectivity: "Département des Bouches-du-Rhône" is the "Conseil
 /// départemental des Bouches-du-Rhône"; likewise for the Région.
 fn key_aliases(key: &[String]) -> Vec<Vec<String>> {
@@ -2094,7 +2078,7 @@ impl Known {
                     .map(|n| {
                         let toks = tokenize(n);
                         let acronym = toks.len() == 1 && toks[0].upper;
-                        (key_of(n), acronym)
+                        (name_key(n), acronym)
                     })
                     .filter(|(k, _)| !k.is_empty())
                     .flat_map(|(k, acronym)| {
@@ -2117,15 +2101,8 @@ impl Known {
         if let Some(o) = self.orgs.iter().find(|o| o.keys.iter().any(|(k, _)| k.as_slice() == key)) {
             return Ok(Some(o));
         }
-        let fits: Vec<&KnownOrg> = self
-            .orgs
-            .iter()
-            .filter(|o| {
-                o.keys
-                    .iter()
-                    .any(|(k, _)| key.len() >= 2 && k.len() >= 2 && (subsequence(key, k) || subsequence(k, key)))
-            })
-            .collect();
+        let fits: Vec<&KnownOrg> =
+            self.orgs.iter().filter(|o| o.keys.iter().any(|(k, _)| shortened_either_way(key, k))).collect();
         match fits.len() {
             0 => Ok(None),
             1 => Ok(fits.first().copied()),
@@ -2135,22 +2112,18 @@ impl Known {
 
     /// A fresh id for a proposed organisation, never one of `--against`.
     fn fresh_id(&self, name: &str) -> String {
-        let base = kebab(name);
-        let base = if base.is_empty() { "organisation".to_string() } else { base };
-        if !self.ids.contains(&base) {
-            return base;
-        }
-        (2..).map(|n| format!("{base}-{n}")).find(|id| !self.ids.contains(id)).unwrap_or(base)
+        first_free(&organisation_slug(name), |id| self.ids.contains(id))
     }
 }
 
-/// `short` is `long` with words left out, keeping the first and the last.
-fn subsequence(short: &[String], long: &[String]) -> bool {
-    if short.len() >= long.len() || short.first() != long.first() || short.last() != long.last() {
-        return false;
+/// The slug of a proposed organisation's name; "organisation" when the name has no letter.
+fn organisation_slug(name: &str) -> String {
+    let base = slug(name);
+    if base.is_empty() {
+        "organisation".to_string()
+    } else {
+        base
     }
-    let mut it = long.iter();
-    short.iter().all(|w| it.any(|l| l == w))
 }
 
 /// How an organisation named in a text is resolved.
@@ -2214,7 +2187,7 @@ const TRIGGERS: [(&[&str], bool, bool, &str); 27] = [
 /// The kind a name suggests when it starts with a word that introduces names ("Chambre …",
 /// "Commune de …"); "other" otherwise ("Alliance Villes Emploi" is not a town).
 fn infer_kind(name: &str) -> &'static str {
-    let key = key_of(name);
+    let key = name_key(name);
     for (words, include, _, kind) in TRIGGERS {
         if include && key.len() >= words.len() && key.iter().zip(words.iter()).all(|(a, b)| a == b) {
             return kind;
@@ -2240,7 +2213,7 @@ struct Found {
 fn body_of(instance: &str, known: &Known) -> Option<Resolved> {
     let f = folded(instance);
     if f.contains("metropole") || f.starts_with("conseil de territoire") {
-        let key = key_of(METROPOLE);
+        let key = name_key(METROPOLE);
         if let Ok(Some(o)) = known.resolve(&key) {
             return Some(Resolved::Known(o.id.clone()));
         }
@@ -2257,7 +2230,7 @@ fn body_of(instance: &str, known: &Known) -> Option<Resolved> {
     if town.is_empty() {
         return None;
     }
-    let town_key = key_of(town);
+    let town_key = name_key(town);
     for o in &known.orgs {
         let local = o.kind.is_none_or(|k| k == OrgKind::LocalAuthority);
         let fits = o.keys.iter().any(|(k, _)| {
@@ -2277,7 +2250,7 @@ fn body_of(instance: &str, known: &Known) -> Option<Resolved> {
 /// Whether a proposed name is another way of writing the body ("VILLE DE MARTIGUES").
 fn is_body_name(key: &[String], body: &Resolved) -> bool {
     let Resolved::New { name, .. } = body else { return false };
-    let body_key = key_of(name);
+    let body_key = name_key(name);
     let strip = |k: &[String]| -> Vec<String> {
         match k.first().map(String::as_str) {
             Some("commune" | "ville" | "mairie") => k[1..].to_vec(),
@@ -2429,7 +2402,7 @@ fn find_organizations(text: &str, known: &Known, body: Option<&Resolved>, propos
         max_end = max_end.max(end);
         // "Alliance Ville Emploi (AVE)": the acronym names the same organisation further on.
         if let Some(acronym) = acronym_after(&text[end..]) {
-            proposals.add(vec![norm_word(&acronym)], resolved.clone());
+            proposals.add(vec![name_word(&acronym)], resolved.clone());
         }
         found.push(Found { start, end, written, resolved, kind: Some(kind), ambiguous });
     }
@@ -2523,12 +2496,8 @@ impl Proposals {
         if let Some((_, r)) = self.entries.iter().find(|(k, _)| k.as_slice() == key) {
             return Some(r.clone());
         }
-        let mut fits: Vec<&Resolved> = self
-            .entries
-            .iter()
-            .filter(|(k, _)| key.len() >= 2 && k.len() >= 2 && (subsequence(key, k) || subsequence(k, key)))
-            .map(|(_, r)| r)
-            .collect();
+        let mut fits: Vec<&Resolved> =
+            self.entries.iter().filter(|(k, _)| shortened_either_way(key, k)).map(|(_, r)| r).collect();
         fits.dedup_by(|a, b| a.id() == b.id());
         (fits.len() == 1).then(|| fits[0].clone())
     }
@@ -2543,13 +2512,9 @@ impl Proposals {
 
     /// A fresh id: neither one of `--against` nor one already proposed.
     fn fresh_id(&self, name: &str, known: &Known) -> String {
-        let base = kebab(name);
-        let base = if base.is_empty() { "organisation".to_string() } else { base };
-        let taken = |id: &str| known.ids.contains(id) || self.entries.iter().any(|(_, r)| r.id() == id);
-        if !taken(&base) {
-            return base;
-        }
-        (2..).map(|n| format!("{base}-{n}")).find(|id| !taken(id)).unwrap_or(base)
+        first_free(&organisation_slug(name), |id| {
+            known.ids.contains(id) || self.entries.iter().any(|(_, r)| r.id() == id)
+        })
     }
 }
 
@@ -2599,35 +2564,6 @@ fn name_after(toks: &[Tok], from: usize, name_starts: &HashSet<usize>) -> Option
         j += 1;
     }
     Some((first?, last?))
-}
-
-/// Lowercase ASCII kebab-case: "CHL-059-15101/23/BM" → "chl-059-15101-23-bm".
-fn kebab(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in folded(s).chars() {
-        match c {
-            'œ' => out.push_str("oe"),
-            'æ' => out.push_str("ae"),
-            c if c.is_ascii_alphanumeric() => out.push(c.to_ascii_lowercase()),
-            _ => {
-                if !out.is_empty() && !out.ends_with('-') {
-                    out.push('-');
-                }
-            }
-        }
-    }
-    out.trim_end_matches('-').to_string()
-}
-
-fn unique(id: &str, taken: &mut HashSet<String>) -> String {
-    let id = if id.is_empty() { "x".to_string() } else { id.to_string() };
-    let chosen = if taken.contains(&id) {
-        (2..).map(|n| format!("{id}-{n}")).find(|c| !taken.contains(c)).unwrap_or(id)
-    } else {
-        id
-    };
-    taken.insert(chosen.clone());
-    chosen
 }
 
 // ───────────────────────────── Fragment ─────────────────────────────
@@ -2716,7 +2652,7 @@ impl<'a> FragmentBuilder<'a> {
     }
 
     fn push_link(&mut self, mut link: format::Link) {
-        link.id = unique(&kebab(&link.id), &mut self.link_ids);
+        link.id = unique_id(&slug(&link.id), &mut self.link_ids);
         self.links.push(link);
     }
 }
