@@ -14,7 +14,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::cli::names::{first_free, is_stopword, name_key, name_word, shortened_either_way, slug, unique_id};
+use crate::cli::names::{first_free, is_stopword, name_key, name_word, shortened_either_way, slug, slug_or, unique_id};
 use crate::core::format::{self, Export, SCHEMA_V1};
 use crate::core::locale::fold;
 use crate::core::model::{Cents, IsoDate, Model, OrgKind};
@@ -174,12 +174,12 @@ pub fn extract_text(file: &str, text: &str, against: Option<&Model>) -> Document
     }
     missing.extend(ambiguous);
 
-    let id = match &fields.reference {
-        Some(r) => slug(r),
-        None => slug(file_name.rsplit_once('.').map_or(file_name.as_str(), |(stem, _)| stem)),
+    let id_source = match &fields.reference {
+        Some(r) => r.as_str(),
+        None => file_name.rsplit_once('.').map_or(file_name.as_str(), |(stem, _)| stem),
     };
     let decision = format::Decision {
-        id: if id.is_empty() { "decision".to_string() } else { id },
+        id: slug_or(id_source, "decision"),
         reference: fields.reference,
         instance,
         date,
@@ -2112,17 +2112,7 @@ impl Known {
 
     /// A fresh id for a proposed organisation, never one of `--against`.
     fn fresh_id(&self, name: &str) -> String {
-        first_free(&organisation_slug(name), |id| self.ids.contains(id))
-    }
-}
-
-/// The slug of a proposed organisation's name; "organisation" when the name has no letter.
-fn organisation_slug(name: &str) -> String {
-    let base = slug(name);
-    if base.is_empty() {
-        "organisation".to_string()
-    } else {
-        base
+        first_free(&slug_or(name, "organisation"), |id| self.ids.contains(id))
     }
 }
 
@@ -2512,7 +2502,7 @@ impl Proposals {
 
     /// A fresh id: neither one of `--against` nor one already proposed.
     fn fresh_id(&self, name: &str, known: &Known) -> String {
-        first_free(&organisation_slug(name), |id| {
+        first_free(&slug_or(name, "organisation"), |id| {
             known.ids.contains(id) || self.entries.iter().any(|(_, r)| r.id() == id)
         })
     }

@@ -30,6 +30,16 @@ pub fn slug(text: &str) -> String {
     out
 }
 
+/// `slug(text)`, or `fallback` when the text has no letter or digit to make one of.
+pub fn slug_or(text: &str, fallback: &str) -> String {
+    let s = slug(text);
+    if s.is_empty() {
+        fallback.to_string()
+    } else {
+        s
+    }
+}
+
 /// `base`, else `base-2`, `base-3`…: the first id `taken` does not hold, which it then holds.
 pub fn unique_id(base: &str, taken: &mut HashSet<String>) -> String {
     let id = first_free(base, |id| taken.contains(id));
@@ -141,6 +151,12 @@ mod tests {
         assert_eq!(slug("Club Δ Sport"), "club-sport");
         assert_eq!(slug("--"), "");
         assert_eq!(slug(""), "");
+    }
+
+    #[test]
+    fn slug_or_falls_back_only_when_nothing_is_left() {
+        assert_eq!(slug_or("« — »", "sans-nom"), "sans-nom");
+        assert_eq!(slug_or("DEL 2024/011", "sans-nom"), "del-2024-011");
     }
 
     #[test]
