@@ -8,6 +8,10 @@
 //! Plain string processing only (no regex crate): every pattern is read on an accent- and
 //! case-folded copy of the text whose byte offsets map back to the original, so that every value
 //! and every quote is copied from the text as written.
+//!
+//! Being split into one file per concern; moved so far: `text`.
+
+mod text;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -16,8 +20,12 @@ use serde_json::Value;
 
 use crate::cli::names::{first_free, is_stopword, name_key, name_word, shortened_either_way, slug, slug_or, unique_id};
 use crate::core::format::{self, Export, SCHEMA_V1};
-use crate::core::locale::fold;
 use crate::core::model::{Cents, IsoDate, Model, OrgKind};
+
+use self::text::{
+    capitalize_word, contains_word_prefix, find_word, find_word_from, fold_char, folded, is_all_caps, runs,
+    split_sentences, title_case, Folded, Logical, Prepared, Run, Scope, Sentence,
+};
 
 /// What one document yielded.
 #[derive(Debug, Clone)]
@@ -292,238 +300,6 @@ pub fn fragment(docs: &[DocumentExtraction], against: Option<&Model>) -> Export 
     }
 }
 
-// ───────────────────────────── Text preparation ─────────────────────────────
-
-/// One character folded (case, accents, typographic apostrophes and dashes, odd spaces), always
-/// to exactly one character so that offsets map back to the original.
-fn fold_char(c: char) -> char {
-    match c {
-        '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2007}' | '\t' => ' ',
-        '\u{2010}' | '\u{2011}' | '\u{2013}' | '\u{2014}' => '-',
-        '\u{2018}' | '\u{2019}' | '\u{2bc}' | '`' => '\'',
-        _ => {
-            let mut buf = [0u8; 4];
-            fold(c.encode_utf8(&mut buf)).chars().next().unwrap_or(c)
-        }
-    }
-}
-
-fn folded(s: &str) -> String {
-    s.chars().map(fold_char).collect()
-}
-
-/// A folded copy of a text with, for each of its bytes, the byte of the original it comes from.
-struct Folded {
-    text: String,
-    map: Vec<usize>,
-}
-
-impl Folded {
-    fn new(s: &str) -> Folded {
-        let mut text = String::with_capacity(s.len());
-        let mut map = Vec::with_capacity(s.len() + 1);
-        for (i, c) in s.char_indices() {
-            let before = text.len();
-            text.push(fold_char(c));
-            map.extend(std::iter::repeat_n(i, text.len() - before));
-        }
-        map.push(s.len());
-        Folded { text, map }
-    }
-
-    fn orig(&self, folded_byte: usize) -> usize {
-        self.map.get(folded_byte).or(self.map.last()).copied().unwrap_or(0)
-    }
-}
-
-/// Finds `needle` in `hay` from `from`, where a needle that starts (ends) with a letter or digit
-/// must not be glued to another letter or digit before (after) it.
-fn find_word_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
-    let check_before = needle.chars().next().is_some_and(char::is_alphanumeric);
-    let check_after = needle.chars().next_back().is_some_and(char::is_alphanumeric);
-    let mut start = from;
-    while start <= hay.len() {
-        let rel = hay.get(start..)?.find(needle)?;
-        let at = start + rel;
-        let end = at + needle.len();
-        let before_ok = !check_before || hay[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let after_ok = !check_after || hay[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-        if before_ok && after_ok {
-            return Some(at);
-        }
-        start = at + hay[at..].chars().next().map_or(1, char::len_utf8);
-    }
-    None
-}
-
-fn find_word(hay: &str, needle: &str) -> Option<usize> {
-    find_word_from(hay, needle, 0)
-}
-
-/// Whether a word starting with `prefix` occurs (e.g. "convention" in "conventions").
-fn contains_word_prefix(hay: &str, prefix: &str) -> bool {
-    let mut from = 0;
-    while let Some(rel) = hay.get(from..).and_then(|h| h.find(prefix)) {
-        let at = from + rel;
-        if hay[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric()) {
-            return true;
-        }
-        from = at + prefix.len();
-    }
-    false
-}
-
-/// A line as the register prints it, without the markdown emphasis, heading marks and the "■"
-/// that some copies keep.
-fn clean_line(raw: &str) -> String {
-    let no_marks = raw.replace("**", "").replace('\u{feff}', "");
-    let t = no_marks.trim();
-    let t = t.trim_start_matches('#').trim_start();
-    let t = t.trim_start_matches('■').trim_start();
-    t.trim_end().to_string()
-}
-
-/// A line of the document once cut lines are joined again.
-#[derive(Clone)]
-struct Logical {
-    text: String,
-}
-
-struct Prepared {
-    lines: Vec<String>,
-    logical: Vec<Logical>,
-}
-
-impl Prepared {
-    fn new(text: &str) -> Prepared {
-        let lines: Vec<String> = text.lines().map(clean_line).collect();
-        let mut logical: Vec<Logical> = Vec::new();
-        for line in &lines {
-            if line.is_empty() {
-                continue;
-            }
-            if let Some(last) = logical.last_mut() {
-                match continuation(&last.text, line) {
-                    Some(Join::Glued) => {
-                        last.text.push_str(line);
-                        continue;
-                    }
-                    Some(Join::Spaced) => {
-                        last.text.push(' ');
-                        last.text.push_str(line);
-                        continue;
-                    }
-                    None => {}
-                }
-            }
-            logical.push(Logical { text: line.clone() });
-        }
-        Prepared { lines, logical }
-    }
-}
-
-enum Join {
-    /// A word cut at a hyphen ("D'AIX-" / "MARSEILLE-PROVENCE").
-    Glued,
-    /// A sentence cut by the page or the copy: the next line starts in lowercase.
-    Spaced,
-}
-
-fn continuation(prev: &str, next: &str) -> Option<Join> {
-    let mut rev = prev.chars().rev();
-    let last = rev.next()?;
-    let before_last = rev.next();
-    let first = next.chars().next()?;
-    if last == '-' && before_last.is_some_and(char::is_alphabetic) && first.is_alphabetic() {
-        return Some(Join::Glued);
-    }
-    if !matches!(last, '.' | ';' | ':' | '!' | '?' | '»') && first.is_lowercase() {
-        return Some(Join::Spaced);
-    }
-    None
-}
-
-/// A sentence with the index of the logical line it comes from.
-struct Sentence {
-    text: String,
-    /// Whether it stands in the part of a register that decides (from "Délibère" to the signature).
-    deciding: bool,
-}
-
-/// The lines whose content is read for amounts, budget, conventions, dates and organisations.
-struct Scope {
-    lines: Vec<String>,
-    /// For each line, whether it belongs to the deciding part.
-    deciding: Vec<bool>,
-}
-
-impl Scope {
-    fn sentences(&self) -> Vec<Sentence> {
-        let mut out = Vec::new();
-        for (line, &deciding) in self.lines.iter().zip(&self.deciding) {
-            for s in split_sentences(line) {
-                out.push(Sentence { text: s, deciding });
-            }
-        }
-        out
-    }
-
-    fn joined(&self) -> String {
-        self.lines.join("\n")
-    }
-}
-
-/// Cuts a line into sentences at ". ", "! ", "? " followed by a capital or an opening quote,
-/// except after usual abbreviations ("M.", "Mme.", "n.") and initials.
-fn split_sentences(line: &str) -> Vec<String> {
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut k = 0;
-    while k < chars.len() {
-        let (i, c) = chars[k];
-        if matches!(c, '.' | '!' | '?') {
-            let mut j = k + 1;
-            while j < chars.len() && matches!(chars[j].1, '»' | '"' | ')' | '”') {
-                j += 1;
-            }
-            if j < chars.len() && chars[j].1.is_whitespace() {
-                let mut m = j;
-                while m < chars.len() && chars[m].1.is_whitespace() {
-                    m += 1;
-                }
-                let next_starts =
-                    m < chars.len() && (chars[m].1.is_uppercase() || matches!(chars[m].1, '«' | '"' | '“'));
-                if next_starts && !ends_with_abbreviation(&line[start..i]) {
-                    let piece = line[start..chars[j].0].trim();
-                    if !piece.is_empty() {
-                        out.push(piece.to_string());
-                    }
-                    start = chars[m].0;
-                    k = m;
-                    continue;
-                }
-            }
-        }
-        k += 1;
-    }
-    let rest = line[start..].trim();
-    if !rest.is_empty() {
-        out.push(rest.to_string());
-    }
-    out
-}
-
-fn ends_with_abbreviation(before: &str) -> bool {
-    let word: String =
-        before.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
-    let w = folded(&word);
-    matches!(w.as_str(), "m" | "mm" | "mme" | "mmes" | "mlle" | "dr" | "st" | "ste" | "art" | "n" | "cf" | "p")
-        || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
-}
-
-// ───────────────────────────── Forms of documents ─────────────────────────────
-
 enum Form {
     /// A register extract: Bureau, Conseil de la Métropole, municipal council.
     Register,
@@ -585,8 +361,6 @@ fn portal_header(line: &str) -> Option<(IsoDate, usize)> {
     let d = dates_in(rest).into_iter().next().filter(|d| d.start == 0 && d.date.day.is_some())?;
     Some((d.date, f.orig(offset + d.end)))
 }
-
-// ── Register ──
 
 fn read_register(p: &Prepared) -> (Fields, Scope) {
     let mut fields = Fields::default();
@@ -1094,49 +868,6 @@ fn person_name(raw: &str) -> String {
         .join(" ")
 }
 
-/// Whether every letter is a capital (and there are at least two letters).
-fn is_all_caps(s: &str) -> bool {
-    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
-}
-
-/// "ALVAREZ" → "Alvarez", "JOISSAINS-MASINI" → "Joissains-Masini", "D'ESTIENNE" → "D'Estienne".
-fn capitalize_word(w: &str) -> String {
-    let mut out = String::with_capacity(w.len());
-    let mut upper_next = true;
-    for c in w.chars() {
-        if upper_next {
-            out.extend(c.to_uppercase());
-        } else {
-            out.extend(c.to_lowercase());
-        }
-        upper_next = !c.is_alphabetic();
-    }
-    out
-}
-
-/// A name printed in capitals, written as a name: "VILLE DE MARTIGUES" → "Ville de Martigues".
-fn title_case(s: &str) -> String {
-    let small = ["de", "du", "des", "la", "le", "les", "et", "sur", "en", "aux", "au", "a"];
-    s.split_whitespace()
-        .enumerate()
-        .map(|(i, w)| {
-            let f = folded(w);
-            if i > 0 && small.contains(&f.as_str()) {
-                w.to_lowercase()
-            } else {
-                let c = capitalize_word(w);
-                // An elided particle inside a name stays small: "d'Aix".
-                match c.split_once('\'') {
-                    Some((p, rest)) if i > 0 && p.chars().count() == 1 => format!("{}'{rest}", p.to_lowercase()),
-                    _ => c,
-                }
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// The first sentence of the first article (or of what follows "Décide").
 fn deciding_quote(p: &Prepared, folded_lines: &[String], start: usize, end: usize) -> Option<String> {
     let range = start..end.min(p.logical.len());
@@ -1161,8 +892,6 @@ fn deciding_quote(p: &Prepared, folded_lines: &[String], start: usize, end: usiz
     }
     None
 }
-
-// ── Portal ──
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum PortalField {
@@ -1306,8 +1035,6 @@ fn read_portal(p: &Prepared) -> (Fields, Scope) {
     (fields, scope)
 }
 
-// ── News item ──
-
 fn read_news(p: &Prepared) -> (Fields, Scope) {
     let mut fields = Fields {
         reference_note: Some(
@@ -1389,8 +1116,6 @@ fn vote_date(f: &str, published: Option<IsoDate>) -> Option<IsoDate> {
     None
 }
 
-// ───────────────────────────── Dates ─────────────────────────────
-
 const MONTHS: [&str; 12] = [
     "janvier",
     "fevrier",
@@ -1405,32 +1130,6 @@ const MONTHS: [&str; 12] = [
     "novembre",
     "decembre",
 ];
-
-struct Run<'a> {
-    start: usize,
-    end: usize,
-    word: &'a str,
-}
-
-/// Runs of letters and digits of a folded text.
-fn runs(f: &str) -> Vec<Run<'_>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in f.char_indices() {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push(Run { start: s, end: i, word: &f[s..i] });
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push(Run { start: s, end: f.len(), word: &f[s..] });
-    }
-    out
-}
 
 fn month_of(w: &str) -> Option<u8> {
     MONTHS.iter().position(|m| *m == w).map(|i| i as u8 + 1)
@@ -1586,8 +1285,6 @@ fn words_date(f: &str) -> Option<IsoDate> {
     let month = month_of(r.get(j)?.word)?;
     IsoDate::parse(&format!("{year:04}-{month:02}-{day:02}"))
 }
-
-// ───────────────────────────── Amounts, budget, conventions, ends ─────────────────────────────
 
 /// Amounts in euros in a sentence: (byte start, value). "50 000 euros", "50.000 euros",
 /// "14 205€", "1 200,50 €", "1,2 million d'euros", "2 M€".
@@ -1940,8 +1637,6 @@ fn find_end_dates(sentences: &[Sentence]) -> Vec<String> {
     }
     out
 }
-
-// ───────────────────────────── Organisations ─────────────────────────────
 
 #[derive(Debug)]
 struct Tok {
@@ -2555,8 +2250,6 @@ fn name_after(toks: &[Tok], from: usize, name_starts: &HashSet<usize>) -> Option
     }
     Some((first?, last?))
 }
-
-// ───────────────────────────── Fragment ─────────────────────────────
 
 struct FragmentBuilder<'a> {
     against: Option<&'a Model>,
