@@ -9,8 +9,9 @@
 //! case-folded copy of the text whose byte offsets map back to the original, so that every value
 //! and every quote is copied from the text as written.
 //!
-//! Being split into one file per concern; moved so far: `text`.
+//! Being split into one file per concern; moved so far: `text`, `dates`.
 
+mod dates;
 mod text;
 
 use std::collections::{HashMap, HashSet};
@@ -22,9 +23,10 @@ use crate::cli::names::{first_free, is_stopword, name_key, name_word, shortened_
 use crate::core::format::{self, Export, SCHEMA_V1};
 use crate::core::model::{Cents, IsoDate, Model, OrgKind};
 
+use self::dates::{dates_in, find_end_dates, last_month, words_date, year_of};
 use self::text::{
     capitalize_word, contains_word_prefix, find_word, find_word_from, fold_char, folded, is_all_caps, runs,
-    split_sentences, title_case, Folded, Logical, Prepared, Run, Scope, Sentence,
+    split_sentences, title_case, Folded, Logical, Prepared, Scope, Sentence,
 };
 
 /// What one document yielded.
@@ -1100,190 +1102,7 @@ fn read_news(p: &Prepared) -> (Fields, Scope) {
 /// The date of a vote in a news sentence: a full date, "en juin 2024", or "en juin dernier" read
 /// from the date the item speaks from.
 fn vote_date(f: &str, published: Option<IsoDate>) -> Option<IsoDate> {
-    if let Some(d) = dates_in(f).into_iter().next() {
-        return Some(d.date);
-    }
-    let r = runs(f);
-    for w in r.windows(3) {
-        if w[0].word == "en" && w[2].word == "dernier" {
-            if let (Some(m), Some(p)) = (month_of(w[1].word), published) {
-                let pm = p.month.unwrap_or(12);
-                let year = if m < pm { p.year } else { p.year - 1 };
-                return IsoDate::parse(&format!("{year:04}-{m:02}"));
-            }
-        }
-    }
-    None
-}
-
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "fevrier",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "aout",
-    "septembre",
-    "octobre",
-    "novembre",
-    "decembre",
-];
-
-fn month_of(w: &str) -> Option<u8> {
-    MONTHS.iter().position(|m| *m == w).map(|i| i as u8 + 1)
-}
-
-fn day_of(w: &str) -> Option<u8> {
-    match w {
-        "1er" | "premier" => Some(1),
-        _ if (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit()) => {
-            w.parse().ok().filter(|d| (1..=31).contains(d))
-        }
-        _ => None,
-    }
-}
-
-fn year_of(w: &str) -> Option<i32> {
-    (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| w.parse().ok())
-        .flatten()
-        .filter(|y| (1900..=2100).contains(y))
-}
-
-struct FoundDate {
-    start: usize,
-    end: usize,
-    date: IsoDate,
-}
-
-/// Dates in a folded text: "7 decembre 2023", "1er mars 2024", "15/04/2021", "juin 2022".
-fn dates_in(f: &str) -> Vec<FoundDate> {
-    let r = runs(f);
-    let mut out = Vec::new();
-    let blank = |a: &Run, b: &Run| f[a.end..b.start].chars().all(|c| c == ' ' || c == '\n');
-    let mut i = 0;
-    while i < r.len() {
-        // 15/04/2021, 15.04.2021
-        if i + 2 < r.len() {
-            let (d, m, y) = (&r[i], &r[i + 1], &r[i + 2]);
-            let sep1 = &f[d.end..m.start];
-            let sep2 = &f[m.end..y.start];
-            if (1..=2).contains(&d.word.len())
-                && (1..=2).contains(&m.word.len())
-                && sep1 == sep2
-                && (sep1 == "/" || sep1 == ".")
-                && d.word.bytes().all(|b| b.is_ascii_digit())
-                && m.word.bytes().all(|b| b.is_ascii_digit())
-            {
-                if let Some(year) = year_of(y.word) {
-                    let text = format!("{year:04}-{:0>2}-{:0>2}", m.word, d.word);
-                    if let Some(date) = IsoDate::parse(&text) {
-                        out.push(FoundDate { start: d.start, end: y.end, date });
-                        i += 3;
-                        continue;
-                    }
-                }
-            }
-            if let (Some(day), Some(month), Some(year)) = (day_of(d.word), month_of(m.word), year_of(y.word)) {
-                if blank(d, m) && blank(m, y) {
-                    if let Some(date) = IsoDate::parse(&format!("{year:04}-{month:02}-{day:02}")) {
-                        out.push(FoundDate { start: d.start, end: y.end, date });
-                        i += 3;
-                        continue;
-                    }
-                }
-            }
-        }
-        if i + 1 < r.len() {
-            if let (Some(month), Some(year)) = (month_of(r[i].word), year_of(r[i + 1].word)) {
-                if blank(&r[i], &r[i + 1]) {
-                    if let Some(date) = IsoDate::parse(&format!("{year:04}-{month:02}")) {
-                        out.push(FoundDate { start: r[i].start, end: r[i + 1].end, date });
-                        i += 2;
-                        continue;
-                    }
-                }
-            }
-        }
-        i += 1;
-    }
-    out
-}
-
-fn number_word(w: &str) -> Option<u32> {
-    Some(match w {
-        "un" | "une" | "premier" => 1,
-        "deux" => 2,
-        "trois" => 3,
-        "quatre" => 4,
-        "cinq" => 5,
-        "six" => 6,
-        "sept" => 7,
-        "huit" => 8,
-        "neuf" => 9,
-        "dix" => 10,
-        "onze" => 11,
-        "douze" => 12,
-        "treize" => 13,
-        "quatorze" => 14,
-        "quinze" => 15,
-        "seize" => 16,
-        "vingt" => 20,
-        "trente" => 30,
-        "quarante" => 40,
-        "cinquante" => 50,
-        "soixante" => 60,
-        _ => return None,
-    })
-}
-
-/// A number written in words from run `i` ("deux mille vingt-quatre", "trente et un").
-fn words_number(r: &[Run], mut i: usize) -> Option<(u32, usize)> {
-    let (mut total, mut current, mut any) = (0u32, 0u32, false);
-    while i < r.len() {
-        let w = r[i].word;
-        if w == "mille" {
-            total = total.saturating_add(current.max(1).saturating_mul(1000));
-            current = 0;
-            any = true;
-        } else if w == "et" && any {
-        } else if let Some(v) = number_word(w) {
-            current = current.saturating_add(v);
-            any = true;
-        } else {
-            break;
-        }
-        i += 1;
-    }
-    any.then_some((total.saturating_add(current), i))
-}
-
-/// "L'an deux mille vingt-quatre, le quinze mars" → 2024-03-15.
-fn words_date(f: &str) -> Option<IsoDate> {
-    let pos = find_word(f, "l'an")?;
-    let r = runs(&f[pos..]);
-    let (year, mut i) = words_number(&r, 2)?;
-    if !(1900..=2100).contains(&year) {
-        return None;
-    }
-    while i < r.len() && r[i].word != "le" {
-        i += 1;
-        if i > 6 {
-            return None;
-        }
-    }
-    i += 1;
-    let (day, mut j) = match r.get(i).and_then(|w| day_of(w.word)) {
-        Some(d) => (u32::from(d), i + 1),
-        None => words_number(&r, i)?,
-    };
-    while j < r.len() && matches!(r[j].word, "du" | "mois" | "de") {
-        j += 1;
-    }
-    let month = month_of(r.get(j)?.word)?;
-    IsoDate::parse(&format!("{year:04}-{month:02}-{day:02}"))
+    dates_in(f).into_iter().next().map(|d| d.date).or_else(|| published.and_then(|p| last_month(f, p)))
 }
 
 /// Amounts in euros in a sentence: (byte start, value). "50 000 euros", "50.000 euros",
@@ -1594,45 +1413,6 @@ fn find_conventions(text: &str) -> Vec<String> {
         let token = token.trim_end_matches(['.', '-']).to_string();
         if token.chars().any(|c| c.is_ascii_digit()) {
             push(token);
-        }
-    }
-    out
-}
-
-/// End dates: "jusqu'au 31 décembre 2027", "jusqu'en 2027", "prend fin le 30/06/2025".
-fn find_end_dates(sentences: &[Sentence]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for s in sentences {
-        let f = folded(&s.text);
-        for marker in [
-            "jusqu'au ",
-            "jusqu'a ",
-            "jusqu'en ",
-            "prend fin le ",
-            "prendra fin le ",
-            "expire le ",
-            "expirera le ",
-            "date d'echeance ",
-        ] {
-            let mut from = 0;
-            while let Some(rel) = f.get(from..).and_then(|t| t.find(marker)) {
-                let at = from + rel + marker.len();
-                from = at;
-                let rest = &f[at..];
-                let date = dates_in(rest).into_iter().find(|d| d.start <= 12).map(|d| d.date).or_else(|| {
-                    runs(rest)
-                        .first()
-                        .filter(|r| r.start == 0)
-                        .and_then(|r| year_of(r.word))
-                        .and_then(|y| IsoDate::parse(&y.to_string()))
-                });
-                if let Some(d) = date {
-                    let iso = d.to_string();
-                    if !out.contains(&iso) {
-                        out.push(iso);
-                    }
-                }
-            }
         }
     }
     out
