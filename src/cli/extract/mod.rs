@@ -9,8 +9,9 @@
 //! case-folded copy of the text whose byte offsets map back to the original, so that every value
 //! and every quote is copied from the text as written.
 //!
-//! Being split into one file per concern; moved so far: `text`, `dates`.
+//! Being split into one file per concern; moved so far: `text`, `dates`, `amounts`.
 
+mod amounts;
 mod dates;
 mod text;
 
@@ -21,12 +22,13 @@ use serde_json::Value;
 
 use crate::cli::names::{first_free, is_stopword, name_key, name_word, shortened_either_way, slug, slug_or, unique_id};
 use crate::core::format::{self, Export, SCHEMA_V1};
-use crate::core::model::{Cents, IsoDate, Model, OrgKind};
+use crate::core::model::{IsoDate, Model, OrgKind};
 
+use self::amounts::{amounts_in, find_amounts};
 use self::dates::{dates_in, find_end_dates, last_month, words_date, year_of};
 use self::text::{
-    capitalize_word, contains_word_prefix, find_word, find_word_from, fold_char, folded, is_all_caps, runs,
-    split_sentences, title_case, Folded, Logical, Prepared, Scope, Sentence,
+    capitalize_word, contains_word_prefix, find_word, find_word_from, folded, is_all_caps, runs, split_sentences,
+    title_case, Folded, Logical, Prepared, Scope, Sentence,
 };
 
 /// What one document yielded.
@@ -1103,199 +1105,6 @@ fn read_news(p: &Prepared) -> (Fields, Scope) {
 /// from the date the item speaks from.
 fn vote_date(f: &str, published: Option<IsoDate>) -> Option<IsoDate> {
     dates_in(f).into_iter().next().map(|d| d.date).or_else(|| published.and_then(|p| last_month(f, p)))
-}
-
-/// Amounts in euros in a sentence: (byte start, value). "50 000 euros", "50.000 euros",
-/// "14 205€", "1 200,50 €", "1,2 million d'euros", "2 M€".
-fn amounts_in(sentence: &str) -> Vec<(usize, Cents)> {
-    let chars: Vec<(usize, char)> = sentence.char_indices().collect();
-    let len = chars.len();
-    let digit = |k: usize| k < len && chars[k].1.is_ascii_digit();
-    let mut out = Vec::new();
-    let mut k = 0;
-    while k < len {
-        let glued = k > 0 && (chars[k - 1].1.is_alphanumeric() || matches!(chars[k - 1].1, ',' | '.' | '/' | '-'));
-        if !digit(k) || glued {
-            k += 1;
-            continue;
-        }
-        let start = k;
-        let mut digits = String::new();
-        while digit(k) {
-            digits.push(chars[k].1);
-            k += 1;
-        }
-        // Thousands groups: a first group of at most three digits, then exactly three at a time.
-        if digits.len() <= 3 {
-            while k + 3 < len + 1
-                && k < len
-                && matches!(chars[k].1, ' ' | '.' | '\u{a0}' | '\u{202f}' | '\u{2009}')
-                && digit(k + 1)
-                && digit(k + 2)
-                && digit(k + 3)
-                && !digit(k + 4)
-            {
-                for d in 1..=3 {
-                    digits.push(chars[k + d].1);
-                }
-                k += 4;
-            }
-        }
-        let mut fraction = String::new();
-        if k + 1 < len && matches!(chars[k].1, ',' | '.') && digit(k + 1) {
-            let mut m = k + 1;
-            let mut f = String::new();
-            while digit(m) {
-                f.push(chars[m].1);
-                m += 1;
-            }
-            fraction = f;
-            k = m;
-        }
-        let after = chars.get(k).map_or(sentence.len(), |c| c.0);
-        // Only the few words after the number say whether it is money (and folding more would
-        // make long lines quadratic).
-        let rest: String = sentence[after..].chars().take(40).map(fold_char).collect();
-        let rest = rest.trim_start();
-        let multiplier: Option<u128> =
-            if rest.starts_with('€') || rest.starts_with("euro") || rest.starts_with("eur ") || rest == "eur" {
-                Some(1)
-            } else if rest.starts_with("m€")
-                || rest.starts_with("million")
-                    && (rest.contains("d'euro") || rest.contains("d'€") || rest.contains("€"))
-            {
-                // "1,2 million d'euros": the currency must come right after the word.
-                let after_word = rest.trim_start_matches(|c: char| c.is_alphabetic()).trim_start();
-                (rest.starts_with("m€") || after_word.starts_with("d'euro") || after_word.starts_with('€'))
-                    .then_some(1_000_000)
-            } else if rest.starts_with("k€") {
-                Some(1000)
-            } else {
-                None
-            };
-        if let Some(mult) = multiplier {
-            let mantissa: Option<u128> = format!("{digits}{fraction}").parse().ok();
-            let scale = 10u128.checked_pow(fraction.len() as u32);
-            if let (Some(mantissa), Some(scale)) = (mantissa, scale) {
-                let hundredfold = mantissa.checked_mul(mult).and_then(|v| v.checked_mul(100));
-                if let Some(h) = hundredfold {
-                    if h % scale == 0 {
-                        if let Ok(cents) = u64::try_from(h / scale) {
-                            out.push((chars[start].0, Cents(cents)));
-                        }
-                    }
-                }
-            }
-        }
-    }
-    out
-}
-
-fn euros_string(c: Cents) -> String {
-    if c.cents_part() == 0 {
-        c.euros().to_string()
-    } else {
-        format!("{}.{:02}", c.euros(), c.cents_part())
-    }
-}
-
-/// What an amount is, from the words of its sentence: (folded needle, name).
-const NATURES: [(&str, &str); 27] = [
-    ("cout total", "coût total"),
-    ("cout global", "coût total"),
-    ("montant total", "montant total"),
-    ("cotisation", "cotisation"),
-    ("adhesion", "cotisation"),
-    ("subvention", "subvention"),
-    ("fonds de concours", "fonds de concours"),
-    ("participation", "participation"),
-    ("dotation", "dotation"),
-    ("avance", "avance"),
-    ("pret", "prêt"),
-    ("garantie", "garantie d'emprunt"),
-    ("loyer", "loyer"),
-    ("redevance", "redevance"),
-    ("indemnite", "indemnité"),
-    ("remboursement", "remboursement"),
-    ("contribution", "contribution"),
-    ("cofinancement", "financement"),
-    ("co-financement", "financement"),
-    ("financement", "financement"),
-    ("enveloppe", "enveloppe"),
-    ("marche", "marché"),
-    ("cout", "coût"),
-    ("prix", "prix"),
-    ("aide", "aide"),
-    ("prime", "prime"),
-    ("budget", "budget"),
-];
-
-/// Positions of a nature word: at a word start, ending the word or followed by a plural mark.
-fn nature_hits(f: &str) -> Vec<(usize, usize, &'static str)> {
-    let mut hits = Vec::new();
-    for (needle, name) in NATURES {
-        let mut from = 0;
-        while let Some(rel) = f.get(from..).and_then(|h| h.find(needle)) {
-            let at = from + rel;
-            let end = at + needle.len();
-            let before_ok = f[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-            let after_ok = f[end..].chars().next().is_none_or(|c| !c.is_alphabetic() || c == 's' || c == 'x');
-            let plural_ok =
-                f[end..].chars().nth(1).is_none_or(|c| !c.is_alphabetic()) || !f[end..].starts_with(['s', 'x']);
-            if before_ok && after_ok && plural_ok {
-                hits.push((at, needle.len(), name));
-            }
-            from = end;
-        }
-    }
-    hits
-}
-
-fn nature_of(f: &Folded, hits: &[(usize, usize, &'static str)], amount_start: usize) -> Option<&'static str> {
-    // The nearest word before the amount (the longer one on a tie), else the first after it.
-    let before =
-        hits.iter().filter(|(at, _, _)| f.orig(*at) < amount_start).max_by_key(|(at, len, _)| (*at, *len)).map(|h| h.2);
-    before.or_else(|| {
-        hits.iter()
-            .filter(|(at, _, _)| f.orig(*at) > amount_start)
-            .min_by_key(|(at, len, _)| (*at, usize::MAX - *len))
-            .map(|h| h.2)
-    })
-}
-
-/// Every amount, once per (what, euros): the sentence of the deciding part is kept over the report's.
-fn find_amounts(sentences: &[Sentence]) -> (Vec<Amount>, Vec<String>) {
-    let mut found: Vec<(usize, bool, Amount)> = Vec::new();
-    let mut index: HashMap<(&'static str, String), usize> = HashMap::new();
-    let mut notes = Vec::new();
-    for (ix, s) in sentences.iter().enumerate() {
-        let amounts = amounts_in(&s.text);
-        if amounts.is_empty() {
-            continue;
-        }
-        let f = Folded::new(&s.text);
-        let hits = nature_hits(&f.text);
-        for (start, cents) in amounts {
-            let euros = euros_string(cents);
-            let what = nature_of(&f, &hits, start).unwrap_or("montant");
-            // The sentence is copied only for a new amount, or for the deciding part's over the report's.
-            match index.get(&(what, euros.clone())) {
-                Some(&at) if !found[at].1 && s.deciding => {
-                    found[at] = (ix, true, Amount { what: what.to_string(), euros, context: s.text.clone() })
-                }
-                Some(_) => {}
-                None => {
-                    if what == "montant" {
-                        notes.push(format!("nature du montant de {euros} € non précisée : « {} »", s.text));
-                    }
-                    index.insert((what, euros.clone()), found.len());
-                    found.push((ix, s.deciding, Amount { what: what.to_string(), euros, context: s.text.clone() }));
-                }
-            }
-        }
-    }
-    found.sort_by_key(|(ix, _, _)| *ix);
-    (found.into_iter().map(|(_, _, a)| a).collect(), notes)
 }
 
 /// "Budget principal 2024, chapitre 011, nature 6281" from the sentence that gives the imputation.
