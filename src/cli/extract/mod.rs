@@ -9,9 +9,10 @@
 //! case-folded copy of the text whose byte offsets map back to the original, so that every value
 //! and every quote is copied from the text as written.
 //!
-//! Being split into one file per concern; moved so far: `text`, `dates`, `amounts`.
+//! Being split into one file per concern; moved so far: `text`, `dates`, `amounts`, `budget`.
 
 mod amounts;
+mod budget;
 mod dates;
 mod text;
 
@@ -25,6 +26,7 @@ use crate::core::format::{self, Export, SCHEMA_V1};
 use crate::core::model::{IsoDate, Model, OrgKind};
 
 use self::amounts::{amounts_in, find_amounts};
+use self::budget::find_budget;
 use self::dates::{dates_in, find_end_dates, last_month, words_date, year_of};
 use self::text::{
     capitalize_word, contains_word_prefix, find_word, find_word_from, folded, is_all_caps, runs, split_sentences,
@@ -1105,88 +1107,6 @@ fn read_news(p: &Prepared) -> (Fields, Scope) {
 /// from the date the item speaks from.
 fn vote_date(f: &str, published: Option<IsoDate>) -> Option<IsoDate> {
     dates_in(f).into_iter().next().map(|d| d.date).or_else(|| published.and_then(|p| last_month(f, p)))
-}
-
-/// "Budget principal 2024, chapitre 011, nature 6281" from the sentence that gives the imputation.
-fn find_budget(sentences: &[Sentence]) -> Option<String> {
-    let mut candidates: Vec<&Sentence> = sentences
-        .iter()
-        .filter(|s| {
-            let f = folded(&s.text);
-            find_word(&f, "chapitre").is_some()
-                && (find_word(&f, "nature").is_some() || find_word(&f, "article").is_some())
-        })
-        .collect();
-    candidates.sort_by_key(|s| !s.deciding);
-    let s = candidates.first()?;
-    let f = Folded::new(&s.text);
-    let label = if f.text.contains("budget annexe") {
-        "Budget annexe"
-    } else if f.text.contains("budget principal") {
-        "Budget principal"
-    } else if contains_word_prefix(&f.text, "budget") {
-        "Budget"
-    } else {
-        ""
-    };
-    let year = runs(&f.text).iter().find_map(|r| year_of(r.word));
-    let mut parts: Vec<String> = Vec::new();
-    match (label.is_empty(), year) {
-        (false, Some(y)) => parts.push(format!("{label} {y}")),
-        (false, None) => parts.push(label.to_string()),
-        _ => {}
-    }
-    // The imputation's codes follow "chapitre" ("ARTICLE 3 : … chapitre 65, article 6574").
-    let chapitre = find_word(&f.text, "chapitre").unwrap_or(0);
-    for (key, name, two) in [
-        ("chapitre", "chapitre", false),
-        ("article", "article", false),
-        ("nature", "nature", false),
-        ("fonction", "fonction", false),
-        ("sous politique", "sous-politique", true),
-        ("sous-politique", "sous-politique", true),
-        ("operation", "opération", false),
-    ] {
-        if parts.iter().any(|p| p.starts_with(name)) {
-            continue;
-        }
-        let pos = if key == "chapitre" {
-            Some(chapitre)
-        } else {
-            find_word_from(&f.text, key, chapitre).or_else(|| find_word(&f.text, key))
-        };
-        if let Some(pos) = pos.filter(|_| find_word(&f.text, key).is_some()) {
-            if let Some(v) = value_after(&f, &s.text, pos + key.len(), two) {
-                parts.push(format!("{name} {v}"));
-            }
-        }
-    }
-    parts.iter().any(|p| p.starts_with("chapitre")).then(|| parts.join(", "))
-}
-
-/// The code after a budget word: "chapitre 65", "Nature 65748", "Sous Politique E 120".
-fn value_after(f: &Folded, original: &str, from: usize, letter_then_number: bool) -> Option<String> {
-    let rest = f.text.get(from..)?;
-    let skipped =
-        rest.len() - rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '°')).len();
-    let mut at = from + skipped;
-    if f.text[at..].starts_with("n°") {
-        at += "n°".len();
-        at += f.text[at..].len() - f.text[at..].trim_start().len();
-    }
-    let r = runs(&f.text[at..]);
-    let first = r.first().filter(|r| r.start == 0)?;
-    // A code has digits, except the letter that opens a sous-politique ("E 120").
-    let is_code = first.word.chars().any(|c| c.is_ascii_digit()) || (letter_then_number && first.word.len() == 1);
-    if !is_code {
-        return None;
-    }
-    let mut end = at + first.end;
-    if letter_then_number && first.word.len() == 1 && first.word.chars().all(char::is_alphabetic) {
-        let second = r.get(1).filter(|s| s.word.bytes().all(|b| b.is_ascii_digit()))?;
-        end = at + second.end;
-    }
-    Some(original[f.orig(at)..f.orig(end)].to_string())
 }
 
 /// Convention numbers: "MET 21/18706/BM", "convention n° 2024-031".
