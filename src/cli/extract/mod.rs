@@ -9,11 +9,12 @@
 //! case-folded copy of the text whose byte offsets map back to the original, so that every value
 //! and every quote is copied from the text as written.
 //!
-//! Being split into one file per concern; moved so far: `text`, `dates`, `amounts`, `budget`.
+//! Being split into one file per concern; moved so far: `text`, `dates`, `amounts`, `budget`, `reference`.
 
 mod amounts;
 mod budget;
 mod dates;
+mod reference;
 mod text;
 
 use std::collections::{HashMap, HashSet};
@@ -28,6 +29,7 @@ use crate::core::model::{IsoDate, Model, OrgKind};
 use self::amounts::{amounts_in, find_amounts};
 use self::budget::find_budget;
 use self::dates::{dates_in, find_end_dates, last_month, words_date, year_of};
+use self::reference::{find_conventions, find_reference_line, numbered_reference, reference_len, strip_internal_code};
 use self::text::{
     capitalize_word, contains_word_prefix, find_word, find_word_from, folded, is_all_caps, runs, split_sentences,
     title_case, Folded, Logical, Prepared, Scope, Sentence,
@@ -598,86 +600,6 @@ fn proper_name_at(s: &str) -> Option<String> {
     (!taken.is_empty()).then(|| taken.join(" "))
 }
 
-/// The first line (before `limit`) that is a register reference, with what follows it on the line.
-fn find_reference_line(p: &Prepared, limit: usize) -> Option<(usize, String, String)> {
-    for (i, l) in p.logical.iter().enumerate().take(limit.min(p.logical.len())) {
-        let mut t = l.text.trim();
-        let f = folded(t);
-        for prefix in ["deliberation n°", "deliberation no ", "n°", "no "] {
-            if f.starts_with(prefix) {
-                let cut = Folded::new(t).orig(prefix.len());
-                t = t[cut..].trim_start();
-                break;
-            }
-        }
-        if let Some(len) = reference_len(t) {
-            let rest =
-                t[len..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '■' | '-' | '–' | ':')).trim();
-            return Some((i, t[..len].to_string(), rest.to_string()));
-        }
-    }
-    None
-}
-
-/// Length of a Métropole register reference at the start of `s`: "CHL 012-9751/21/BM",
-/// "ECOR-003-13530/23/BM", "HN 001-8073/20/CM".
-fn reference_len(s: &str) -> Option<usize> {
-    let b = s.as_bytes();
-    let mut i = 0;
-    let count = |i: &mut usize, pred: fn(u8) -> bool| {
-        let start = *i;
-        while *i < b.len() && pred(b[*i]) {
-            *i += 1;
-        }
-        *i - start
-    };
-    let letters = count(&mut i, |c| c.is_ascii_uppercase());
-    if !(2..=6).contains(&letters) {
-        return None;
-    }
-    if i < b.len() && (b[i] == b' ' || b[i] == b'-') {
-        i += 1;
-    }
-    if !(1..=4).contains(&count(&mut i, |c| c.is_ascii_digit())) || b.get(i) != Some(&b'-') {
-        return None;
-    }
-    i += 1;
-    if !(3..=7).contains(&count(&mut i, |c| c.is_ascii_digit())) || b.get(i) != Some(&b'/') {
-        return None;
-    }
-    i += 1;
-    if count(&mut i, |c| c.is_ascii_digit()) != 2 || b.get(i) != Some(&b'/') {
-        return None;
-    }
-    i += 1;
-    if !(2..=4).contains(&count(&mut i, |c| c.is_ascii_uppercase())) {
-        return None;
-    }
-    // Not glued to a following letter or digit.
-    if b.get(i).is_some_and(|c| c.is_ascii_alphanumeric()) {
-        return None;
-    }
-    Some(i)
-}
-
-/// "Délibération n° 2024-052", "N° DCM-2024-052" → the number as printed.
-fn numbered_reference(line: &str) -> Option<String> {
-    let f = Folded::new(line.trim());
-    let t = line.trim();
-    let mut at = None;
-    for prefix in ["deliberation n°", "deliberation no ", "deliberation numero ", "n°", "numero "] {
-        if f.text.starts_with(prefix) {
-            at = Some(f.orig(prefix.len()));
-            break;
-        }
-    }
-    let rest = t[at?..].trim_start();
-    let token: String =
-        rest.chars().take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '/' | '.' | '_')).collect();
-    let token = token.trim_end_matches(['.', '-']).to_string();
-    token.chars().any(|c| c.is_ascii_digit()).then_some(token)
-}
-
 /// The value of "Label : value" when the line starts with one of the (folded) labels.
 fn labelled<'a>(line: &'a str, labels: &[&str]) -> Option<&'a str> {
     let f = Folded::new(line);
@@ -692,17 +614,6 @@ fn labelled<'a>(line: &'a str, labels: &[&str]) -> Option<&'a str> {
         }
     }
     None
-}
-
-/// Internal codes printed after a register's title ("… commande publique 51800") are not part of it.
-fn strip_internal_code(title: &str) -> String {
-    let t = title.trim();
-    if let Some((head, last)) = t.rsplit_once(' ') {
-        if last.len() >= 5 && last.chars().all(|c| c.is_ascii_digit()) {
-            return head.trim_end().to_string();
-        }
-    }
-    t.to_string()
 }
 
 /// "ont été présents 29 membres", "Présents : 35", "29 membres présents".
@@ -1107,44 +1018,6 @@ fn read_news(p: &Prepared) -> (Fields, Scope) {
 /// from the date the item speaks from.
 fn vote_date(f: &str, published: Option<IsoDate>) -> Option<IsoDate> {
     dates_in(f).into_iter().next().map(|d| d.date).or_else(|| published.and_then(|p| last_month(f, p)))
-}
-
-/// Convention numbers: "MET 21/18706/BM", "convention n° 2024-031".
-fn find_conventions(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut push = |s: String| {
-        if !s.is_empty() && !out.contains(&s) {
-            out.push(s);
-        }
-    };
-    let mut from = 0;
-    while let Some(rel) = text.get(from..).and_then(|t| t.find("MET ")) {
-        let at = from + rel;
-        from = at + 4;
-        if text[..at].chars().next_back().is_some_and(char::is_alphanumeric) {
-            continue;
-        }
-        let token: String = text[at + 4..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '/').collect();
-        if token.contains('/') && token.chars().any(|c| c.is_ascii_digit()) {
-            push(format!("MET {}", token.trim_end_matches('/')));
-        }
-    }
-    let f = Folded::new(text);
-    let mut from = 0;
-    while let Some(at) = find_word_from(&f.text, "convention n°", from) {
-        from = at + 1;
-        let start = f.orig(at + "convention n°".len());
-        let token: String = text[start..]
-            .trim_start()
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || matches!(c, '/' | '-' | '.'))
-            .collect();
-        let token = token.trim_end_matches(['.', '-']).to_string();
-        if token.chars().any(|c| c.is_ascii_digit()) {
-            push(token);
-        }
-    }
-    out
 }
 
 #[derive(Debug)]
