@@ -9,11 +9,12 @@
 //! case-folded copy of the text whose byte offsets map back to the original, so that every value
 //! and every quote is copied from the text as written.
 //!
-//! Being split into one file per concern; moved so far: `text`, `dates`, `amounts`, `budget`, `reference`.
+//! Being split into one file per concern; moved so far: `text`, `dates`, `amounts`, `budget`, `reference`, `people`.
 
 mod amounts;
 mod budget;
 mod dates;
+mod people;
 mod reference;
 mod text;
 
@@ -29,10 +30,11 @@ use crate::core::model::{IsoDate, Model, OrgKind};
 use self::amounts::{amounts_in, find_amounts};
 use self::budget::find_budget;
 use self::dates::{dates_in, find_end_dates, last_month, words_date, year_of};
+use self::people::{person_name, rapporteur_of, signatory};
 use self::reference::{find_conventions, find_reference_line, numbered_reference, reference_len, strip_internal_code};
 use self::text::{
-    capitalize_word, contains_word_prefix, find_word, find_word_from, folded, is_all_caps, runs, split_sentences,
-    title_case, Folded, Logical, Prepared, Scope, Sentence,
+    contains_word_prefix, find_word, find_word_from, folded, is_all_caps, runs, split_sentences, title_case, Folded,
+    Logical, Prepared, Scope, Sentence,
 };
 
 /// What one document yielded.
@@ -644,145 +646,6 @@ fn members_present(f: &str) -> Option<u32> {
         return digits.parse().ok();
     }
     None
-}
-
-/// "Rapporteur : Madame Claire EXEMPLE, Adjointe …" → "Claire Exemple, Adjointe …".
-fn rapporteur_of(line: &str) -> Option<String> {
-    let f = folded(line);
-    let value = if f.starts_with("rapporteur") {
-        let f2 = Folded::new(line);
-        let after = f2.text["rapporteur".len()..].trim_start();
-        let after = after.strip_prefix(':').or_else(|| after.strip_prefix('-'))?;
-        let start = f2.orig(f2.text.len() - after.len());
-        line[start..].trim().to_string()
-    } else if let Some(pos) = f.find("sur le rapport de ") {
-        let f2 = Folded::new(line);
-        line[f2.orig(pos + "sur le rapport de ".len())..].trim().trim_end_matches('.').to_string()
-    } else {
-        return None;
-    };
-    if value.is_empty() {
-        return None;
-    }
-    let (name, role) = match value.split_once(',') {
-        Some((n, r)) => (n.trim(), Some(r.trim())),
-        None => (value.as_str(), None),
-    };
-    let name = person_name(name);
-    if name.is_empty() || folded(&name).contains("commissaire") {
-        return None;
-    }
-    Some(match role {
-        Some(r) if !r.is_empty() => format!("{name}, {}", r.trim_end_matches(['.', ','])),
-        _ => name,
-    })
-}
-
-/// The "Certifié Conforme" block: role on the first lines, name on the last one.
-fn signatory(p: &Prepared) -> Option<String> {
-    let n = p.lines.len();
-    let mark = (0..n).rev().find(|&i| is_signature_mark(&folded(&p.lines[i])))?;
-    let mut block: Vec<String> = Vec::new();
-    // What follows the mark on its own line ("Certifié conforme, Le Maire").
-    let first = &p.lines[mark];
-    if let Some((_, rest)) = first.split_once(',') {
-        let rest = rest.trim();
-        if !rest.is_empty() {
-            block.push(rest.to_string());
-        }
-    }
-    for line in p.lines.iter().skip(mark + 1) {
-        let t = line.trim();
-        if t.is_empty() {
-            continue;
-        }
-        let f = folded(t);
-        if [
-            "signe le",
-            "recu au controle",
-            "accuse de reception",
-            "publie le",
-            "affiche le",
-            "transmis",
-            "certifie executoire",
-            "acte rendu executoire",
-        ]
-        .iter()
-        .any(|s| f.starts_with(s))
-        {
-            break;
-        }
-        block.push(t.to_string());
-        if block.len() >= 8 {
-            break;
-        }
-    }
-    let name_line = block.pop()?;
-    if !looks_like_name(&name_line) {
-        return None;
-    }
-    let name = person_name(&name_line);
-    match role_of(&block) {
-        Some(role) => Some(format!("{name}, {role}")),
-        None => Some(name),
-    }
-}
-
-fn role_of(lines: &[String]) -> Option<String> {
-    let parts: Vec<String> =
-        lines.iter().map(|l| l.trim().trim_end_matches(',').trim().to_string()).filter(|l| !l.is_empty()).collect();
-    let first = parts.first()?;
-    let mut head = first.as_str();
-    for article in ["Pour le ", "Pour la ", "Le ", "La ", "L'"] {
-        if let Some(rest) = head.strip_prefix(article) {
-            head = rest;
-            break;
-        }
-    }
-    let head =
-        head.replace("Président Délégué", "Président délégué").replace("Présidente Déléguée", "Présidente déléguée");
-    Some(if parts.len() > 1 { format!("{head} {}", parts[1..].join(", ")) } else { head })
-}
-
-/// A person's name line: a few words, each capitalised (or a particle), no digits.
-fn looks_like_name(line: &str) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    if words.is_empty() || words.len() > 6 || line.chars().any(|c| c.is_ascii_digit()) || line.ends_with([':', ',']) {
-        return false;
-    }
-    let particles = ["de", "du", "d'", "le", "la", "van", "von", "di", "da", "des"];
-    let mut capitalised = 0;
-    for w in &words {
-        let f = folded(w);
-        if particles.contains(&f.as_str()) || f.starts_with("d'") {
-            continue;
-        }
-        if ["monsieur", "madame", "m.", "mme", "mme."].contains(&f.as_str()) {
-            continue;
-        }
-        if w.chars().next().is_some_and(char::is_uppercase) {
-            capitalised += 1;
-        } else {
-            return false;
-        }
-    }
-    capitalised >= 1
-}
-
-/// Civilities dropped, surnames in capitals written as names: "Martial ALVAREZ" → "Martial Alvarez".
-fn person_name(raw: &str) -> String {
-    let mut words: Vec<&str> = raw.split_whitespace().collect();
-    while words
-        .first()
-        .is_some_and(|w| ["monsieur", "madame", "m.", "mme", "mme.", "mlle", "mr", "mr."].contains(&folded(w).as_str()))
-    {
-        words.remove(0);
-    }
-    words
-        .iter()
-        .map(|w| if is_all_caps(w) { capitalize_word(w) } else { (*w).to_string() })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// The first sentence of the first article (or of what follows "Décide").
