@@ -1,7 +1,7 @@
 //! People named by a deliberation: the rapporteur and the signatory (the "Certifié conforme"
 //! block), civilities dropped and surnames in capitals written as names.
 
-use super::is_signature_mark;
+use super::register::is_signature_mark;
 use super::text::{capitalize_word, folded, is_all_caps, Folded, Prepared};
 
 /// "Rapporteur : Madame Claire EXEMPLE, Adjointe …" → "Claire Exemple, Adjointe …".

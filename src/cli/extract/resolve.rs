@@ -7,8 +7,9 @@ use crate::cli::names::{first_free, name_key, shortened_either_way, slug_or};
 use crate::core::model::{Model, OrgKind};
 
 use super::organizations::tokenize;
+use super::shape::of_town;
 use super::text::{folded, is_all_caps, title_case};
-use super::{of_town, NamedOrganization};
+use super::NamedOrganization;
 
 /// The Métropole, the deliberating body of its Bureau and Conseil.
 const METROPOLE: &str = "Métropole Aix-Marseille-Provence";
