@@ -6,6 +6,7 @@ use crate::core::model::IsoDate;
 
 use super::text::{find_word, folded, runs, Run, Sentence};
 
+/// A date found in a folded text, with its byte span there.
 pub(super) struct FoundDate {
     pub(super) start: usize,
     pub(super) end: usize,
@@ -229,4 +230,99 @@ fn words_number(r: &[Run], mut i: usize) -> Option<(u32, usize)> {
         i += 1;
     }
     any.then_some((total.saturating_add(current), i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ISO dates read in a text, folded first as the readers do.
+    fn iso(text: &str) -> Vec<String> {
+        dates_in(&folded(text)).iter().map(|d| d.date.to_string()).collect()
+    }
+
+    fn sentence(text: &str) -> Sentence {
+        Sentence { text: text.to_string(), deciding: true }
+    }
+
+    #[test]
+    fn dates_in_words_figures_and_capitals() {
+        assert_eq!(iso("Séance du jeudi 7 décembre 2023"), ["2023-12-07"]);
+        assert_eq!(iso("SÉANCE DU JEUDI 1ER FÉVRIER 2024"), ["2024-02-01"]);
+        assert_eq!(iso("le premier août 2022"), ["2022-08-01"]);
+        assert_eq!(iso("Signé le 15/04/2021, publié le 16.04.2021"), ["2021-04-15", "2021-04-16"]);
+        assert_eq!(iso("votée en juin 2022"), ["2022-06"]);
+    }
+
+    #[test]
+    fn dates_that_do_not_exist_are_not_read() {
+        // An impossible day is not read; the month and year still are.
+        assert_eq!(iso("le 31 février 2024"), ["2024-02"]);
+        assert!(iso("le 32/01/2024").is_empty());
+        assert!(iso("le 12/31/2024").is_empty());
+        // A year outside 1900–2100 is a number, not a year.
+        assert!(iso("7 décembre 3023").is_empty());
+        // A reference is not a date.
+        assert!(iso("CHL 012-9751/21/BM").is_empty());
+    }
+
+    #[test]
+    fn the_span_of_a_date_is_where_it_stands() {
+        let f = folded("Réuni le 7 décembre 2023 à 9 h");
+        let found = dates_in(&f);
+        assert_eq!(&f[found[0].start..found[0].end], "7 decembre 2023");
+    }
+
+    #[test]
+    fn register_dates_written_in_words() {
+        let date = |t: &str| words_date(&folded(t)).map(|d| d.to_string());
+        assert_eq!(date("L'an deux mille vingt-quatre, le quinze mars"), Some("2024-03-15".into()));
+        assert_eq!(date("L’AN DEUX MILLE VINGT-TROIS, LE TRENTE ET UN MAI"), Some("2023-05-31".into()));
+        assert_eq!(date("L'an deux mille vingt et un, le 1er du mois de juin"), Some("2021-06-01".into()));
+        assert_eq!(date("L'an deux mille vingt-quatre, le premier février"), Some("2024-02-01".into()));
+        assert_eq!(date("L'an deux mille vingt-quatre, le trente février"), None);
+        assert_eq!(date("Le quinze mars"), None);
+    }
+
+    #[test]
+    fn numbers_in_words() {
+        let f = folded("deux mille vingt-quatre");
+        assert_eq!(words_number(&runs(&f), 0), Some((2024, 4)));
+        let f = folded("mille neuf cent");
+        assert_eq!(words_number(&runs(&f), 0).map(|(n, _)| n), Some(1009));
+        assert_eq!(words_number(&runs("et puis"), 0), None);
+    }
+
+    #[test]
+    fn last_month_is_read_from_the_date_the_text_speaks_from() {
+        let july = IsoDate::parse("2024-07-11").expect("date");
+        let may = IsoDate::parse("2024-05-02").expect("date");
+        let f = folded("Votée par le Bureau en juin dernier");
+        assert_eq!(last_month(&f, july).map(|d| d.to_string()), Some("2024-06".into()));
+        assert_eq!(last_month(&f, may).map(|d| d.to_string()), Some("2023-06".into()));
+        assert_eq!(last_month(&folded("en juin prochain"), july), None);
+    }
+
+    #[test]
+    fn end_dates_of_conventions() {
+        let sentences = [
+            sentence("La convention prendra fin le 31 décembre 2025."),
+            sentence("Elle court jusqu’en 2027 ; la subvention est versée jusqu'au 30/06/2025."),
+            sentence("Le marché expire le 31 décembre 2025."),
+            sentence("Signée le 3 mars 2024."),
+        ];
+        // Each once, marker by marker ("jusqu'au" before "jusqu'en").
+        assert_eq!(find_end_dates(&sentences), ["2025-12-31", "2025-06-30", "2027"]);
+    }
+
+    #[test]
+    fn words_for_days_months_and_years() {
+        assert_eq!(month_of("aout"), Some(8));
+        assert_eq!(month_of("août"), None, "months are read on folded text");
+        assert_eq!(day_of("1er"), Some(1));
+        assert_eq!(day_of("31"), Some(31));
+        assert_eq!(day_of("32"), None);
+        assert_eq!(year_of("2024"), Some(2024));
+        assert_eq!(year_of("24"), None);
+    }
 }

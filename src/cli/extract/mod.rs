@@ -54,8 +54,8 @@ pub use self::fragment::fragment;
 pub struct DocumentExtraction {
     /// The file name (not the path).
     pub file: String,
-    /// The decision; its id comes from the reference (lowercase, non-alphanumerics → '-'), else
-    /// from the file name. A date that could not be read is left empty (and said in `missing`).
+    /// The decision; its id is the slug (`names::slug`) of the reference, else of the file name.
+    /// A date that could not be read is left empty (and said in `missing`).
     pub decision: format::Decision,
     /// Each amount with what it is.
     pub amounts: Vec<Amount>,
@@ -65,6 +65,7 @@ pub struct DocumentExtraction {
     pub conventions: Vec<String>,
     /// End dates, ISO ("2027-12-31").
     pub end_dates: Vec<String>,
+    /// The organisations named, each once; the deliberating body first when the text does not name it.
     pub organizations: Vec<NamedOrganization>,
     /// French sentences: what could not be found.
     pub missing: Vec<String>,

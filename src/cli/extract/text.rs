@@ -10,6 +10,7 @@ pub(super) struct Logical {
     pub(super) text: String,
 }
 
+/// A document ready to be read: its lines as printed (cleaned), and its logical lines.
 pub(super) struct Prepared {
     pub(super) lines: Vec<String>,
     pub(super) logical: Vec<Logical>,
@@ -167,6 +168,7 @@ pub(super) fn fold_char(c: char) -> char {
     }
 }
 
+/// A text folded character by character (see `fold_char`).
 pub(super) fn folded(s: &str) -> String {
     s.chars().map(fold_char).collect()
 }
@@ -190,6 +192,7 @@ impl Folded {
         Folded { text, map }
     }
 
+    /// The byte of the original text a byte of the folded copy comes from (the end for an offset past it).
     pub(super) fn orig(&self, folded_byte: usize) -> usize {
         self.map.get(folded_byte).or(self.map.last()).copied().unwrap_or(0)
     }
@@ -215,6 +218,7 @@ pub(super) fn find_word_from(hay: &str, needle: &str, from: usize) -> Option<usi
     None
 }
 
+/// `find_word_from` the start of `hay`.
 pub(super) fn find_word(hay: &str, needle: &str) -> Option<usize> {
     find_word_from(hay, needle, 0)
 }
@@ -232,6 +236,7 @@ pub(super) fn contains_word_prefix(hay: &str, prefix: &str) -> bool {
     false
 }
 
+/// A run of letters and digits: its byte span and its text.
 pub(super) struct Run<'a> {
     pub(super) start: usize,
     pub(super) end: usize,
@@ -299,4 +304,109 @@ pub(super) fn title_case(s: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn logical(text: &str) -> Vec<String> {
+        Prepared::new(text).logical.into_iter().map(|l| l.text).collect()
+    }
+
+    #[test]
+    fn cut_lines_are_joined_again() {
+        let lines = logical(
+            "**MÉTROPOLE D'AIX-**\nMARSEILLE-PROVENCE\n\n■ La subvention est attribuée\nà l'association Tremplin.\nArticle 2 : …",
+        );
+        assert_eq!(
+            lines,
+            [
+                "MÉTROPOLE D'AIX-MARSEILLE-PROVENCE",
+                "La subvention est attribuée à l'association Tremplin.",
+                "Article 2 : …"
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_and_byte_order_marks_are_not_text() {
+        let p = Prepared::new("\u{feff}## Séance du 7 décembre 2023  \n");
+        assert_eq!(p.lines, ["Séance du 7 décembre 2023"]);
+    }
+
+    #[test]
+    fn sentences_are_cut_after_a_full_stop_but_not_after_m_or_initials() {
+        let line = "Sur le rapport de M. Martial ALVAREZ. Le Bureau approuve la convention. J. Dupont signe « ainsi ».";
+        assert_eq!(
+            split_sentences(line),
+            [
+                "Sur le rapport de M. Martial ALVAREZ.",
+                "Le Bureau approuve la convention.",
+                "J. Dupont signe « ainsi »."
+            ]
+        );
+        assert_eq!(
+            split_sentences("Une subvention de 1.200 € est versée. ok"),
+            ["Une subvention de 1.200 € est versée. ok"]
+        );
+    }
+
+    #[test]
+    fn scope_keeps_the_deciding_mark_of_each_sentence() {
+        let scope = Scope {
+            lines: vec![
+                "Vu le rapport. Considérant l'intérêt.".into(),
+                "Article 1 : La subvention est attribuée.".into(),
+            ],
+            deciding: vec![false, true],
+        };
+        let marks: Vec<(String, bool)> = scope.sentences().into_iter().map(|s| (s.text, s.deciding)).collect();
+        assert_eq!(marks.len(), 3);
+        assert_eq!(marks[2], ("Article 1 : La subvention est attribuée.".to_string(), true));
+        assert!(!marks[0].1);
+    }
+
+    #[test]
+    fn folding_keeps_one_character_for_one_and_maps_back() {
+        assert_eq!(folded("SÉANCE DU 1ER FÉVRIER"), "seance du 1er fevrier");
+        assert_eq!(folded("d’Industrie – 14\u{a0}205\u{202f}€"), "d'industrie - 14 205 €");
+        let text = "Délibération du Conseil d’ÉTAT";
+        let f = Folded::new(text);
+        let at = f.text.find("d'etat").expect("folded words found");
+        assert_eq!(&text[f.orig(at)..], "d’ÉTAT");
+        assert_eq!(f.orig(f.text.len() + 10), text.len());
+    }
+
+    #[test]
+    fn words_are_found_whole() {
+        let f = folded("Les conventions, la convention-cadre et la CONVENTION n° 12");
+        // "conventions" is not the word; "convention-cadre" holds it.
+        let cadre = f.find("convention-cadre");
+        assert_eq!(find_word(&f, "convention"), cadre);
+        assert_eq!(find_word_from(&f, "convention", cadre.unwrap_or(0) + 1), f.find("convention n°"));
+        assert_eq!(find_word("reconvention", "convention"), None);
+        assert!(contains_word_prefix(&f, "convention"));
+        assert!(!contains_word_prefix("reconventions", "convention"));
+    }
+
+    #[test]
+    fn runs_are_the_letters_and_digits() {
+        let f = folded("le 15/04/2021, l'an");
+        let words: Vec<&str> = runs(&f).iter().map(|r| r.word).collect();
+        assert_eq!(words, ["le", "15", "04", "2021", "l", "an"]);
+        assert_eq!((runs(&f)[1].start, runs(&f)[1].end), (3, 5));
+    }
+
+    #[test]
+    fn names_in_capitals_are_written_as_names() {
+        assert!(is_all_caps("JOISSAINS-MASINI"));
+        assert!(!is_all_caps("Martigues"));
+        assert!(!is_all_caps("A"));
+        assert_eq!(capitalize_word("D'ESTIENNE"), "D'Estienne");
+        assert_eq!(capitalize_word("JOISSAINS-MASINI"), "Joissains-Masini");
+        assert_eq!(title_case("VILLE DE MARTIGUES"), "Ville de Martigues");
+        assert_eq!(title_case("COMMUNE D'ISTRES"), "Commune d'Istres");
+        assert_eq!(title_case("ÉTANG DE BERRE"), "Étang de Berre");
+    }
 }
