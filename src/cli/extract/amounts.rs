@@ -8,7 +8,8 @@ use crate::core::model::Cents;
 use super::text::{fold_char, Folded, Sentence};
 use super::Amount;
 
-/// Every amount, once per (what, euros): the sentence of the deciding part is kept over the report's.
+/// Every amount, once per (what, euros), in the order of the text: the sentence of the deciding
+/// part is kept over the report's. The notes say which amounts the text does not name.
 pub(super) fn find_amounts(sentences: &[Sentence]) -> (Vec<Amount>, Vec<String>) {
     let mut found: Vec<(usize, bool, Amount)> = Vec::new();
     let mut index: HashMap<(&'static str, String), usize> = HashMap::new();
@@ -199,4 +200,90 @@ fn nature_of(f: &Folded, hits: &[(usize, usize, &'static str)], amount_start: us
             .min_by_key(|(at, len, _)| (*at, usize::MAX - *len))
             .map(|h| h.2)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The amounts of a sentence in cents.
+    fn cents(sentence: &str) -> Vec<u64> {
+        amounts_in(sentence).into_iter().map(|(_, c)| c.0).collect()
+    }
+
+    fn sentence(text: &str, deciding: bool) -> Sentence {
+        Sentence { text: text.to_string(), deciding }
+    }
+
+    #[test]
+    fn amounts_with_spaces_points_and_no_break_spaces() {
+        assert_eq!(cents("une subvention de 50 000 euros"), [5_000_000]);
+        assert_eq!(cents("une subvention de 50.000 euros"), [5_000_000]);
+        assert_eq!(cents("une cotisation de 14\u{a0}205 €"), [1_420_500]);
+        assert_eq!(cents("soit 1\u{202f}200,50\u{a0}€ TTC"), [120_050]);
+        assert_eq!(cents("pour un montant de 14205€"), [1_420_500]);
+        assert_eq!(cents("SOIT 3 000,50 EUROS"), [300_050]);
+    }
+
+    #[test]
+    fn amounts_in_millions_and_thousands() {
+        assert_eq!(cents("un coût total de 1,2 million d'euros"), [120_000_000]);
+        assert_eq!(cents("un coût total de 1,2 million d’euros"), [120_000_000]);
+        assert_eq!(cents("une enveloppe de 2 M€"), [200_000_000]);
+        assert_eq!(cents("une aide de 15 k€"), [1_500_000]);
+        // "millions de personnes" is not money.
+        assert!(cents("pour 2 millions de visiteurs, 300 euros").contains(&30_000));
+        assert_eq!(cents("pour 2 millions de visiteurs"), Vec::<u64>::new());
+    }
+
+    #[test]
+    fn numbers_that_are_not_money_are_not_amounts() {
+        assert!(cents("chapitre 65, article 6574, exercice 2024").is_empty());
+        assert!(cents("convention n°2024-031 du 15/04/2021").is_empty());
+        assert!(cents("MET 21/18706/BM").is_empty());
+        // A fourth digit after a group of three is another number, not a thousands group.
+        assert_eq!(cents("les 12 3456 euros"), [345_600]);
+    }
+
+    #[test]
+    fn euros_are_written_as_the_format_wants() {
+        assert_eq!(euros_string(Cents(1_420_500)), "14205");
+        assert_eq!(euros_string(Cents(5_000_050)), "50000.50");
+    }
+
+    #[test]
+    fn each_amount_says_what_it_is() {
+        let (amounts, notes) = find_amounts(&[sentence(
+            "Une subvention de 14 205 € est attribuée pour un coût total de 50 000 euros.",
+            true,
+        )]);
+        let what: Vec<(&str, &str)> = amounts.iter().map(|a| (a.what.as_str(), a.euros.as_str())).collect();
+        assert_eq!(what, [("subvention", "14205"), ("coût total", "50000")]);
+        assert!(notes.is_empty());
+    }
+
+    #[test]
+    fn the_deciding_sentence_is_kept_over_the_report() {
+        let (amounts, _) = find_amounts(&[
+            sentence("Il est proposé d'attribuer une subvention de 12 500 € à l'association.", false),
+            sentence("Article 1 : Une subvention de 12 500 € est attribuée à l'association.", true),
+        ]);
+        assert_eq!(amounts.len(), 1);
+        assert!(amounts[0].context.starts_with("Article 1"));
+    }
+
+    #[test]
+    fn an_amount_of_no_said_nature_is_reported() {
+        let (amounts, notes) = find_amounts(&[sentence("La somme de 300 € sera versée.", true)]);
+        assert_eq!(amounts[0].what, "montant");
+        assert_eq!(notes, ["nature du montant de 300 € non précisée : « La somme de 300 € sera versée. »"]);
+    }
+
+    #[test]
+    fn plurals_count_but_longer_words_do_not() {
+        let f = Folded::new("Les cotisations de 500 € ; les subventionnements de 200 €");
+        let hits = nature_hits(&f.text);
+        assert!(hits.iter().any(|h| h.2 == "cotisation"));
+        assert!(!hits.iter().any(|h| h.2 == "subvention"));
+    }
 }
