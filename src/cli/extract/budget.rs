@@ -32,7 +32,9 @@ pub(super) fn find_budget(sentences: &[Sentence]) -> Option<String> {
         (false, None) => parts.push(label.to_string()),
         _ => {}
     }
-    // The imputation's codes follow "chapitre" ("ARTICLE 3 : … chapitre 65, article 6574").
+    // The imputation's codes follow "chapitre" ("ARTICLE 3 : … chapitre 65, article 6574"); one
+    // before it counts too ("nature 6574 du chapitre 65"), except the word opening the sentence:
+    // "ARTICLE 3 :" is the deliberation's own article.
     let chapitre = find_word(&f.text, "chapitre").unwrap_or(0);
     for (key, name, two) in [
         ("chapitre", "chapitre", false),
@@ -49,7 +51,7 @@ pub(super) fn find_budget(sentences: &[Sentence]) -> Option<String> {
         let pos = if key == "chapitre" {
             Some(chapitre)
         } else {
-            find_word_from(&f.text, key, chapitre).or_else(|| find_word(&f.text, key))
+            find_word_from(&f.text, key, chapitre).or_else(|| find_word_from(&f.text, key, 1))
         };
         if let Some(pos) = pos.filter(|_| find_word(&f.text, key).is_some()) {
             if let Some(v) = value_after(&f, &s.text, pos + key.len(), two) {
@@ -83,4 +85,48 @@ fn value_after(f: &Folded, original: &str, from: usize, letter_then_number: bool
         end = at + second.end;
     }
     Some(original[f.orig(at)..f.orig(end)].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn budget(sentences: &[(&str, bool)]) -> Option<String> {
+        let s: Vec<Sentence> =
+            sentences.iter().map(|(t, d)| Sentence { text: (*t).to_string(), deciding: *d }).collect();
+        find_budget(&s)
+    }
+
+    #[test]
+    fn the_imputation_is_read_with_its_codes_as_written() {
+        assert_eq!(
+            budget(&[("La dépense sera imputée au Budget principal 2024, chapitre 65, article 6574.", true)])
+                .as_deref(),
+            Some("Budget principal 2024, chapitre 65, article 6574")
+        );
+        assert_eq!(
+            budget(&[("ARTICLE 3 : IMPUTATION AU BUDGET ANNEXE 2023 – CHAPITRE 011 – NATURE 6281", true)]).as_deref(),
+            Some("Budget annexe 2023, chapitre 011, nature 6281")
+        );
+        assert_eq!(
+            budget(&[("Crédits inscrits au budget : chapitre n° 65, Nature 65748, Sous Politique E 120.", true)])
+                .as_deref(),
+            Some("Budget, chapitre 65, nature 65748, sous-politique E 120")
+        );
+    }
+
+    #[test]
+    fn the_deciding_part_is_preferred() {
+        let found = budget(&[
+            ("Pour mémoire, budget principal 2022, chapitre 011, nature 6281.", false),
+            ("Article 2 : budget principal 2024, chapitre 65, nature 6574.", true),
+        ]);
+        assert_eq!(found.as_deref(), Some("Budget principal 2024, chapitre 65, nature 6574"));
+    }
+
+    #[test]
+    fn no_chapter_no_imputation() {
+        assert_eq!(budget(&[("Le budget principal 2024 prévoit une nature d'action.", true)]), None);
+        assert_eq!(budget(&[("Voir le chapitre sur la nature des travaux.", true)]), None);
+    }
 }
