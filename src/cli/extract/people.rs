@@ -1,7 +1,6 @@
 //! People named by a deliberation: the rapporteur and the signatory (the "Certifié conforme"
 //! block), civilities dropped and surnames in capitals written as names.
 
-use super::register::is_signature_mark;
 use super::text::{capitalize_word, folded, is_all_caps, Folded, Prepared};
 
 /// "Rapporteur : Madame Claire EXEMPLE, Adjointe …" → "Claire Exemple, Adjointe …".
@@ -86,6 +85,17 @@ pub(super) fn signatory(p: &Prepared) -> Option<String> {
     }
 }
 
+/// The line that opens the signature block ("Certifié conforme", "Pour extrait conforme"…).
+pub(super) fn is_signature_mark(f: &str) -> bool {
+    let f = f.trim_start_matches(['-', ' ']);
+    f.starts_with("certifie conforme")
+        || f.starts_with("pour extrait conforme")
+        || f.starts_with("pour copie conforme")
+        || f.starts_with("pour expedition conforme")
+        || f.starts_with("ainsi fait et delibere")
+        || f.starts_with("fait et delibere")
+}
+
 fn role_of(lines: &[String]) -> Option<String> {
     let parts: Vec<String> =
         lines.iter().map(|l| l.trim().trim_end_matches(',').trim().to_string()).filter(|l| !l.is_empty()).collect();
@@ -141,4 +151,63 @@ pub(super) fn person_name(raw: &str) -> String {
         .map(|w| if is_all_caps(w) { capitalize_word(w) } else { (*w).to_string() })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rapporteurs_with_civility_capitals_and_role() {
+        assert_eq!(
+            rapporteur_of("Rapporteur : Madame Anne-Sophie D'ESTIENNE, Adjointe au Maire.").as_deref(),
+            Some("Anne-Sophie D'Estienne, Adjointe au Maire")
+        );
+        assert_eq!(rapporteur_of("RAPPORTEUR - M. Martial ALVAREZ").as_deref(), Some("Martial Alvarez"));
+        assert_eq!(
+            rapporteur_of("Sur le rapport de Monsieur Gérard GAZAY, Vice-Président.").as_deref(),
+            Some("Gérard Gazay, Vice-Président")
+        );
+    }
+
+    #[test]
+    fn no_rapporteur_is_invented() {
+        assert_eq!(rapporteur_of("Rapporteur :"), None);
+        assert_eq!(rapporteur_of("Rapporteur : le Commissaire Rapporteur"), None);
+        assert_eq!(rapporteur_of("Le rapporteur propose d'approuver."), None);
+    }
+
+    #[test]
+    fn the_signatory_is_the_last_name_of_the_certified_block() {
+        let p = Prepared::new(
+            "Article 1 : …\nCertifié Conforme,\nLe Président Délégué\nCommission Emploi\nMartial ALVAREZ\nSigné le 15 Avril 2021",
+        );
+        assert_eq!(signatory(&p).as_deref(), Some("Martial Alvarez, Président délégué Commission Emploi"));
+        let p = Prepared::new("Article 1 : …\nPour extrait conforme, Le Maire\nGaby CHARROUX\nPublié le 20 mars 2024");
+        assert_eq!(signatory(&p).as_deref(), Some("Gaby Charroux, Maire"));
+    }
+
+    #[test]
+    fn a_block_without_a_name_has_no_signatory() {
+        assert_eq!(signatory(&Prepared::new("Certifié conforme,\nLe Maire\nsigné électroniquement le 3/4/2024")), None);
+        assert_eq!(signatory(&Prepared::new("Délibère\nArticle 1 : la subvention est attribuée.")), None);
+    }
+
+    #[test]
+    fn names_look_like_names() {
+        assert!(looks_like_name("Martial ALVAREZ"));
+        assert!(looks_like_name("Madame Marie-Claude de LA FONTAINE"));
+        assert!(!looks_like_name("Le Président,"));
+        assert!(!looks_like_name("le 15 avril 2021"));
+        assert!(!looks_like_name("accusé de réception en préfecture"));
+        assert_eq!(person_name("Mme Martine VASSAL"), "Martine Vassal");
+        assert_eq!(person_name("Monsieur Jean-Pierre SERRUS"), "Jean-Pierre Serrus");
+    }
+
+    #[test]
+    fn signature_marks_in_capitals_and_with_dashes() {
+        assert!(is_signature_mark(&folded("- CERTIFIÉ CONFORME")));
+        assert!(is_signature_mark(&folded("Ainsi fait et délibéré les jour, mois et an susdits")));
+        assert!(!is_signature_mark(&folded("Le Conseil certifie que")));
+    }
 }

@@ -131,3 +131,62 @@ pub(super) fn find_conventions(text: &str) -> Vec<String> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn register_references_of_the_metropole() {
+        for reference in ["CHL 012-9751/21/BM", "ECOR-003-13530/23/BM", "HN 001-8073/20/CM", "CHL-059-15101/23/BM"] {
+            assert_eq!(reference_len(reference), Some(reference.len()), "{reference}");
+        }
+        let line = "CHL 012-9751/21/BM ■ Attribution d'une subvention";
+        assert_eq!(reference_len(line), Some("CHL 012-9751/21/BM".len()));
+    }
+
+    #[test]
+    fn what_only_looks_like_a_reference_is_not_one() {
+        assert_eq!(reference_len("CHL 012-9751/21/BM2"), None);
+        assert_eq!(reference_len("chl 012-9751/21/bm"), None);
+        assert_eq!(reference_len("C 012-9751/21/BM"), None);
+        assert_eq!(reference_len("CHL 012-97/21/BM"), None);
+        assert_eq!(reference_len("MET 21/18706/BM"), None);
+        assert_eq!(reference_len(""), None);
+    }
+
+    #[test]
+    fn the_reference_line_gives_the_title_that_follows() {
+        let p = Prepared::new(
+            "Séance du 7 décembre 2023\nDélibération n° CHL-059-15101/23/BM – Adhésion à l'association Alliance Villes Emploi 51800",
+        );
+        let (line, reference, rest) = find_reference_line(&p, 10).expect("reference found");
+        assert_eq!(line, 1);
+        assert_eq!(reference, "CHL-059-15101/23/BM");
+        assert_eq!(strip_internal_code(&rest), "Adhésion à l'association Alliance Villes Emploi");
+        assert!(find_reference_line(&p, 1).is_none(), "the limit is a limit");
+    }
+
+    #[test]
+    fn municipal_numbers_as_printed() {
+        assert_eq!(numbered_reference("Délibération n° 2024-052").as_deref(), Some("2024-052"));
+        assert_eq!(numbered_reference("DÉLIBÉRATION N° DCM-2024-052.").as_deref(), Some("DCM-2024-052"));
+        assert_eq!(numbered_reference("N°2024/11 du registre").as_deref(), Some("2024/11"));
+        assert_eq!(numbered_reference("Délibération n° ABC"), None);
+        assert_eq!(numbered_reference("Le numéro vert"), None);
+    }
+
+    #[test]
+    fn internal_codes_are_cut_from_titles_but_years_are_not() {
+        assert_eq!(strip_internal_code("Approbation d'une convention 51800"), "Approbation d'une convention");
+        assert_eq!(strip_internal_code("Subvention au titre de 2024"), "Subvention au titre de 2024");
+    }
+
+    #[test]
+    fn convention_numbers_each_once() {
+        let text =
+            "Vu la convention MET 21/18706/BM ; la convention n° 2024-031. Convention N° 2024-031 et MET 21/18706/BM.";
+        assert_eq!(find_conventions(text), ["MET 21/18706/BM", "2024-031"]);
+        assert!(find_conventions("COMET 21/18706/BM, convention n° ABC").is_empty());
+    }
+}

@@ -2,7 +2,7 @@
 //! the members present, the deciding part ("Délibère", the articles) and its first sentence.
 
 use super::dates::{dates_in, words_date};
-use super::people::{rapporteur_of, signatory};
+use super::people::{is_signature_mark, rapporteur_of, signatory};
 use super::reference::{find_reference_line, numbered_reference, strip_internal_code};
 use super::shape::{instance_in, labelled, of_town, Fields};
 use super::text::{find_word, folded, is_all_caps, split_sentences, title_case, Folded, Logical, Prepared, Scope};
@@ -108,16 +108,6 @@ pub(super) fn read_register(p: &Prepared) -> (Fields, Scope) {
         scope.deciding.push(i >= decide_start);
     }
     (fields, scope)
-}
-
-pub(super) fn is_signature_mark(f: &str) -> bool {
-    let f = f.trim_start_matches(['-', ' ']);
-    f.starts_with("certifie conforme")
-        || f.starts_with("pour extrait conforme")
-        || f.starts_with("pour copie conforme")
-        || f.starts_with("pour expedition conforme")
-        || f.starts_with("ainsi fait et delibere")
-        || f.starts_with("fait et delibere")
 }
 
 /// The instance from the header, else from the first mention before the deciding part.
