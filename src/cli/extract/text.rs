@@ -284,23 +284,34 @@ pub(super) fn capitalize_word(w: &str) -> String {
     out
 }
 
-/// A name printed in capitals, written as a name: "VILLE DE MARTIGUES" → "Ville de Martigues".
+/// A name printed in capitals, written as a name: "VILLE DE SALON-DE-PROVENCE" → "Ville de
+/// Salon-de-Provence". Articles and prepositions stay small inside the name, between spaces or
+/// hyphens.
 pub(super) fn title_case(s: &str) -> String {
-    let small = ["de", "du", "des", "la", "le", "les", "et", "sur", "en", "aux", "au", "a"];
+    const SMALL: [&str; 12] = ["de", "du", "des", "la", "le", "les", "et", "sur", "en", "aux", "au", "a"];
     s.split_whitespace()
         .enumerate()
         .map(|(i, w)| {
-            let f = folded(w);
-            if i > 0 && small.contains(&f.as_str()) {
-                w.to_lowercase()
-            } else {
-                let c = capitalize_word(w);
-                // An elided particle inside a name stays small: "d'Aix".
-                match c.split_once('\'') {
-                    Some((p, rest)) if i > 0 && p.chars().count() == 1 => format!("{}'{rest}", p.to_lowercase()),
-                    _ => c,
-                }
+            if i > 0 && SMALL.contains(&folded(w).as_str()) {
+                return w.to_lowercase();
             }
+            let c = capitalize_word(w);
+            // An elided particle inside a name stays small: "d'Aix".
+            let c = match c.split_once('\'') {
+                Some((p, rest)) if i > 0 && p.chars().count() == 1 => format!("{}'{rest}", p.to_lowercase()),
+                _ => c,
+            };
+            c.split('-')
+                .enumerate()
+                .map(|(j, part)| {
+                    if j > 0 && SMALL.contains(&folded(part).as_str()) {
+                        part.to_lowercase()
+                    } else {
+                        part.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("-")
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -407,6 +418,12 @@ mod tests {
         assert_eq!(capitalize_word("JOISSAINS-MASINI"), "Joissains-Masini");
         assert_eq!(title_case("VILLE DE MARTIGUES"), "Ville de Martigues");
         assert_eq!(title_case("COMMUNE D'ISTRES"), "Commune d'Istres");
+        assert_eq!(title_case("VILLE DE SALON-DE-PROVENCE"), "Ville de Salon-de-Provence");
+        assert_eq!(
+            title_case("CONSEIL DÉPARTEMENTAL DES BOUCHES-DU-RHÔNE"),
+            "Conseil Départemental des Bouches-du-Rhône"
+        );
+        assert_eq!(title_case("COMMUNE D'AIX-EN-PROVENCE"), "Commune d'Aix-en-Provence");
         assert_eq!(title_case("ÉTANG DE BERRE"), "Étang de Berre");
     }
 }
