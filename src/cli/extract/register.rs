@@ -7,6 +7,9 @@ use super::reference::{find_reference_line, numbered_reference, strip_internal_c
 use super::shape::{instance_in, labelled, of_town, Fields};
 use super::text::{find_word, folded, is_all_caps, split_sentences, title_case, Folded, Logical, Prepared, Scope};
 
+/// Reads a register extract: instance and séance from the header, members present, reference and
+/// title, rapporteur, signatory, and the first sentence of the deciding part as the quote. The
+/// scope is everything before the signature block, each line marked deciding or not.
 pub(super) fn read_register(p: &Prepared) -> (Fields, Scope) {
     let mut fields = Fields::default();
     let n = p.logical.len();
@@ -258,4 +261,94 @@ fn deciding_quote(p: &Prepared, folded_lines: &[String], start: usize, end: usiz
         return split_sentences(&body).into_iter().next();
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ISTRES: &str = "VILLE D'ISTRES
+EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL
+SÉANCE DU JEUDI 1ER FÉVRIER 2024
+Nombre de conseillers en exercice : 39 – Présents : 27
+Délibération n° 2024-011
+Objet : Subvention à l’association Œuvres Sociales de l’Étang
+Rapporteur : Madame Anne-Sophie D'ESTIENNE, Adjointe
+Le rapport expose que l'association accueille 300 familles.
+DÉLIBÈRE
+Article 1 : Une subvention de 12 500 € est attribuée à l’association Œuvres Sociales de l’Étang. Elle sera versée en une fois.
+Article 2 : La dépense est imputée au chapitre 65, article 6574.
+Certifié conforme,
+Le Maire
+François BERNARDINI
+Publié le 5 février 2024";
+
+    #[test]
+    fn a_municipal_register_gives_every_field() {
+        let (fields, scope) = read_register(&Prepared::new(ISTRES));
+        assert_eq!(fields.instance.as_deref(), Some("Conseil municipal d'Istres"));
+        assert_eq!(fields.date.map(|d| d.to_string()).as_deref(), Some("2024-02-01"));
+        assert_eq!(fields.members, Some(27));
+        assert_eq!(fields.reference.as_deref(), Some("2024-011"));
+        assert_eq!(fields.title.as_deref(), Some("Subvention à l’association Œuvres Sociales de l’Étang"));
+        assert_eq!(fields.rapporteur.as_deref(), Some("Anne-Sophie D'Estienne, Adjointe"));
+        assert_eq!(fields.signatory.as_deref(), Some("François Bernardini, Maire"));
+        assert_eq!(
+            fields.quote.as_deref(),
+            Some("Une subvention de 12 500 € est attribuée à l’association Œuvres Sociales de l’Étang.")
+        );
+        assert!(fields.notes.is_empty(), "{:?}", fields.notes);
+        // The scope stops at the signature; the articles are the deciding part.
+        assert!(!scope.lines.iter().any(|l| l.contains("BERNARDINI")));
+        let deciding: Vec<&String> =
+            scope.lines.iter().zip(&scope.deciding).filter(|(_, d)| **d).map(|(l, _)| l).collect();
+        assert_eq!(deciding.len(), 3);
+        assert!(deciding[0].starts_with("DÉLIBÈRE"));
+    }
+
+    #[test]
+    fn a_date_written_in_words_when_the_seance_line_has_none() {
+        let text = "CONSEIL MUNICIPAL DE MARTIGUES\nL'an deux mille vingt-quatre, le quinze mars, le Conseil s'est réuni.\nDécide :\nArticle 1 : la convention est approuvée.";
+        let (fields, _) = read_register(&Prepared::new(text));
+        assert_eq!(fields.date.map(|d| d.to_string()).as_deref(), Some("2024-03-15"));
+        assert_eq!(fields.instance.as_deref(), Some("Conseil municipal de Martigues"));
+        assert_eq!(fields.quote.as_deref(), Some("la convention est approuvée."));
+    }
+
+    #[test]
+    fn a_register_without_its_deciding_part_says_so() {
+        let text = "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU BUREAU DE LA MÉTROPOLE\nSéance du 7 décembre 2023\nCHL-059-15101/23/BM – Adhésion à l'association Alliance Villes Emploi";
+        let (fields, _) = read_register(&Prepared::new(text));
+        assert_eq!(fields.instance.as_deref(), Some("Bureau de la Métropole"));
+        assert_eq!(fields.reference.as_deref(), Some("CHL-059-15101/23/BM"));
+        assert_eq!(fields.quote, fields.title, "the title stands for the missing article");
+        assert_eq!(fields.notes, ["dispositif (« Délibère », « Article 1 ») introuvable"]);
+    }
+
+    #[test]
+    fn a_municipal_council_without_its_commune_is_reported() {
+        let (fields, _) =
+            read_register(&Prepared::new("Extrait du registre du conseil municipal\nSéance du 3 mai 2024"));
+        assert_eq!(fields.instance.as_deref(), Some("Conseil municipal"));
+        assert!(fields.notes.contains(&"commune du conseil municipal introuvable dans l'en-tête".to_string()));
+    }
+
+    #[test]
+    fn members_present_as_registers_write_them() {
+        assert_eq!(members_present(&folded("Ont été présents 29 membres")), Some(29));
+        assert_eq!(members_present(&folded("PRÉSENTS : 35")), Some(35));
+        assert_eq!(members_present(&folded("29 membres présents, 4 représentés")), Some(29));
+        assert_eq!(members_present(&folded("Étaient présents : Mmes et MM. les conseillers")), None);
+    }
+
+    #[test]
+    fn communes_are_read_from_the_header() {
+        assert_eq!(commune_in(&["VILLE DE SALON-DE-PROVENCE"]).as_deref(), Some("Salon-de-Provence"));
+        assert_eq!(commune_in(&["Conseil municipal de la Ville de La Ciotat"]).as_deref(), Some("La Ciotat"));
+        assert_eq!(commune_in(&["Le Conseil municipal d’Aubagne, réuni"]).as_deref(), Some("Aubagne"));
+        assert_eq!(commune_in(&["La ville de Marseille est partenaire"]), None);
+        assert_eq!(proper_name_at("Port-de-Bouc, le 3 mai").as_deref(), Some("Port-de-Bouc"));
+        assert_eq!(proper_name_at("Saint-Mitre-les-Remparts").as_deref(), Some("Saint-Mitre-les-Remparts"));
+        assert_eq!(proper_name_at("la commune"), None);
+    }
 }

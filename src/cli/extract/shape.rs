@@ -7,6 +7,7 @@ use super::portal::portal_header;
 use super::reference::find_reference_line;
 use super::text::{folded, Folded, Logical, Prepared};
 
+/// The shape of a document, which says which reader reads it.
 pub(super) enum Form {
     /// A register extract: Bureau, Conseil de la Métropole, municipal council.
     Register,
@@ -33,6 +34,8 @@ pub(super) struct Fields {
     pub(super) notes: Vec<String>,
 }
 
+/// A portal header in the first lines, else the marks of a register (its title, a séance, a
+/// "Délibère" or an article, a reference), else a portal header further down, else a news item.
 pub(super) fn detect(p: &Prepared) -> Form {
     let head: Vec<&Logical> = p.logical.iter().take(6).collect();
     if head.iter().any(|l| portal_header(&l.text).is_some()) {
@@ -96,4 +99,59 @@ pub(super) fn labelled<'a>(line: &'a str, labels: &[&str]) -> Option<&'a str> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape(text: &str) -> &'static str {
+        match detect(&Prepared::new(text)) {
+            Form::Register => "register",
+            Form::Portal => "portal",
+            Form::News => "news",
+        }
+    }
+
+    #[test]
+    fn each_shape_is_told_by_its_marks() {
+        assert_eq!(shape("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS\nBUREAU DE LA MÉTROPOLE"), "register");
+        assert_eq!(shape("VILLE D'ISTRES\nSéance du 1er février 2024"), "register");
+        assert_eq!(shape("… page 2 …\nARTICLE PREMIER : la convention est approuvée."), "register");
+        assert_eq!(shape("CHL 012-9751/21/BM\nAttribution d'une subvention"), "register");
+        assert_eq!(shape("Délibération du 07/12/2023\nInstance : Bureau"), "portal");
+        assert_eq!(shape("La Métropole et France Travail signent une convention\nJeudi 11 juillet 2024, …"), "news");
+        assert_eq!(shape(""), "news");
+    }
+
+    #[test]
+    fn instances_of_the_metropole_the_first_named_wins() {
+        assert_eq!(
+            instance_in("extrait du registre du bureau de la metropole").as_deref(),
+            Some("Bureau de la Métropole")
+        );
+        assert_eq!(instance_in("conseil metropolitain du 20 juin").as_deref(), Some("Conseil de la Métropole"));
+        assert_eq!(
+            instance_in("le conseil de la metropole a delegue au bureau de la metropole").as_deref(),
+            Some("Conseil de la Métropole")
+        );
+        assert_eq!(instance_in("conseil municipal de martigues"), None);
+    }
+
+    #[test]
+    fn towns_take_de_or_d_apostrophe() {
+        assert_eq!(of_town("Martigues"), "de Martigues");
+        assert_eq!(of_town("Istres"), "d'Istres");
+        assert_eq!(of_town("Aix-en-Provence"), "d'Aix-en-Provence");
+        assert_eq!(of_town("Éguilles"), "d'Éguilles");
+        assert_eq!(of_town("Hyères"), "d'Hyères");
+    }
+
+    #[test]
+    fn labelled_values_as_written() {
+        assert_eq!(labelled("OBJET : Adhésion à l’association", &["objet"]), Some("Adhésion à l’association"));
+        assert_eq!(labelled("Incidence financière: oui", &["incidence financiere"]), Some("oui"));
+        assert_eq!(labelled("Objet :", &["objet"]), None);
+        assert_eq!(labelled("Objectif : emploi", &["objet"]), None);
+    }
 }
