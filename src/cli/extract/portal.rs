@@ -12,6 +12,7 @@ use super::reference::reference_len;
 use super::shape::{instance_in, labelled, Fields};
 use super::text::{folded, Folded, Prepared, Scope};
 
+/// A column of the portal's listing.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum PortalField {
     Instance,
@@ -23,6 +24,7 @@ enum PortalField {
     Reference,
 }
 
+/// The columns in the order the listing gives them, for cells without labels.
 const PORTAL_ORDER: [PortalField; 6] = [
     PortalField::Instance,
     PortalField::Commission,
@@ -32,6 +34,7 @@ const PORTAL_ORDER: [PortalField; 6] = [
     PortalField::Incidence,
 ];
 
+/// The labels of the columns, folded (the longer before the shorter one it starts with).
 const PORTAL_LABELS: [(&str, PortalField); 10] = [
     ("instance", PortalField::Instance),
     ("commission", PortalField::Commission),
@@ -45,17 +48,21 @@ const PORTAL_LABELS: [(&str, PortalField); 10] = [
     ("n°", PortalField::Reference),
 ];
 
+/// Reads the first deliberation of a portal listing (a file holds one; more are reported): the
+/// date of its header, its columns, the reference at the head of its object. The scope is the
+/// object, the summary and the financial incidence: the listing has no articles.
 pub(super) fn read_portal(p: &Prepared) -> (Fields, Scope) {
     let mut fields = Fields::default();
     let headers: Vec<usize> =
         p.logical.iter().enumerate().filter(|(_, l)| portal_header(&l.text).is_some()).map(|(i, _)| i).collect();
     let first = headers.first().copied().unwrap_or(0);
     let end = headers.get(1).copied().unwrap_or(p.logical.len());
-    if headers.len() > 1 {
-        fields.notes.push(format!(
-            "{} autres délibérations dans ce fichier non lues : une délibération par fichier",
-            headers.len() - 1
-        ));
+    match headers.len().saturating_sub(1) {
+        0 => {}
+        1 => fields.notes.push("1 autre délibération dans ce fichier non lue : une délibération par fichier".into()),
+        n => fields
+            .notes
+            .push(format!("{n} autres délibérations dans ce fichier non lues : une délibération par fichier")),
     }
     let header = &p.logical[first].text;
     let (date, after_date) = portal_header(header).map_or((None, header.len()), |(d, e)| (Some(d), e));
@@ -161,4 +168,65 @@ pub(super) fn portal_header(line: &str) -> Option<(IsoDate, usize)> {
     let offset = f.text.len() - rest.len();
     let d = dates_in(rest).into_iter().next().filter(|d| d.start == 0 && d.date.day.is_some())?;
     Some((d.date, f.orig(offset + d.end)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labelled_lines_in_capitals() {
+        let text = "Délibération du 14/05/2024
+INSTANCE : Conseil
+RAPPORTEUR : M. Jean-Pierre SERRUS
+OBJET : HN 001-8073/24/CM – Approbation d'une convention avec la Fondation Æsthétique
+qui soutient l'emploi des jeunes
+RÉSUMÉ : La Métropole attribue une subvention de 1,2 million d'euros à la Fondation.
+INCIDENCE FINANCIÈRE : oui";
+        let (fields, scope) = read_portal(&Prepared::new(text));
+        assert_eq!(fields.date.map(|d| d.to_string()).as_deref(), Some("2024-05-14"));
+        assert_eq!(fields.instance.as_deref(), Some("Conseil de la Métropole"));
+        assert_eq!(fields.rapporteur.as_deref(), Some("Jean-Pierre Serrus"));
+        assert_eq!(fields.reference.as_deref(), Some("HN 001-8073/24/CM"));
+        assert_eq!(
+            fields.title.as_deref(),
+            Some("Approbation d'une convention avec la Fondation Æsthétique qui soutient l'emploi des jeunes")
+        );
+        assert_eq!(scope.lines.len(), 3);
+        assert!(scope.deciding.iter().all(|d| *d));
+        assert!(!fields.notes.iter().any(|n| n.starts_with("incidence financière annoncée")));
+    }
+
+    #[test]
+    fn cells_separated_by_tabs_on_the_header_line() {
+        let text = "Délibération du 07/12/2023\tBureau\tEmploi\tMartial ALVAREZ\tCHL-061-15103/23/BM Subvention à Tremplin\t\tOui";
+        let (fields, _) = read_portal(&Prepared::new(text));
+        assert_eq!(fields.instance.as_deref(), Some("Bureau de la Métropole"));
+        assert_eq!(fields.rapporteur.as_deref(), Some("Martial Alvarez"));
+        assert_eq!(fields.reference.as_deref(), Some("CHL-061-15103/23/BM"));
+        assert_eq!(fields.title.as_deref(), Some("Subvention à Tremplin"));
+    }
+
+    #[test]
+    fn what_the_listing_lacks_is_said() {
+        let text = "Délibération du 07/12/2023\nObjet : Subvention à Tremplin\nIncidence financière : Oui\nDélibération du 08/12/2023\nObjet : autre";
+        let (fields, _) = read_portal(&Prepared::new(text));
+        assert_eq!(fields.title.as_deref(), Some("Subvention à Tremplin"));
+        assert!(fields.reference.is_none());
+        assert!(fields
+            .notes
+            .contains(&"1 autre délibération dans ce fichier non lue : une délibération par fichier".to_string()));
+        assert!(fields.notes.contains(&"incidence financière annoncée mais aucun montant donné".to_string()));
+    }
+
+    #[test]
+    fn the_header_gives_the_date_and_where_it_ends() {
+        let line = "Délibération du 07/12/2023 | Bureau";
+        let (date, end) = portal_header(line).expect("a header");
+        assert_eq!(date.to_string(), "2023-12-07");
+        assert_eq!(&line[end..], " | Bureau");
+        assert!(portal_header("DÉLIBÉRATION DU 7 DÉCEMBRE 2023").is_some());
+        assert!(portal_header("Délibération du Bureau").is_none());
+        assert!(portal_header("Délibération du décembre 2023").is_none(), "a listing's date has its day");
+    }
 }
