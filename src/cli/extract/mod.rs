@@ -28,6 +28,9 @@ mod resolve;
 mod shape;
 mod text;
 
+#[cfg(test)]
+mod test_support;
+
 use std::collections::HashSet;
 use std::path::Path;
 

@@ -390,3 +390,110 @@ pub(super) fn tokenize(s: &str) -> Vec<Tok> {
     }
     toks
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::extract::test_support::reference_model;
+
+    /// (as written, id, matched in the reference export) of every organisation found.
+    fn found(text: &str, known: &Known) -> Vec<(String, String, bool)> {
+        let mut proposals = Proposals::default();
+        find_organizations(text, known, None, &mut proposals)
+            .into_iter()
+            .map(|f| (f.written, f.resolved.id().to_string(), matches!(f.resolved, Resolved::Known(_))))
+            .collect()
+    }
+
+    fn row(written: &str, id: &str, known: bool) -> (String, String, bool) {
+        (written.to_string(), id.to_string(), known)
+    }
+
+    #[test]
+    fn names_introduced_by_a_word_are_proposed_as_written() {
+        let known = Known::from_model(None);
+        let text = "Article 1 : d’attribuer une subvention à l’association Les Jardins du Ranquet et au PLIE du Pays de Martigues.";
+        assert_eq!(
+            found(text, &known),
+            [
+                row("Les Jardins du Ranquet", "les-jardins-du-ranquet", false),
+                row("PLIE du Pays de Martigues", "plie-du-pays-de-martigues", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn names_of_the_reference_export_are_recognised_whole() {
+        let model = reference_model();
+        let known = Known::from_model(Some(&model));
+        let text = "Convention entre la Chambre de Commerce et d'Industrie Aix-Marseille-Provence et Pôle Emploi.";
+        assert_eq!(
+            found(text, &known),
+            [
+                row("Chambre de Commerce et d'Industrie Aix-Marseille-Provence", "ccimp", true),
+                row("Pôle Emploi", "france-travail", true)
+            ]
+        );
+        // The longer known name holds the shorter one.
+        let text = "avec France Travail Bouches-du-Rhône.";
+        assert_eq!(found(text, &known), [row("France Travail Bouches-du-Rhône", "france-travail-13", true)]);
+    }
+
+    #[test]
+    fn acronyms_are_recognised_in_capitals_only() {
+        let model = reference_model();
+        let known = Known::from_model(Some(&model));
+        assert_eq!(found("la cotisation 2024 à l’AVE.", &known), [row("AVE", "ave", true)]);
+        assert!(found("Le chœur Ave Maria chante.", &known).is_empty());
+    }
+
+    #[test]
+    fn an_acronym_after_a_proposed_name_names_it_again() {
+        let known = Known::from_model(None);
+        let mut proposals = Proposals::default();
+        let text = "Adhésion à l'association Tremplin Emploi Étang de Berre (TEEB). La cotisation à TEEB";
+        let first = find_organizations(text, &known, None, &mut proposals);
+        assert_eq!(first[0].resolved.id(), "tremplin-emploi-etang-de-berre");
+        assert_eq!(
+            proposals.find(&name_key("TEEB")).map(|r| r.id().to_string()).as_deref(),
+            Some("tremplin-emploi-etang-de-berre")
+        );
+        assert_eq!(acronym_after(" (AVE) et"), Some("AVE".to_string()));
+        assert_eq!(acronym_after(" (voir annexe)"), None);
+    }
+
+    #[test]
+    fn a_name_that_fits_two_known_organisations_is_proposed_with_a_note() {
+        let model = reference_model();
+        let known = Known::from_model(Some(&model));
+        let mut proposals = Proposals::default();
+        let f = find_organizations("avec la Mission Locale de Marseille,", &known, None, &mut proposals);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].resolved.id(), "mission-locale-de-marseille");
+        assert_eq!(
+            f[0].ambiguous.as_deref(),
+            Some("« Mission Locale de Marseille » ressemble à plusieurs organisations connues (ml-est, ml-ouest) : proposée comme nouvelle")
+        );
+    }
+
+    #[test]
+    fn kinds_from_the_introducing_word() {
+        assert_eq!(infer_kind("Chambre de Métiers et de l’Artisanat"), "chamber");
+        assert_eq!(infer_kind("Commune de Port-de-Bouc"), "local-authority");
+        assert_eq!(infer_kind("Pôle emploi Martigues"), "public-operator");
+        assert_eq!(infer_kind("Alliance Villes Emploi"), "other");
+    }
+
+    #[test]
+    fn words_carry_their_case_and_what_stands_before_them() {
+        let toks = tokenize("la Chambre (CCIMP) – Pôle-emploi, d’Aix");
+        let words: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+        assert_eq!(words, ["la", "chambre", "ccimp", "pole", "emploi", "d", "aix"]);
+        assert!(toks[0].stop && !toks[0].caps);
+        assert!(toks[1].caps && !toks[1].upper);
+        assert!(toks[2].upper && toks[2].paren && toks[2].brk);
+        assert!(toks[3].brk, "a spaced dash separates");
+        assert!(!toks[4].brk, "a hyphen joins");
+        assert!(toks[5].brk && toks[5].stop);
+    }
+}

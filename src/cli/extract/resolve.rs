@@ -17,11 +17,14 @@ const METROPOLE: &str = "Métropole Aix-Marseille-Provence";
 /// How an organisation named in a text is resolved.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) enum Resolved {
+    /// An organisation of the reference export, by its id.
     Known(String),
+    /// A proposal: a fresh id, the name to give it, the kind its introducing word suggests ("" when none).
     New { id: String, name: String, kind: &'static str },
 }
 
 impl Resolved {
+    /// The id it has or is proposed under.
     pub(super) fn id(&self) -> &str {
         match self {
             Resolved::Known(id) => id,
@@ -29,6 +32,7 @@ impl Resolved {
         }
     }
 
+    /// As `DocumentExtraction` reports it, under the name the text wrote.
     pub(super) fn named(&self, written: &str) -> NamedOrganization {
         match self {
             Resolved::Known(id) => {
@@ -48,6 +52,7 @@ pub(super) struct Known {
     ids: HashSet<String>,
 }
 
+/// One organisation of `--against` and the keys it is recognised by.
 pub(super) struct KnownOrg {
     pub(super) id: String,
     pub(super) kind: Option<OrgKind>,
@@ -56,6 +61,7 @@ pub(super) struct KnownOrg {
 }
 
 impl Known {
+    /// The organisations of the reference export (none without one).
     pub(super) fn from_model(model: Option<&Model>) -> Known {
         let Some(model) = model else { return Known::default() };
         let orgs = model
@@ -220,6 +226,7 @@ pub(super) struct Proposals {
 }
 
 impl Proposals {
+    /// The proposal a key designates: the same words, else the only one it shortens or lengthens.
     pub(super) fn find(&self, key: &[String]) -> Option<Resolved> {
         if key.is_empty() {
             return None;
@@ -233,6 +240,7 @@ impl Proposals {
         (fits.len() == 1).then(|| fits[0].clone())
     }
 
+    /// Remembers a proposal under a key and its aliases; a key already held keeps its proposal.
     pub(super) fn add(&mut self, key: Vec<String>, r: Resolved) {
         for k in key_aliases(&key).into_iter().chain(std::iter::once(key)) {
             if !k.is_empty() && !self.entries.iter().any(|(e, _)| *e == k) {
@@ -246,5 +254,142 @@ impl Proposals {
         first_free(&slug_or(name, "organisation"), |id| {
             known.ids.contains(id) || self.entries.iter().any(|(_, r)| r.id() == id)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::extract::test_support::reference_model;
+
+    fn known_id(known: &Known, name: &str) -> Result<Option<String>, Vec<String>> {
+        known.resolve(&name_key(name)).map(|o| o.map(|o| o.id.clone()))
+    }
+
+    #[test]
+    fn names_short_names_and_former_names_are_recognised() {
+        let model = reference_model();
+        let known = Known::from_model(Some(&model));
+        assert_eq!(
+            known_id(&known, "la CHAMBRE DE COMMERCE ET D’INDUSTRIE AIX-MARSEILLE-PROVENCE"),
+            Ok(Some("ccimp".into()))
+        );
+        assert_eq!(known_id(&known, "CCIMP"), Ok(Some("ccimp".into())));
+        assert_eq!(known_id(&known, "Pôle Emploi"), Ok(Some("france-travail".into())));
+        assert_eq!(known_id(&known, "Alliance Ville Emploi"), Ok(Some("ave".into())));
+        // A word left out, the first and the last kept.
+        assert_eq!(known_id(&known, "Chambre de Commerce Aix-Marseille-Provence"), Ok(Some("ccimp".into())));
+        assert_eq!(known_id(&known, "Association Tremplin"), Ok(None));
+        assert_eq!(known_id(&known, ""), Ok(None));
+    }
+
+    #[test]
+    fn a_name_that_fits_two_organisations_is_not_given_to_either() {
+        let model = reference_model();
+        let known = Known::from_model(Some(&model));
+        assert_eq!(known_id(&known, "Mission locale de Marseille"), Err(vec!["ml-est".into(), "ml-ouest".into()]));
+    }
+
+    #[test]
+    fn the_departement_is_its_conseil_departemental() {
+        let model = reference_model();
+        let known = Known::from_model(Some(&model));
+        assert_eq!(known_id(&known, "Département des Bouches-du-Rhône"), Ok(Some("cd13".into())));
+        let key = name_key("Conseil régional Provence-Alpes-Côte d'Azur");
+        assert_eq!(key_aliases(&key), [name_key("Région Provence-Alpes-Côte d'Azur")]);
+        assert!(key_aliases(&name_key("Conseil municipal")).is_empty());
+    }
+
+    #[test]
+    fn the_deliberating_body_of_each_instance() {
+        let model = reference_model();
+        let known = Known::from_model(Some(&model));
+        assert_eq!(body_of("Bureau de la Métropole", &known), Some(Resolved::Known("metropole-amp".into())));
+        assert_eq!(body_of("Conseil municipal de Martigues", &known), Some(Resolved::Known("martigues".into())));
+        assert_eq!(
+            body_of("Conseil municipal d'Istres", &known),
+            Some(Resolved::New {
+                id: "commune-d-istres".into(),
+                name: "Commune d'Istres".into(),
+                kind: "local-authority"
+            })
+        );
+        assert_eq!(body_of("Conseil municipal", &known), None);
+        assert_eq!(body_of("Instance non précisée", &known), None);
+        let alone = Known::from_model(None);
+        assert_eq!(
+            body_of("Conseil de la Métropole", &alone).map(|b| b.id().to_string()).as_deref(),
+            Some("metropole-aix-marseille-provence")
+        );
+    }
+
+    #[test]
+    fn one_organisation_written_two_ways_is_one_proposal() {
+        let known = Known::from_model(None);
+        let mut proposals = Proposals::default();
+        let first = new_org(
+            "ALLIANCE VILLES EMPLOI",
+            "association",
+            &known,
+            None,
+            &name_key("ALLIANCE VILLES EMPLOI"),
+            &mut proposals,
+        );
+        assert_eq!(
+            first,
+            Resolved::New {
+                id: "alliance-villes-emploi".into(),
+                name: "Alliance Villes Emploi".into(),
+                kind: "association"
+            }
+        );
+        let again = new_org(
+            "Alliance Ville Emploi",
+            "association",
+            &known,
+            None,
+            &name_key("Alliance Ville Emploi"),
+            &mut proposals,
+        );
+        assert_eq!(again.id(), "alliance-villes-emploi");
+        let shorter = new_org("Alliance Emploi", "other", &known, None, &name_key("Alliance Emploi"), &mut proposals);
+        assert_eq!(shorter.id(), "alliance-villes-emploi");
+    }
+
+    #[test]
+    fn proposals_never_take_an_id_already_given() {
+        let model = reference_model();
+        let known = Known::from_model(Some(&model));
+        let mut proposals = Proposals::default();
+        // "ave" is the reference export's id of another organisation.
+        let ave = new_org("Ave", "association", &known, None, &name_key("Ave"), &mut proposals);
+        assert_eq!(ave.id(), "ave-2");
+        let other = new_org("Ave Maria", "association", &known, None, &name_key("Ave Maria"), &mut proposals);
+        assert_eq!(other.id(), "ave-maria");
+        let again = new_org("« — »", "other", &known, None, &[], &mut proposals);
+        assert_eq!(again.id(), "organisation");
+    }
+
+    #[test]
+    fn the_body_written_another_way_is_the_body() {
+        let known = Known::from_model(None);
+        let body = body_of("Conseil municipal de Martigues", &known).expect("a body");
+        let mut proposals = Proposals::default();
+        let r = new_org(
+            "VILLE DE MARTIGUES",
+            "local-authority",
+            &known,
+            Some(&body),
+            &name_key("VILLE DE MARTIGUES"),
+            &mut proposals,
+        );
+        assert_eq!(r, body);
+    }
+
+    #[test]
+    fn names_in_capitals_are_displayed_as_names_but_acronyms_stay() {
+        assert_eq!(display_name("LES JARDINS DU RANQUET"), "Les Jardins du Ranquet");
+        assert_eq!(display_name("AVE"), "AVE");
+        assert_eq!(display_name("Tremplin Emploi"), "Tremplin Emploi");
     }
 }
