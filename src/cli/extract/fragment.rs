@@ -114,9 +114,10 @@ pub fn fragment(docs: &[DocumentExtraction], against: Option<&Model>) -> Export 
     }
 }
 
+/// The fragment as it is built: what it holds so far and the ids already taken.
 struct FragmentBuilder<'a> {
-    pub(super) against: Option<&'a Model>,
-    pub(super) organizations: Vec<format::Organization>,
+    against: Option<&'a Model>,
+    organizations: Vec<format::Organization>,
     org_ids: HashSet<String>,
     decisions: Vec<format::Decision>,
     decision_ids: HashSet<String>,
@@ -127,7 +128,7 @@ struct FragmentBuilder<'a> {
 }
 
 impl<'a> FragmentBuilder<'a> {
-    pub(super) fn new(against: Option<&'a Model>) -> FragmentBuilder<'a> {
+    fn new(against: Option<&'a Model>) -> FragmentBuilder<'a> {
         FragmentBuilder {
             against,
             organizations: Vec::new(),
@@ -382,4 +383,118 @@ fn year_for(context: &str) -> Option<i32> {
             .then(|| year_of(w[1].word))
             .flatten()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::extract::extract_text;
+    use crate::cli::extract::test_support::reference_model;
+    use crate::core::validate::validate;
+
+    const ISTRES: &str = "VILLE D'ISTRES
+EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL
+Séance du jeudi 1er février 2024
+Présents : 27
+Délibération n° 2024-011
+Objet : Subventions aux associations Œuvres Sociales de l’Étang et Les Amis du Vieux Port
+Rapporteur : Madame Anne DUPONT, Adjointe
+DÉLIBÈRE
+Article 1 : Une subvention de 12 500 € est attribuée à l’association Œuvres Sociales de l’Étang au titre de l’année 2024.
+Article 2 : Une subvention de 3 000,50 € est attribuée à l’association Les Amis du Vieux Port.
+Article 3 : La dépense est imputée au budget principal 2024, chapitre 65, article 6574.
+Certifié conforme,
+Le Maire
+François BERNARDINI";
+
+    const CONVENTION: &str = "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU BUREAU DE LA MÉTROPOLE
+Séance du 12 octobre 2023
+CHL 023-14635/23/BM ■ Approbation d'une convention de partenariat entre la Ville de Martigues et France Travail Bouches-du-Rhône
+Délibère
+Article 1 : La convention est approuvée. Elle prend fin le 31 décembre 2025.";
+
+    /// The fragment, after the widget's own validator has read it back.
+    fn valid(export: &Export) -> Export {
+        let text = serde_json::to_string_pretty(export).expect("serialisable");
+        if let Err(problems) = validate(&text) {
+            panic!("fragment refused: {:#?}\n{text}", problems.list);
+        }
+        export.clone()
+    }
+
+    #[test]
+    fn each_subsidy_a_municipal_council_decides_is_a_link() {
+        let doc = extract_text("istres.txt", ISTRES, None);
+        let export = valid(&fragment(&[doc], None));
+        assert_eq!(export.title, "Extrait de 1 délibération");
+        let ids: Vec<&str> = export.organizations.iter().map(|o| o.id.as_str()).collect();
+        assert_eq!(ids, ["commune-d-istres", "oeuvres-sociales-de-l-etang", "les-amis-du-vieux-port"]);
+        assert!(export.organizations[1..].iter().all(|o| o.kind == "association"));
+        let links: Vec<(&str, &str, Option<i32>)> =
+            export.links.iter().map(|l| (l.id.as_str(), l.kind.as_str(), l.year)).collect();
+        assert_eq!(
+            links,
+            [
+                ("commune-d-istres-oeuvres-sociales-de-l-etang-subvention-2024", "subsidy", Some(2024)),
+                ("commune-d-istres-les-amis-du-vieux-port-subvention-2024", "subsidy", None)
+            ]
+        );
+        assert_eq!(export.links[1].amount, Some(Value::String("3000.50".into())));
+        assert_eq!(export.links[0].budget.as_deref(), Some("Budget principal 2024, chapitre 65, article 6574"));
+        assert_eq!(export.links[0].title.as_deref(), Some("Subvention 2024 à Œuvres Sociales de l’Étang"));
+    }
+
+    #[test]
+    fn a_convention_between_known_organisations_copies_them_with_their_parents() {
+        let model = reference_model();
+        let doc = extract_text("convention.txt", CONVENTION, Some(&model));
+        let export = valid(&fragment(&[doc], Some(&model)));
+        let ids: Vec<&str> = export.organizations.iter().map(|o| o.id.as_str()).collect();
+        assert_eq!(ids, ["metropole-amp", "martigues", "france-travail-13", "france-travail"]);
+        assert_eq!(export.links.len(), 1);
+        let link = &export.links[0];
+        assert_eq!(
+            (link.from.as_str(), link.to.as_str(), link.kind.as_str()),
+            ("martigues", "france-travail-13", "partnership")
+        );
+        assert_eq!(link.end.as_deref(), Some("2025-12-31"));
+        assert_eq!(
+            link.title.as_deref(),
+            Some("Convention entre Ville de Martigues et France Travail Bouches-du-Rhône")
+        );
+    }
+
+    #[test]
+    fn documents_without_a_seance_date_are_left_out_and_named() {
+        let dated = extract_text("istres.txt", ISTRES, None);
+        let undated = extract_text("brouillon.txt", "Objet : Subvention à l'association Tremplin", None);
+        let export = valid(&fragment(&[dated.clone(), undated, dated], None));
+        assert_eq!(export.title, "Extrait de 2 délibérations");
+        assert!(export
+            .description
+            .as_deref()
+            .is_some_and(|d| d.ends_with("Écartés faute de date de séance : brouillon.txt.")));
+        // Read twice, decided once: two decisions with two ids, one set of organisations.
+        let ids: Vec<&str> = export.decisions.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["2024-011", "2024-011-2"]);
+        assert_eq!(export.organizations.len(), 3);
+        assert_eq!(export.links.len(), 4);
+    }
+
+    #[test]
+    fn only_sentences_that_decide_make_links() {
+        assert!(decides("Article 1 : Une subvention de 12 500 € est attribuée à l’association."));
+        assert!(decides("Il est proposé d'autoriser le versement de la cotisation 2024."));
+        assert!(!decides("En 2022, une subvention de 10 000 € avait été attribuée à l'association."));
+        assert!(!decides("La Métropole a versé 5 000 € en 2023."));
+        assert!(!decides("Le coût total de l'opération est de 50 000 €."));
+    }
+
+    #[test]
+    fn the_year_the_money_is_for() {
+        assert_eq!(year_for("au titre de l’année 2021"), Some(2021));
+        assert_eq!(year_for("la cotisation 2024 à l'AVE"), Some(2024));
+        assert_eq!(year_for("POUR L'EXERCICE 2023"), Some(2023));
+        assert_eq!(year_for("une subvention de 2 000 €"), None);
+    }
 }

@@ -223,3 +223,58 @@ pub fn extract_text(file: &str, text: &str, against: Option<&Model>) -> Document
     };
     DocumentExtraction { file: file_name, decision, amounts, budget, conventions, end_dates, organizations, missing }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::extract::test_support::reference_model;
+
+    #[test]
+    fn what_a_text_does_not_say_is_said_in_french_not_filled_in() {
+        let doc = extract_text("/tmp/dépôt/Note du 3 mai.txt", "Objet : soutien à l’association Tremplin", None);
+        assert_eq!(doc.file, "Note du 3 mai.txt");
+        assert_eq!(doc.decision.id, "note-du-3-mai");
+        assert_eq!(doc.decision.date, "");
+        assert_eq!(doc.decision.instance, "Instance non précisée");
+        for expected in [
+            "instance introuvable (Bureau, Conseil de la Métropole, conseil municipal…)",
+            "date de la séance introuvable : la décision ne peut pas entrer dans le fragment",
+            "organisme qui délibère introuvable (payeur des montants)",
+        ] {
+            assert!(doc.missing.iter().any(|m| m == expected), "{expected:?} not in {:#?}", doc.missing);
+        }
+    }
+
+    #[test]
+    fn an_empty_file_is_read_without_panic() {
+        let doc = extract_text("vide.txt", "", None);
+        assert_eq!(doc.decision.id, "vide");
+        assert_eq!(doc.decision.title, "Objet non trouvé dans vide.txt");
+        assert!(doc.amounts.is_empty() && doc.organizations.is_empty());
+        let doc = extract_text(".txt", "\u{feff}\n\n", None);
+        assert_eq!(doc.decision.id, "decision");
+    }
+
+    #[test]
+    fn the_deliberating_body_comes_first_then_the_partners_named() {
+        let model = reference_model();
+        let text = "Bureau de la Métropole\nSéance du 7 décembre 2023\nCHL-059-15101/23/BM – Adhésion à l'association Alliance Villes Emploi\nDélibère\nArticle 1 : La cotisation 2024 de 14 205 € à l'AVE est approuvée.";
+        let doc = extract_text("ave.txt", text, Some(&model));
+        let named: Vec<(&str, Option<&str>)> =
+            doc.organizations.iter().map(|o| (o.name.as_str(), o.matched.as_deref())).collect();
+        assert_eq!(
+            named,
+            [("Métropole Aix-Marseille-Provence", Some("metropole-amp")), ("Alliance Villes Emploi", Some("ave"))]
+        );
+        assert_eq!(doc.decision.id, "chl-059-15101-23-bm");
+        assert_eq!(
+            doc.amounts,
+            [Amount {
+                what: "cotisation".into(),
+                euros: "14205".into(),
+                context: "Article 1 : La cotisation 2024 de 14 205 € à l'AVE est approuvée.".into()
+            }]
+        );
+        assert!(doc.missing.contains(&"imputation budgétaire introuvable (chapitre, nature)".to_string()));
+    }
+}

@@ -303,13 +303,19 @@ fn acronym_after(rest: &str) -> Option<String> {
     ok.then(|| acronym.to_string())
 }
 
+/// A word of a text as names are read.
 #[derive(Debug)]
 pub(super) struct Tok {
-    pub(super) start: usize,
-    pub(super) end: usize,
+    /// Its byte span in the text.
+    start: usize,
+    end: usize,
+    /// As compared (`names::name_word`).
     norm: String,
+    /// It starts with a capital.
     caps: bool,
+    /// It is all capitals (an acronym, or a name printed in capitals).
     pub(super) upper: bool,
+    /// An article or a preposition (`names::is_stopword`).
     stop: bool,
     /// Punctuation or a line break separates it from the previous word.
     brk: bool,
@@ -317,6 +323,7 @@ pub(super) struct Tok {
     paren: bool,
 }
 
+/// The words of a text, in order.
 pub(super) fn tokenize(s: &str) -> Vec<Tok> {
     let mut toks = Vec::new();
     let mut brk = true;
