@@ -1,4 +1,4 @@
-//! `carte extract` (src/cli/extract.rs): the five source texts give back the decisions of the default
+//! `carte extract` (src/cli/extract/): the five source texts give back the decisions of the default
 //! dataset; other forms (Conseil de la Métropole, municipal council, portal listing, broken text)
 //! are read or reported; the fragment is always a valid export.
 

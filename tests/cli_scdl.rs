@@ -275,3 +275,36 @@ fn progress_is_heard_during_long_files() {
     let json = serde_json::to_string(&imported.export).unwrap();
     assert_eq!(validate(&json).map(|m| m.links.len()).ok(), Some(2500));
 }
+
+#[test]
+fn names_written_another_way_join_the_reference_organisation() {
+    // Capitals, accents, apostrophes ’ and ', hyphens, articles and plural marks aside, a name is
+    // the one the reference export knows.
+    let reference = validate(
+        r#"{
+          "schema": "carte-partenariats/1",
+          "title": "Référence",
+          "organizations": [
+            { "id": "istres", "name": "Ville d'Istres", "kind": "local-authority" },
+            { "id": "ccimp", "name": "Chambre de Commerce et d'Industrie Aix-Marseille-Provence", "kind": "chamber" },
+            { "id": "ave", "name": "Alliance Villes Emploi", "kind": "association" }
+          ],
+          "decisions": [],
+          "links": []
+        }"#,
+    )
+    .unwrap();
+    let imported = import(&fixture("subventions-noms-ecrits-autrement-fictif.csv"), Some(&reference));
+    assert!(imported.rejected.is_empty(), "{:?}", imported.rejected);
+    let e = &imported.export;
+    assert!(e.links.iter().all(|l| l.from == "istres"), "{:#?}", e.links);
+    assert_eq!(cents(links_to(e, "ccimp")[0]), Cents(150_000));
+    // "L'Alliance des Villes pour l'Emploi" has a word more ("pour"): not the same name.
+    assert!(links_to(e, "ave").is_empty());
+    // New organisations get lowercase ASCII kebab-case ids, accents and ligatures written out.
+    let ids: HashSet<&str> = e.organizations.iter().map(|o| o.id.as_str()).collect();
+    assert!(ids.contains("societe-muller-pena"), "{ids:?}");
+    assert!(ids.contains("strasse-verein-oeuvres"), "{ids:?}");
+    let decisions: Vec<&str> = e.decisions.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(decisions, ["del-2024-011", "del-2024-012"]);
+}

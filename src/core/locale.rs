@@ -61,17 +61,19 @@ pub fn count(n: usize, singular: &str, plural: &str) -> String {
     format!("{}{NBSP}{}", integer(n as u64), if n > 1 { plural } else { singular })
 }
 
-/// Folds case and French accents, for search and sorting: "Pôle Emploi" → "pole emploi".
+/// Folds case and the accents of Latin-1 (French, and the names of partners from elsewhere: "Peña"),
+/// for search and sorting: "Pôle Emploi" → "pole emploi".
 pub fn fold(text: &str) -> String {
     text.chars()
         .map(|c| match lowercase(c) {
-            'à' | 'â' | 'ä' | 'á' => 'a',
+            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => 'a',
             'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' | 'í' => 'i',
-            'ô' | 'ö' | 'ó' => 'o',
+            'î' | 'ï' | 'í' | 'ì' => 'i',
+            'ô' | 'ö' | 'ó' | 'ò' | 'õ' | 'ø' => 'o',
             'ù' | 'û' | 'ü' | 'ú' => 'u',
             'ç' => 'c',
-            'ÿ' => 'y',
+            'ñ' => 'n',
+            'ÿ' | 'ý' => 'y',
             '’' => '\'',
             other => other,
         })
@@ -153,5 +155,18 @@ pub fn date_en(d: IsoDate) -> String {
         (Some(m), Some(day)) => format!("{day} {} {}", MONTHS_EN[usize::from(m) - 1], d.year),
         (Some(m), None) => format!("{} {}", MONTHS_EN[usize::from(m) - 1], d.year),
         _ => d.year.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fold;
+
+    #[test]
+    fn fold_reads_the_accents_of_latin_1_names() {
+        assert_eq!(fold("Société Müller & Peña"), "societe muller & pena");
+        assert_eq!(fold("SÃO TOMÉ, Ångström, Øresund, Ýdalir, Ìsola"), "sao tome, angstrom, oresund, ydalir, isola");
+        // Ligatures stay one letter here: folding keeps one character for one.
+        assert_eq!(fold("ŒUVRE D’ÉTÉ"), "œuvre d'ete");
     }
 }
