@@ -6,10 +6,10 @@
 
 use std::path::Path;
 
-use sha2::{Digest, Sha256};
 use carte_partenariats::core::dataset::Dataset;
 use carte_partenariats::core::locale;
 use carte_partenariats::core::model::{IsoDate, LinkKind, Model};
+use sha2::{Digest, Sha256};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 

@@ -10,7 +10,8 @@ use carte_partenariats::core::layout::{bounds, force_layout, orient_to, ForceRun
 use carte_partenariats::core::validate::validate;
 
 fn default_data() -> (carte_partenariats::core::model::Model, Graph) {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/frozen-export.json")).unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/frozen-export.json")).unwrap();
     let model = validate(&text).unwrap();
     let graph = Graph::build(&model);
     (model, graph)

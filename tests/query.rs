@@ -10,7 +10,8 @@ use carte_partenariats::core::model::{Cents, KindSet, LinkKind, Model, OrgKind};
 use carte_partenariats::core::query::{self, Filter, Visible};
 
 fn data() -> Dataset {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/frozen-export.json")).unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/frozen-export.json")).unwrap();
     Dataset::from_text(&text).unwrap()
 }
 

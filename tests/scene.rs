@@ -14,7 +14,8 @@ use carte_partenariats::core::scene::{
 };
 
 fn data() -> Dataset {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/frozen-export.json")).unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/frozen-export.json")).unwrap();
     Dataset::from_text(&text).unwrap()
 }
 

@@ -33,7 +33,8 @@ fn svg_of(text: &str, lang: Lang) -> String {
 
 #[test]
 fn the_picture_has_title_legend_labels_and_source() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/frozen-export.json")).unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/frozen-export.json")).unwrap();
     let svg = svg_of(&text, Lang::Fr);
     assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
     assert!(svg.contains(
