@@ -374,7 +374,7 @@ fn siret(raw: &str) -> Option<String> {
                 }
             })
             .sum();
-        luhn % 10 == 0
+        luhn.is_multiple_of(10)
     };
     valid.then_some(digits)
 }

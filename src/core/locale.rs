@@ -28,7 +28,7 @@ pub fn integer(value: u64) -> String {
     let digits = value.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(NARROW_NBSP);
         }
         out.push(c);
@@ -90,7 +90,7 @@ pub fn lowercase(c: char) -> char {
     let small = match code {
         0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE => code + 0x20,
         // Latin Extended-A puts each capital just before its small letter.
-        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 if code % 2 == 0 => code + 1,
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 if code.is_multiple_of(2) => code + 1,
         0x139..=0x148 | 0x179..=0x17E if code % 2 == 1 => code + 1,
         0x130 => 0x69,
         0x178 => 0xFF,
@@ -105,7 +105,7 @@ pub fn uppercase(c: char) -> char {
     let capital = match code {
         0x61..=0x7A | 0xE0..=0xF6 | 0xF8..=0xFE => code - 0x20,
         0x101..=0x130 | 0x133..=0x138 | 0x14B..=0x178 if code % 2 == 1 => code - 1,
-        0x13A..=0x149 | 0x17A..=0x17F if code % 2 == 0 => code - 1,
+        0x13A..=0x149 | 0x17A..=0x17F if code.is_multiple_of(2) => code - 1,
         0x131 => 0x49,
         0x17F => 0x53,
         0xFF => 0x178,
