@@ -36,7 +36,7 @@ fn validate_says_valid_or_lists_every_problem_with_status_1() {
     assert_eq!(bad.status.code(), Some(1));
     let out = stdout(&bad);
     assert!(out.contains("minimal.json : valide"), "{out}");
-    assert!(out.contains("invalid-fields.json : 9 problème(s)"), "{out}");
+    assert!(out.contains("invalid-fields.json : 9 problèmes"), "{out}");
     assert!(out.contains("$.links[0].to : organisation inconnue « inconnue »"), "{out}");
 
     let english = carte(&["validate", "--lang", "en", "tests/fixtures/invalid-syntax.json"]);

@@ -1,7 +1,7 @@
 //! Register extracts (Bureau, Conseil de la Métropole, municipal council): the header, the séance,
 //! the members present, the deciding part ("Délibère", the articles) and its first sentence.
 
-use super::dates::{dates_in, words_date};
+use super::dates::{date_alone, dates_in, words_date};
 use super::people::{is_signature_mark, rapporteur_of, signatory};
 use super::reference::{find_reference_line, numbered_reference, strip_internal_code};
 use super::shape::{instance_in, labelled, of_town, Fields};
@@ -54,6 +54,8 @@ pub(super) fn read_register(p: &Prepared) -> (Fields, Scope) {
             dates_in(&f[from..]).into_iter().find(|d| d.date.day.is_some()).map(|d| d.date)
         })
         .or_else(|| folded_lines.iter().take(decide_start).find_map(|f| words_date(f)))
+        // "Bureau de la Métropole" then "28 AVRIL 2016" alone on its line.
+        .or_else(|| folded_lines.iter().take(decide_start.min(30)).find_map(|f| date_alone(f)))
         .or_else(|| {
             folded_lines
                 .iter()
@@ -148,22 +150,32 @@ fn register_instance(header: &[&str], before_decision: &[Logical]) -> (Option<St
     (None, false)
 }
 
-/// The commune a municipal council's header names.
+/// The commune a municipal council's header names: "Conseil municipal de la Commune d'Istres",
+/// "Conseil Municipal d’Aubagne", "VILLE DE LA CIOTAT", "Conseil municipal du Rove" (→ "Le Rove").
 fn commune_in(lines: &[&str]) -> Option<String> {
-    const AFTER: [&str; 11] = [
-        "conseil municipal de la ville de ",
-        "conseil municipal de la commune de ",
-        "conseil municipal de ",
-        "conseil municipal d'",
-        "ville de ",
-        "commune de ",
-        "mairie de ",
-        "ville d'",
-        "commune d'",
-        "mairie d'",
-        "conseil municipal - ",
+    // (folded words, article the town's name takes back), longest first.
+    const AFTER: [(&str, &str); 19] = [
+        ("conseil municipal de la ville de ", ""),
+        ("conseil municipal de la ville d'", ""),
+        ("conseil municipal de la commune de ", ""),
+        ("conseil municipal de la commune d'", ""),
+        ("conseil municipal de ", ""),
+        ("conseil municipal d'", ""),
+        ("conseil municipal du ", "Le "),
+        ("conseil municipal des ", "Les "),
+        ("conseil municipal - ", ""),
+        ("ville de ", ""),
+        ("commune de ", ""),
+        ("mairie de ", ""),
+        ("ville d'", ""),
+        ("commune d'", ""),
+        ("mairie d'", ""),
+        ("ville du ", "Le "),
+        ("commune du ", "Le "),
+        ("ville des ", "Les "),
+        ("commune des ", "Les "),
     ];
-    for pattern in AFTER {
+    for (pattern, article) in AFTER {
         for line in lines {
             let f = Folded::new(line);
             let Some(pos) = f.text.find(pattern) else { continue };
@@ -173,7 +185,8 @@ fn commune_in(lines: &[&str]) -> Option<String> {
             }
             let start = f.orig(pos + pattern.len());
             if let Some(name) = proper_name_at(&line[start..]) {
-                return Some(if is_all_caps(&name) { title_case(&name) } else { name });
+                let name = if is_all_caps(&name) { title_case(&name) } else { name };
+                return Some(format!("{article}{name}"));
             }
         }
     }
@@ -346,6 +359,14 @@ Publié le 5 février 2024";
         assert_eq!(commune_in(&["VILLE DE SALON-DE-PROVENCE"]).as_deref(), Some("Salon-de-Provence"));
         assert_eq!(commune_in(&["Conseil municipal de la Ville de La Ciotat"]).as_deref(), Some("La Ciotat"));
         assert_eq!(commune_in(&["Le Conseil municipal d’Aubagne, réuni"]).as_deref(), Some("Aubagne"));
+        assert_eq!(commune_in(&["du Conseil Municipal de la Commune d'Istres"]).as_deref(), Some("Istres"));
+        assert_eq!(commune_in(&["CONSEIL MUNICIPAL DE LA COMMUNE D’AUBAGNE"]).as_deref(), Some("Aubagne"));
+        assert_eq!(
+            commune_in(&["Conseil municipal de la Ville d’Aix-en-Provence"]).as_deref(),
+            Some("Aix-en-Provence")
+        );
+        assert_eq!(commune_in(&["Le Conseil municipal du Rove"]).as_deref(), Some("Le Rove"));
+        assert_eq!(commune_in(&["COMMUNE DES PENNES-MIRABEAU"]).as_deref(), Some("Les Pennes-Mirabeau"));
         assert_eq!(commune_in(&["La ville de Marseille est partenaire"]), None);
         assert_eq!(proper_name_at("Port-de-Bouc, le 3 mai").as_deref(), Some("Port-de-Bouc"));
         assert_eq!(proper_name_at("Saint-Mitre-les-Remparts").as_deref(), Some("Saint-Mitre-les-Remparts"));

@@ -75,14 +75,36 @@ pub(super) fn instance_in(f: &str) -> Option<String> {
     }
 }
 
-/// "de Martigues", "d'Istres".
+/// "de Martigues", "d'Istres", "du Rove" (for "Le Rove"), "des Pennes-Mirabeau", "de La Ciotat".
 pub(super) fn of_town(town: &str) -> String {
+    if let Some(rest) = town.strip_prefix("Le ") {
+        return format!("du {rest}");
+    }
+    if let Some(rest) = town.strip_prefix("Les ") {
+        return format!("des {rest}");
+    }
     let vowel = folded(town).chars().next().is_some_and(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h'));
     if vowel {
         format!("d'{town}")
     } else {
         format!("de {town}")
     }
+}
+
+/// The town of a municipal council's instance, as `of_town` wrote it: "Conseil municipal
+/// d'Istres" → "Istres", "Conseil municipal du Rove" → "Le Rove".
+pub(in crate::cli::extract) fn town_of_council(instance: &str) -> Option<String> {
+    let rest = instance.strip_prefix("Conseil municipal ")?;
+    let town = if let Some(t) = rest.strip_prefix("du ") {
+        format!("Le {t}")
+    } else if let Some(t) = rest.strip_prefix("des ") {
+        format!("Les {t}")
+    } else if let Some(t) = rest.strip_prefix("d'").or_else(|| rest.strip_prefix("de ")) {
+        t.to_string()
+    } else {
+        return None;
+    };
+    (!town.trim().is_empty()).then(|| town.trim().to_string())
 }
 
 /// The value of "Label : value" when the line starts with one of the (folded) labels.
@@ -145,6 +167,14 @@ mod tests {
         assert_eq!(of_town("Aix-en-Provence"), "d'Aix-en-Provence");
         assert_eq!(of_town("Éguilles"), "d'Éguilles");
         assert_eq!(of_town("Hyères"), "d'Hyères");
+        assert_eq!(of_town("Le Rove"), "du Rove");
+        assert_eq!(of_town("Les Pennes-Mirabeau"), "des Pennes-Mirabeau");
+        assert_eq!(of_town("La Ciotat"), "de La Ciotat");
+        for town in ["Istres", "Le Rove", "Les Pennes-Mirabeau", "La Ciotat", "Martigues"] {
+            assert_eq!(town_of_council(&format!("Conseil municipal {}", of_town(town))).as_deref(), Some(town));
+        }
+        assert_eq!(town_of_council("Conseil municipal"), None);
+        assert_eq!(town_of_council("Bureau de la Métropole"), None);
     }
 
     #[test]

@@ -1,0 +1,133 @@
+//! Inputs as authorities publish them, through the `carte` binary: a SCDL file saved in
+//! Windows-1252, an export saved with a byte-order mark, deliberations as PDF (with a text layer,
+//! scanned, or named as something else), what is not text at all; and the French of the tool
+//! itself (clap's usage, errors and help, system errors, plurals, `--lang`).
+//! The fixtures in tests/fixtures/inputs/ are fictional; `make.sh` there makes them again.
+
+// Native tests: the browser build runs tests/browser.rs only.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::disallowed_methods)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use carte_partenariats::core::validate::validate;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+const INPUTS: &str = "tests/fixtures/inputs";
+
+fn carte(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_carte")).args(args).current_dir(ROOT).output().expect("carte runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn input(name: &str) -> String {
+    let path = format!("{INPUTS}/{name}");
+    assert!(PathBuf::from(ROOT).join(&path).is_file(), "fixture {path} missing");
+    path
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("carte-inputs-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    dir.join(name)
+}
+
+/// Runs `carte` and reads back the export it wrote, checked by the widget's validator.
+fn exported(args: &[&str], out: &PathBuf) -> (Output, serde_json::Value) {
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(["-o", out.to_str().expect("utf-8 path")]);
+    let run = carte(&all);
+    let text = std::fs::read_to_string(out).unwrap_or_else(|_| panic!("nothing written: {}", stderr(&run)));
+    if let Err(problems) = validate(&text) {
+        panic!("invalid export: {:#?}", problems.list);
+    }
+    (run, serde_json::from_str(&text).expect("JSON"))
+}
+
+// ───────────── Encodings and byte-order marks ─────────────
+
+#[test]
+fn a_windows_1252_scdl_file_is_converted_and_the_conversion_said() {
+    let out = scratch("from-1252.json");
+    let (run, export) = exported(&["import-scdl", &input("subventions-windows-1252-fictif.csv")], &out);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("subventions-windows-1252-fictif.csv : encodage Windows-1252 détecté, converti en UTF-8"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(stderr(&run).contains("2 lignes lues, 2 importées, 0 rejetée"), "{}", stderr(&run));
+    let names: Vec<&str> =
+        export["organizations"].as_array().expect("orgs").iter().filter_map(|o| o["name"].as_str()).collect();
+    assert!(names.contains(&"Association Œuvres Sociales de l’Étang"), "{names:?}");
+    assert!(names.contains(&"Commune d’Éguilles-sur-Touloubre"), "{names:?}");
+    let amounts: Vec<&str> =
+        export["links"].as_array().expect("links").iter().filter_map(|l| l["amount"].as_str()).collect();
+    assert_eq!(amounts, ["3500.00", "1200.50"]);
+}
+
+#[test]
+fn an_export_with_a_byte_order_mark_is_read_by_every_command() {
+    let bom = input("export-bom-fictif.json");
+    let valid = carte(&["validate", &bom]);
+    assert_eq!(valid.status.code(), Some(0), "{}{}", stdout(&valid), stderr(&valid));
+    assert!(stdout(&valid).contains("export-bom-fictif.json : valide"), "{}", stdout(&valid));
+    let stats = carte(&["stats", &bom]);
+    assert_eq!(stats.status.code(), Some(0), "{}", stderr(&stats));
+    assert!(stdout(&stats).starts_with("2 organisations, 1 décision, 2 liens"), "{}", stdout(&stats));
+    let merged = carte(&["merge", &bom, "tests/fixtures/minimal.json"]);
+    assert_eq!(merged.status.code(), Some(0), "{}", stderr(&merged));
+    let into = scratch("into-bom.json");
+    let (run, _) = exported(&["import-scdl", &input("subventions-windows-1252-fictif.csv"), "--into", &bom], &into);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let against = carte(&[
+        "extract",
+        "--against",
+        &bom,
+        "tests/fixtures/extract/2024-03-15_martigues_conseil-municipal_subvention-plie.txt",
+    ]);
+    assert_eq!(against.status.code(), Some(0), "{}", stderr(&against));
+}
+
+#[test]
+fn a_text_in_utf16_is_read_too() {
+    let text = std::fs::read_to_string(format!("{ROOT}/tests/fixtures/minimal.json")).expect("minimal");
+    let bytes: Vec<u8> =
+        "\u{feff}".chars().chain(text.chars()).collect::<String>().encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let path = scratch("utf16.json");
+    std::fs::write(&path, bytes).expect("written");
+    let run = carte(&["validate", path.to_str().expect("path")]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(stderr(&run).contains("utf16.json : encodage UTF-16LE détecté, converti en UTF-8"), "{}", stderr(&run));
+}
+
+// ───────────── PDF deliberations ─────────────
+
+#[test]
+fn a_pdf_deliberation_is_read_through_its_text_layer() {
+    let out = scratch("from-pdf.json");
+    let (run, export) = exported(&["extract", &input("deliberation-istres-fictif.pdf")], &out);
+    println!("{}", stderr(&run));
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let decision = &export["decisions"][0];
+    assert_eq!(decision["reference"], "2024-087");
+    assert_eq!(decision["date"], "2024-02-16", "« Séance du vendredi seize février deux mille vingt-quatre »");
+    assert_eq!(decision["instance"], "Conseil municipal d'Istres");
+    assert_eq!(decision["members_present"], 31);
+    let orgs: Vec<&str> =
+        export["organizations"].as_array().expect("orgs").iter().filter_map(|o| o["name"].as_str()).collect();
+    assert!(orgs.contains(&"Commune d'Istres"), "{orgs:?}");
+    assert!(orgs.contains(&"Passerelles Emploi Istres"), "the name cut by the line end is whole: {orgs:?}");
+    let subsidy =
+        export["links"].as_array().expect("links").iter().find(|l| l["kind"] == "subsidy").expect("a subsidy");
+    assert_eq!(subsidy["amount"], "1200", "« 1.200 euros »");
+    assert_eq!(subsidy["from"], "commune-d-istres");
+}
