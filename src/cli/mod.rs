@@ -11,6 +11,7 @@ pub mod extract;
 pub mod generate;
 pub mod io;
 pub mod merge;
+pub mod money;
 pub mod names;
 pub mod pdf;
 pub mod scdl;
