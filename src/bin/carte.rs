@@ -313,16 +313,14 @@ Exit statuses: 0 success, 1 invalid content (errors, rejected rows, conflicts), 
         let mut docs = Vec::new();
         for path in files {
             let text = read_document(path)?;
-            docs.push(extract::extract_text(&name_of(path), &text, against.as_ref()));
+            docs.extend(extract::extract_all(&name_of(path), &text, against.as_ref()));
             bar.inc(1);
         }
         bar.finish_and_clear();
-        for doc in &docs {
-            for missing in &doc.missing {
-                eprintln!("{} : {missing}", doc.file);
-            }
-        }
         let fragment = extract::fragment(&docs, against.as_ref());
+        for line in extract::report(&docs, &fragment) {
+            eprintln!("{line}");
+        }
         finish(fragment, target)
     }
 

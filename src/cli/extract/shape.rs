@@ -34,11 +34,15 @@ pub(super) struct Fields {
     pub(super) notes: Vec<String>,
 }
 
-/// A portal header in the first lines, else the marks of a register (its title, a séance, a
+/// A portal header in the first lines (or several anywhere), else the marks of a register (its title, a séance, a
 /// "Délibère" or an article, a reference), else a portal header further down, else a news item.
 pub(super) fn detect(p: &Prepared) -> Form {
     let head: Vec<&Logical> = p.logical.iter().take(6).collect();
     if head.iter().any(|l| portal_header(&l.text).is_some()) {
+        return Form::Portal;
+    }
+    // A page of the portal lists several deliberations, whatever menus come before them.
+    if p.logical.iter().filter(|l| portal_header(&l.text).is_some()).count() >= 2 {
         return Form::Portal;
     }
     let start: String = p.logical.iter().take(25).map(|l| folded(&l.text)).collect::<Vec<_>>().join("\n");
