@@ -131,3 +131,141 @@ fn a_pdf_deliberation_is_read_through_its_text_layer() {
     assert_eq!(subsidy["amount"], "1200", "« 1.200 euros »");
     assert_eq!(subsidy["from"], "commune-d-istres");
 }
+
+#[test]
+fn a_pdf_without_text_says_it_needs_ocr() {
+    let run = carte(&["extract", &input("scan-sans-texte-fictif.pdf")]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(stderr(&run).contains("ce PDF n'a pas de couche texte"), "{}", stderr(&run));
+    assert!(stderr(&run).contains("(OCR)"), "{}", stderr(&run));
+    assert!(stdout(&run).is_empty(), "nothing written");
+}
+
+#[test]
+fn a_pdf_is_told_by_its_content_not_its_name() {
+    // All ASCII inside: a reader that guesses by bytes would take it for a text and find nothing.
+    let ascii = carte(&["extract", &input("deliberation-ascii-fictif.pdf")]);
+    assert_eq!(ascii.status.code(), Some(0), "{}", stderr(&ascii));
+    let export: serde_json::Value = serde_json::from_str(&stdout(&ascii)).expect("JSON");
+    assert_eq!(export["decisions"][0]["date"], "2024-02-16");
+    assert_eq!(export["links"][0]["amount"], "2500");
+    // A PDF saved under a text's name is still a PDF.
+    let renamed = scratch("deliberation.txt");
+    std::fs::copy(format!("{ROOT}/{}", input("deliberation-istres-fictif.pdf")), &renamed).expect("copied");
+    let run = carte(&["extract", renamed.to_str().expect("path")]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(stdout(&run).contains("\"2024-087\""), "{}", stdout(&run));
+    // And a PDF is no export.
+    let validate = carte(&["validate", &input("deliberation-istres-fictif.pdf")]);
+    assert_eq!(validate.status.code(), Some(1));
+    assert!(stderr(&validate).contains("c'est un PDF : seule « carte extract » lit des délibérations en PDF"));
+}
+
+#[test]
+fn a_damaged_pdf_or_a_workbook_is_refused_in_french() {
+    let damaged = scratch("tronque.pdf");
+    let bytes = std::fs::read(format!("{ROOT}/{}", input("deliberation-istres-fictif.pdf"))).expect("pdf");
+    std::fs::write(&damaged, &bytes[..bytes.len() / 3]).expect("written");
+    let run = carte(&["extract", damaged.to_str().expect("path")]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(stderr(&run).starts_with("carte : « "), "{}", stderr(&run));
+    assert!(stderr(&run).contains("PDF illisible") || stderr(&run).contains("couche texte"), "{}", stderr(&run));
+
+    let workbook = scratch("subventions.xlsx");
+    std::fs::write(&workbook, b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00").expect("written");
+    let run = carte(&["import-scdl", workbook.to_str().expect("path")]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(stderr(&run).contains("enregistrez la feuille en CSV"), "{}", stderr(&run));
+}
+
+// ───────────── French throughout ─────────────
+
+#[test]
+fn clap_speaks_french_and_english_on_request() {
+    let help = carte(&["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    let text = stdout(&help);
+    for expected in
+        ["Utilisation : carte [OPTIONS] <COMMANDE>", "Commandes :", "Options :", "Affiche cette aide", "Exemples :"]
+    {
+        assert!(text.contains(expected), "{expected:?} not in {text}");
+    }
+    assert!(!text.contains("Usage:") && !text.contains("Print help") && !text.contains("[default"), "{text}");
+    let sub = stdout(&carte(&["extract", "--help"]));
+    assert!(sub.contains("Arguments :") && sub.contains("<FICHIER>..."), "{sub}");
+
+    let missing = carte(&["validate"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert_eq!(
+        stderr(&missing),
+        "carte : argument obligatoire manquant : <FICHIER>...\n\nUtilisation : carte validate <FICHIER>...\n\nPour en savoir plus : « carte validate --help »\n"
+    );
+    let typo = carte(&["valider", "x.json"]);
+    assert!(stderr(&typo).contains("commande inconnue « valider »"), "{}", stderr(&typo));
+
+    let english = carte(&["--lang", "en", "--help"]);
+    assert!(
+        stdout(&english).contains("Usage: carte") && stdout(&english).contains("Print help"),
+        "{}",
+        stdout(&english)
+    );
+    let english_error = carte(&["validate", "--lang", "en"]);
+    assert!(stderr(&english_error).contains("error: the following required arguments"), "{}", stderr(&english_error));
+}
+
+#[test]
+fn an_unknown_language_is_refused() {
+    let run = carte(&["validate", "--lang", "de", "tests/fixtures/minimal.json"]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(
+        stderr(&run).contains("valeur « de » refusée pour --lang <LANGUE> ; valeurs possibles : fr, en"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(stdout(&run).is_empty(), "nothing validated in a silent French");
+}
+
+#[test]
+fn system_errors_are_said_in_french() {
+    let missing = carte(&["validate", "tests/fixtures/absent.json"]);
+    assert_eq!(missing.status.code(), Some(3));
+    assert_eq!(
+        stderr(&missing),
+        "carte : impossible de lire « tests/fixtures/absent.json » : fichier ou dossier introuvable\n"
+    );
+    let folder = carte(&["stats", "tests/fixtures"]);
+    assert_eq!(folder.status.code(), Some(3));
+    assert!(stderr(&folder).contains("c'est un dossier, pas un fichier"), "{}", stderr(&folder));
+    let nowhere = carte(&[
+        "merge",
+        "tests/fixtures/minimal.json",
+        "tests/fixtures/minimal.json",
+        "-o",
+        "/nonexistent-dir/out.json",
+    ]);
+    assert_eq!(nowhere.status.code(), Some(4));
+    assert!(stderr(&nowhere).contains("fichier ou dossier introuvable"), "{}", stderr(&nowhere));
+    for run in [&missing, &folder, &nowhere] {
+        assert!(!stderr(run).contains("os error") && !stderr(run).contains("No such file"), "{}", stderr(run));
+    }
+}
+
+#[test]
+fn counts_agree_with_their_nouns() {
+    let one = carte(&["stats", "tests/fixtures/minimal.json"]);
+    assert!(stdout(&one).starts_with("2 organisations, 1 décision, 2 liens"), "{}", stdout(&one));
+    let invalid = scratch("one-problem.json");
+    let text = std::fs::read_to_string(format!("{ROOT}/tests/fixtures/minimal.json")).expect("minimal");
+    std::fs::write(
+        &invalid,
+        text.replace(
+            "\"to\": \"asso\", \"decision\": \"d1\", \"amount\"",
+            "\"to\": \"nobody\", \"decision\": \"d1\", \"amount\"",
+        ),
+    )
+    .expect("written");
+    let run = carte(&["validate", invalid.to_str().expect("path")]);
+    assert!(stdout(&run).contains("one-problem.json : 1 problème\n"), "{}", stdout(&run));
+    let stats = carte(&["stats", invalid.to_str().expect("path")]);
+    assert!(stderr(&stats).contains("n'est pas un export valide (1 problème)"), "{}", stderr(&stats));
+}

@@ -235,11 +235,14 @@ fn members_present(f: &str) -> Option<u32> {
     }
     for label in ["membres presents", "nombre de presents", "conseillers presents", "presents"] {
         if let Some(pos) = find_word(f, label) {
+            // "Présents : 35", or with dot leaders as a table of contents: "Présents ....... 36".
             let rest = f[pos + label.len()..].trim_start();
-            if let Some(value) = rest.strip_prefix(':') {
-                if let Some(n) = number_at(value) {
-                    return Some(n);
-                }
+            let value = rest.strip_prefix(':').or_else(|| {
+                let leaders = rest.trim_start_matches(['.', ' ', '…']);
+                (leaders.len() + 3 <= rest.len()).then_some(leaders)
+            });
+            if let Some(n) = value.and_then(number_at) {
+                return Some(n);
             }
         }
     }
@@ -350,6 +353,8 @@ Publié le 5 février 2024";
     fn members_present_as_registers_write_them() {
         assert_eq!(members_present(&folded("Ont été présents 29 membres")), Some(29));
         assert_eq!(members_present(&folded("PRÉSENTS : 35")), Some(35));
+        assert_eq!(members_present(&folded("Présents ............................ 36")), Some(36));
+        assert_eq!(members_present(&folded("Présents 36")), None, "a number without its colon or leaders");
         assert_eq!(members_present(&folded("29 membres présents, 4 représentés")), Some(29));
         assert_eq!(members_present(&folded("Étaient présents : Mmes et MM. les conseillers")), None);
     }
