@@ -3,6 +3,7 @@
 //! "2 700 200.00", "15.000". Digits group by three: "1 50" is not 150 € and "12 34,56" is not
 //! 1 234,56 €; a wrong total is worse than a question.
 
+use crate::core::locale;
 use crate::core::model::{AmountError, Cents};
 
 /// Why an amount cannot be read.
@@ -34,6 +35,11 @@ impl MoneyError {
             MoneyError::TooLarge => "montant trop grand",
         }
     }
+}
+
+/// An amount as a French reader writes it, with plain spaces for a terminal: "38 500 €", "1 200,50 €".
+pub fn display(amount: Cents) -> String {
+    locale::euros(amount).replace(['\u{202f}', '\u{a0}'], " ")
 }
 
 /// Euros from their number as written: spaces (any kind) or dots group the thousands, a comma

@@ -17,8 +17,8 @@ pub enum PdfError {
     NoText,
     /// Protected by a password.
     Encrypted,
-    /// Not a PDF that can be parsed (truncated, damaged), with what the parser said.
-    Unreadable(String),
+    /// Not a PDF that can be parsed (truncated, damaged).
+    Unreadable,
 }
 
 impl PdfError {
@@ -32,8 +32,10 @@ impl PdfError {
                 "ce PDF est protégé par un mot de passe : son texte ne peut pas être lu ; demandez une copie non protégée"
                     .to_string()
             }
-            PdfError::Unreadable(why) => {
-                format!("PDF illisible, peut-être tronqué ou endommagé ({why})")
+            // The parser's own words are English and technical: the user needs what to do.
+            PdfError::Unreadable => {
+                "PDF illisible, peut-être tronqué ou endommagé : téléchargez-le à nouveau ou demandez-en une copie"
+                    .to_string()
             }
         }
     }
@@ -58,7 +60,7 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, PdfError> {
     READING_PDF.with(|r| r.set(true));
     let pages = catch_unwind(AssertUnwindSafe(|| pages_of(bytes)));
     READING_PDF.with(|r| r.set(false));
-    let pages = pages.map_err(|_| PdfError::Unreadable("structure inattendue".to_string()))??;
+    let pages = pages.map_err(|_| PdfError::Unreadable)??;
     let text = mend(&pages);
     if text.chars().filter(|c| c.is_alphanumeric()).count() < 20 {
         return Err(PdfError::NoText);
@@ -68,7 +70,7 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, PdfError> {
 
 /// The raw text of each page.
 fn pages_of(bytes: &[u8]) -> Result<Vec<String>, PdfError> {
-    let mut doc = Document::load_mem(bytes).map_err(|e| PdfError::Unreadable(e.to_string()))?;
+    let mut doc = Document::load_mem(bytes).map_err(|_| PdfError::Unreadable)?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(PdfError::Encrypted);
     }
@@ -76,7 +78,7 @@ fn pages_of(bytes: &[u8]) -> Result<Vec<String>, PdfError> {
     for number in doc.get_pages().keys() {
         let mut text = String::new();
         let mut output = PlainTextOutput::new(&mut text);
-        output_doc_page(&doc, &mut output, *number).map_err(|e| PdfError::Unreadable(e.to_string()))?;
+        output_doc_page(&doc, &mut output, *number).map_err(|_| PdfError::Unreadable)?;
         pages.push(text);
     }
     Ok(pages)
@@ -398,8 +400,8 @@ mod tests {
 
     #[test]
     fn damaged_and_empty_pdfs_say_why() {
-        assert!(matches!(pdf_text(b"%PDF-1.4\n garbage"), Err(PdfError::Unreadable(_))));
-        assert!(matches!(pdf_text(b""), Err(PdfError::Unreadable(_))));
+        assert_eq!(pdf_text(b"%PDF-1.4\n garbage"), Err(PdfError::Unreadable));
+        assert_eq!(pdf_text(b""), Err(PdfError::Unreadable));
         assert!(PdfError::NoText.message().contains("(OCR)"));
     }
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::core::model::Cents;
 
-use crate::cli::money::{is_space, parse_euros, MoneyError};
+use crate::cli::money::{self, is_space, parse_euros, MoneyError};
 
 use super::text::{fold_char, Folded, Sentence};
 use super::Amount;
@@ -47,7 +47,11 @@ pub(super) fn find_amounts(sentences: &[Sentence]) -> (Vec<Amount>, Vec<String>)
                 Some(_) => {}
                 None => {
                     if what == "montant" {
-                        notes.push(format!("nature du montant de {euros} € non précisée : « {} »", s.text));
+                        notes.push(format!(
+                            "nature du montant de {} non précisée : « {} »",
+                            money::display(cents),
+                            s.text
+                        ));
                     }
                     index.insert((what, euros.clone()), found.len());
                     found.push((ix, s.deciding, Amount { what: what.to_string(), euros, context: s.text.clone() }));
@@ -59,6 +63,9 @@ pub(super) fn find_amounts(sentences: &[Sentence]) -> (Vec<Amount>, Vec<String>)
     (found.into_iter().map(|(_, _, a)| a).collect(), notes)
 }
 
+/// A sum of money in a sentence: its value, or the amount as written and why it cannot be read.
+pub(super) type Money = Result<Cents, (String, MoneyError)>;
+
 /// Amounts in euros in a sentence, read: (byte start, value). See `money_in`.
 pub(super) fn amounts_in(sentence: &str) -> Vec<(usize, Cents)> {
     money_in(sentence).into_iter().filter_map(|(at, m)| m.ok().map(|c| (at, c))).collect()
@@ -67,7 +74,7 @@ pub(super) fn amounts_in(sentence: &str) -> Vec<(usize, Cents)> {
 /// Every sum of money in a sentence, read or refused: (byte start, value, or the amount as
 /// written and why it cannot be read). "50 000 euros", "38.500 €", "14 205€", "1 200,50 €",
 /// "1,2 million d'euros", "2 M€", "15 k€"; "1 50 €" is refused, never read as 150 € nor 50 €.
-pub(super) fn money_in(sentence: &str) -> Vec<(usize, Result<Cents, (String, MoneyError)>)> {
+pub(super) fn money_in(sentence: &str) -> Vec<(usize, Money)> {
     let chars: Vec<(usize, char)> = sentence.char_indices().collect();
     let len = chars.len();
     let digit = |k: usize| k < len && chars[k].1.is_ascii_digit();

@@ -4,8 +4,8 @@
 
 use serde_json::Value;
 
+use crate::cli::money;
 use crate::core::format::Export;
-use crate::core::locale;
 use crate::core::model::Cents;
 
 use super::DocumentExtraction;
@@ -43,12 +43,9 @@ pub fn report(docs: &[DocumentExtraction], fragment: &Export) -> Vec<String> {
     out
 }
 
-/// "38500" → "38 500 €", with plain spaces for a terminal.
+/// "38500" → "38 500 €".
 fn euros(decimal: &str) -> String {
-    match Cents::parse_euros(decimal) {
-        Ok(c) => locale::euros(c).replace(['\u{202f}', '\u{a0}'], " "),
-        Err(_) => format!("{decimal} €"),
-    }
+    Cents::parse_euros(decimal).map_or_else(|_| format!("{decimal} €"), money::display)
 }
 
 #[cfg(test)]
