@@ -130,6 +130,35 @@ fn a_pdf_deliberation_is_read_through_its_text_layer() {
         export["links"].as_array().expect("links").iter().find(|l| l["kind"] == "subsidy").expect("a subsidy");
     assert_eq!(subsidy["amount"], "1200", "« 1.200 euros »");
     assert_eq!(subsidy["from"], "commune-d-istres");
+    // Lines cut by the page width are joined again: the title and the quote are whole.
+    assert_eq!(
+        decision["title"],
+        "Participation de la Commune au PLIE Ouest Provence et subvention à l'association Passerelles Emploi Istres \
+         pour l'année 2024"
+    );
+    assert_eq!(
+        subsidy["quote"],
+        "ARTICLE 2 : D'attribuer une subvention de 1.200 euros à l'association Passerelles Emploi Istres pour l'année \
+         2024."
+    );
+}
+
+#[test]
+fn the_text_layer_is_mended_as_poppler_reads_it() {
+    let bytes = std::fs::read(format!("{ROOT}/{}", input("deliberation-istres-fictif.pdf"))).expect("pdf");
+    let text = carte_partenariats::cli::pdf::pdf_text(&bytes).expect("a text layer");
+    // poppler's reading of the same file, kept beside it: every word of it is in ours.
+    let poppler = std::fs::read_to_string(format!("{ROOT}/{}", input("deliberation-istres-fictif.pdftotext.txt")))
+        .expect("pdftotext output");
+    for word in poppler.split_whitespace().filter(|w| !w.ends_with('-') && *w != "pagnement") {
+        assert!(text.contains(word), "« {word} » lost");
+    }
+    // "l'accom-" / "pagnement" at a line's end is one word again; "vingt-quatre" keeps its hyphen.
+    assert!(text.contains("pour l'accompagnement de quarante jeunes"), "{text}");
+    assert!(text.contains("deux mille vingt-quatre"), "{text}");
+    // One paragraph is one line; the header's lines stay apart.
+    assert!(text.contains("\nSéance du vendredi seize février deux mille vingt-quatre\n"), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("Le Plan Local") && l.ends_with("partenaires de l'emploi.")), "{text}");
 }
 
 #[test]
