@@ -9,6 +9,7 @@ use std::path::Path;
 use carte_partenariats::core::dataset::Dataset;
 use carte_partenariats::core::locale;
 use carte_partenariats::core::model::{IsoDate, LinkKind, Model};
+use carte_partenariats::core::query;
 use sha2::{Digest, Sha256};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -20,6 +21,12 @@ fn model() -> Model {
 
 fn link<'a>(m: &'a Model, id: &str) -> &'a carte_partenariats::core::model::Link {
     &m.links[m.link_by_id(id).unwrap_or_else(|| panic!("no link {id}"))]
+}
+
+/// The years the year filter and the time player draw a link over (docs/FORMAT.md's year rule).
+fn drawn_years(m: &Model, id: &str) -> (i32, i32) {
+    let last_year = query::year_span(m).expect("a dated export").1;
+    query::link_years(m, m.link_by_id(id).unwrap_or_else(|| panic!("no link {id}")), last_year)
 }
 
 #[test]
@@ -141,4 +148,41 @@ fn the_story_tells_2021_to_2024_and_the_2023_clause_figures() {
     }
     // Every step highlights something, and the years run forward.
     assert!(m.story.iter().all(|s| !s.highlighted(&m).is_empty()));
+}
+
+/// A link the sources know only from a passage of another act is drawn over the years that passage
+/// attests, not to the last year of the data. The CCIMP deliberation of 15 April 2021 says the Hub du
+/// Mentorat is co-funded (« co-financé par le Conseil Départemental … et la Métropole »), not since when.
+#[test]
+fn links_known_by_mention_cover_only_the_years_their_sources_attest() {
+    let m = model();
+    for (id, attested) in [
+        ("departement-hub-mentorat-cofinancement", (2021, 2021)),
+        ("metropole-hub-mentorat-cofinancement", (2021, 2021)),
+    ] {
+        assert_eq!(drawn_years(&m, id), attested, "{id}");
+    }
+}
+
+/// No source records a decision to co-fund the Hub du Mentorat: its co-funding is read in the CCIMP
+/// deliberation, which only mentions it, and the map says so (« Mentionné dans »).
+#[test]
+fn the_hub_co_funding_rests_on_the_ccimp_deliberation_that_mentions_it() {
+    let m = model();
+    for id in ["departement-hub-mentorat-cofinancement", "metropole-hub-mentorat-cofinancement"] {
+        let ix = m.link_by_id(id).unwrap_or_else(|| panic!("no link {id}"));
+        assert_eq!(m.links[ix].kind, LinkKind::CoFunding, "{id}");
+        assert!(m.links[ix].mentioned_only, "{id} should be `basis: mentioned`");
+        assert_eq!(m.decision_of(ix).reference.as_deref(), Some("CHL 012-9751/21/BM"), "{id}");
+    }
+}
+
+/// Every decision grounds at least one link or indicator: none is left behind by a correction.
+#[test]
+fn every_decision_grounds_a_link_or_an_indicator() {
+    let m = model();
+    for (ix, d) in m.decisions.iter().enumerate() {
+        let used = m.links.iter().any(|l| l.decision == ix) || m.indicators.iter().any(|i| i.decision == ix);
+        assert!(used, "decision {} grounds nothing", d.id);
+    }
 }
