@@ -159,6 +159,7 @@ fn links_known_by_mention_cover_only_the_years_their_sources_attest() {
     for (id, attested) in [
         ("departement-hub-mentorat-cofinancement", (2021, 2021)),
         ("metropole-hub-mentorat-cofinancement", (2021, 2021)),
+        ("prefecture-ccimp-mandat-ci-hub", (2021, 2021)),
     ] {
         assert_eq!(drawn_years(&m, id), attested, "{id}");
     }
@@ -185,4 +186,23 @@ fn every_decision_grounds_a_link_or_an_indicator() {
         let used = m.links.iter().any(|l| l.decision == ix) || m.indicators.iter().any(|i| i.decision == ix);
         assert!(used, "decision {} grounds nothing", d.id);
     }
+}
+
+/// The Préfecture's mandate to the CCIMP is undated in its only source: « la Préfecture des
+/// Bouches-du-Rhône a mandaté la CCIMP pour animer le CI'Hub Bouches-du-Rhône, … lancé le 16 septembre
+/// 2019 ». The date is the CI'Hub's launch, not the mandate's: the link is read in the deliberation of
+/// 15 April 2021 and carries no date of its own.
+#[test]
+fn the_prefecture_mandate_is_not_dated_by_the_ci_hub_launch() {
+    let m = model();
+    let ix = m.link_by_id("prefecture-ccimp-mandat-ci-hub").expect("the mandate");
+    let mandate = &m.links[ix];
+    assert_eq!(mandate.kind, LinkKind::Mandate);
+    assert!(mandate.mentioned_only, "the mandate is only mentioned");
+    assert_eq!((mandate.start, mandate.end, mandate.year), (None, None, None));
+    let decision = m.decision_of(ix);
+    assert_eq!(decision.reference.as_deref(), Some("CHL 012-9751/21/BM"));
+    assert_eq!(decision.date, IsoDate::parse("2021-04-15").unwrap());
+    let launch = IsoDate::parse("2019-09-16");
+    assert!(m.decisions.iter().all(|d| Some(d.date) != launch), "a decision is dated by the CI'Hub's launch");
 }
