@@ -160,6 +160,10 @@ fn links_known_by_mention_cover_only_the_years_their_sources_attest() {
         ("departement-hub-mentorat-cofinancement", (2021, 2021)),
         ("metropole-hub-mentorat-cofinancement", (2021, 2021)),
         ("prefecture-ccimp-mandat-ci-hub", (2021, 2021)),
+        // « convention signée en juin 2022 » (deliberation of 16 March 2023): its signature, no term.
+        ("metropole-departement-commande-publique-2022", (2022, 2022)),
+        // « … signée le 14 décembre 2022 » (deliberation of 12 October 2023): its signature, no term.
+        ("pole-emploi-paca-ur-plie-convention-2022", (2022, 2022)),
     ] {
         assert_eq!(drawn_years(&m, id), attested, "{id}");
     }
