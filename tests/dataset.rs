@@ -164,6 +164,8 @@ fn links_known_by_mention_cover_only_the_years_their_sources_attest() {
         ("metropole-departement-commande-publique-2022", (2022, 2022)),
         // « … signée le 14 décembre 2022 » (deliberation of 12 October 2023): its signature, no term.
         ("pole-emploi-paca-ur-plie-convention-2022", (2022, 2022)),
+        // Decided on 7 December 2023 « pour l'année 2024 »: no later fee is recorded.
+        ("metropole-ave-adhesion", (2023, 2024)),
     ] {
         assert_eq!(drawn_years(&m, id), attested, "{id}");
     }
