@@ -212,3 +212,21 @@ fn the_prefecture_mandate_is_not_dated_by_the_ci_hub_launch() {
     let launch = IsoDate::parse("2019-09-16");
     assert!(m.decisions.iter().all(|d| Some(d.date) != launch), "a decision is dated by the CI'Hub's launch");
 }
+
+/// 644 000 hours in 2022 (the facilitators' network, deliberation of 16 March 2023) and 1.2 million in
+/// 2023 (the whole territory, article of 11 July 2024, « en augmentation de 30 % » on a 2022 figure that
+/// is not 644 000) are two scopes: their labels say so, and their ids do not read as one series.
+#[test]
+fn the_2022_and_2023_hour_counts_carry_distinct_scopes() {
+    let m = model();
+    let find = |value: u64, year: i32| {
+        let found = m.indicators.iter().find(|i| i.value == value && i.year == year && i.unit == "heures");
+        found.unwrap_or_else(|| panic!("no indicator of {value} heures in {year}"))
+    };
+    let (facilitators, territory) = (find(644_000, 2022), find(1_200_000, 2023));
+    assert!(facilitators.label.contains("facilitateurs"), "{}", facilitators.label);
+    assert!(territory.label.contains("l'ensemble du territoire"), "{}", territory.label);
+    assert!(!territory.label.contains("facilitateurs"), "{}", territory.label);
+    let without_year = |id: &str| id.trim_end_matches(|c: char| c.is_ascii_digit()).to_string();
+    assert_ne!(without_year(&facilitators.id), without_year(&territory.id), "ids read as one series");
+}
