@@ -230,3 +230,37 @@ fn the_2022_and_2023_hour_counts_carry_distinct_scopes() {
     let without_year = |id: &str| id.trim_end_matches(|c: char| c.is_ascii_digit()).to_string();
     assert_ne!(without_year(&facilitators.id), without_year(&territory.id), "ids read as one series");
 }
+
+/// The story says what its sources say: the opening names the acts in the numbers the export holds
+/// (one subsidy, one pact, one membership: « une subvention », not « subventions »), says that some
+/// links lead to a deliberation that only mentions them, and the 2023 figures keep the article's own
+/// hedge (« apparaît ainsi comme le premier acheteur public inclusif ») and scope.
+#[test]
+fn the_story_says_what_its_sources_say() {
+    let m = model();
+    let opening = &m.story.first().expect("a story").text;
+    let count = |kind| m.links.iter().filter(|l| l.kind == kind).count();
+    let mut joined: Vec<usize> = m.links.iter().filter(|l| l.kind == LinkKind::Membership).map(|l| l.to).collect();
+    joined.dedup();
+    for (n, one, many) in [
+        (count(LinkKind::Subsidy), "une subvention", "des subventions"),
+        (count(LinkKind::Pact), "un pacte", "des pactes"),
+        (count(LinkKind::Partnership), "une convention", "des conventions"),
+        (joined.len(), "une adhésion", "des adhésions"),
+    ] {
+        let expected = if n == 1 { one } else { many };
+        assert!(opening.contains(expected), "{n} in the export, but the opening never says « {expected} »: {opening}");
+    }
+    if m.links.iter().any(|l| l.mentioned_only) {
+        assert!(opening.contains("qui le mentionne"), "the opening says every link rests on its act: {opening}");
+    }
+    let claims: Vec<&str> =
+        m.story.iter().map(|s| s.text.as_str()).filter(|t| t.contains("premier acheteur public inclusif")).collect();
+    assert!(!claims.is_empty(), "the story no longer tells the 2023 figures");
+    for text in claims {
+        assert!(text.contains("apparaît ainsi comme le premier acheteur public inclusif"), "stated as a fact: {text}");
+    }
+    for text in m.story.iter().map(|s| s.text.as_str()).filter(|t| t.contains("1,2 million")) {
+        assert!(text.contains("l'ensemble du territoire"), "1,2 million without its scope: {text}");
+    }
+}
