@@ -8,7 +8,7 @@ use std::path::Path;
 
 use carte_partenariats::core::dataset::Dataset;
 use carte_partenariats::core::locale;
-use carte_partenariats::core::model::{IsoDate, LinkKind, Model};
+use carte_partenariats::core::model::{Cents, IsoDate, LinkKind, Model};
 use carte_partenariats::core::query;
 use sha2::{Digest, Sha256};
 
@@ -143,8 +143,16 @@ fn the_story_tells_2021_to_2024_and_the_2023_clause_figures() {
     let m = model();
     assert!(m.story.len() >= 8, "{} steps", m.story.len());
     let all_text: String = m.story.iter().map(|s| format!("{} {}", s.title, s.text)).collect();
-    for fact in ["50 000 €", "14 205 €", "11 juillet 2024", "1,2 million", "356 000", "CHL-059-15101/23/BM"] {
-        assert!(all_text.contains(fact), "the story never says {fact}");
+    let facts = [
+        locale::euros(Cents(5_000_000)),
+        locale::euros(Cents(1_420_500)),
+        "11 juillet 2024".to_string(),
+        "1,2\u{A0}million".to_string(),
+        locale::integer(356_000),
+        "CHL-059-15101/23/BM".to_string(),
+    ];
+    for fact in facts {
+        assert!(all_text.contains(&fact), "the story never says {fact}");
     }
     // Every step highlights something, and the years run forward.
     assert!(m.story.iter().all(|s| !s.highlighted(&m).is_empty()));
@@ -263,4 +271,52 @@ fn the_story_says_what_its_sources_say() {
     for text in m.story.iter().map(|s| s.text.as_str()).filter(|t| t.contains("1,2 million")) {
         assert!(text.contains("l'ensemble du territoire"), "1,2 million without its scope: {text}");
     }
+}
+
+/// What the map shows in words (the export's title and description, organisations' descriptions,
+/// links' titles and purposes, indicators' labels, the story) is spaced as French print is: no line
+/// breaks inside an amount or before « : », « ; », « ! », « ? », « % », « € » or inside « … ». Amounts
+/// are grouped as `locale::integer` groups them (U+202F). Quotes stay word for word and are not checked.
+#[test]
+fn no_regular_space_before_french_punctuation_or_inside_an_amount() {
+    let m = model();
+    let mut shown: Vec<(String, &str)> = vec![("title".into(), m.title.as_str())];
+    shown.extend(m.description.as_deref().map(|d| ("description".to_string(), d)));
+    for o in &m.organizations {
+        shown.extend(o.description.as_deref().map(|d| (format!("organisation {}", o.id), d)));
+    }
+    for l in &m.links {
+        shown.extend(l.title.as_deref().map(|t| (format!("title of link {}", l.id), t)));
+        shown.extend(l.purpose.as_deref().map(|p| (format!("purpose of link {}", l.id), p)));
+    }
+    shown.extend(m.indicators.iter().map(|i| (format!("indicator {}", i.id), i.label.as_str())));
+    for (n, step) in m.story.iter().enumerate() {
+        shown.push((format!("story[{n}].title"), step.title.as_str()));
+        shown.push((format!("story[{n}].text"), step.text.as_str()));
+    }
+    let mut faults = Vec::new();
+    for (place, text) in &shown {
+        let chars: Vec<char> = text.chars().collect();
+        for (i, window) in chars.windows(2).enumerate() {
+            let (before, after) = (&chars[..i], &chars[i + 2..]);
+            let fault = match window {
+                [' ', ':' | ';' | '!' | '?' | '%' | '€' | '»'] => Some("regular space before punctuation"),
+                ['«', ' '] => Some("regular space after «"),
+                [' ' | '\u{A0}', d] if d.is_ascii_digit() && before.last().is_some_and(char::is_ascii_digit) => {
+                    let group = after.iter().take_while(|c| c.is_ascii_digit()).count();
+                    (group == 2).then_some("digits grouped by a space other than U+202F")
+                }
+                [' ', 'm'] if before.last().is_some_and(char::is_ascii_digit) => {
+                    after.starts_with(&['i', 'l', 'l', 'i', 'o', 'n']).then_some("regular space before « million »")
+                }
+                _ => None,
+            };
+            if let Some(fault) = fault {
+                let at: String = chars[i.saturating_sub(12)..(i + 14).min(chars.len())].iter().collect();
+                faults.push(format!("{place}: {fault} in « {at} »"));
+            }
+        }
+    }
+    assert!(faults.is_empty(), "{} spacing faults:\n{}", faults.len(), faults.join("\n"));
+    assert!(shown.len() > m.story.len() * 2, "only {} texts checked", shown.len());
 }
