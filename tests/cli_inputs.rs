@@ -200,6 +200,15 @@ fn a_damaged_pdf_or_a_workbook_is_refused_in_french() {
     assert!(stderr(&run).starts_with("carte : « "), "{}", stderr(&run));
     assert!(stderr(&run).contains("PDF illisible") || stderr(&run).contains("couche texte"), "{}", stderr(&run));
 
+    // A file on which the PDF parser itself panics: caught, said, status 1.
+    let run = carte(&["extract", &input("pdf-endommage-fictif.pdf")]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert_eq!(
+        stderr(&run),
+        "carte : « tests/fixtures/inputs/pdf-endommage-fictif.pdf » : PDF illisible, peut-être tronqué ou endommagé : \
+         téléchargez-le à nouveau ou demandez-en une copie\n"
+    );
+
     let workbook = scratch("subventions.xlsx");
     std::fs::write(&workbook, b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00").expect("written");
     let run = carte(&["import-scdl", workbook.to_str().expect("path")]);

@@ -171,10 +171,16 @@ Exit statuses: 0 success, 1 invalid content (errors, rejected rows, conflicts), 
     ];
 
     pub fn run() -> i32 {
-        // A panic the PDF reader catches is reported in French by it; any other is a bug, said so.
+        // A panic inside the PDF parser (third-party code, on a damaged file) is caught and reported
+        // in French by `pdf::pdf_text`; in a build that aborts on panic (the release profile) it
+        // cannot be caught, so it is reported here and the run ends with the status of an invalid
+        // input. Any other panic is a bug, said so.
         std::panic::set_hook(Box::new(|info| {
             if !pdf::reading_pdf() {
                 eprintln!("carte : erreur interne, à signaler avec la commande lancée ({info})");
+            } else if cfg!(panic = "abort") {
+                eprintln!("carte : {}", pdf::PdfError::Unreadable.message());
+                std::process::exit(exit::INVALID);
             }
         }));
         let args: Vec<OsString> = std::env::args_os().collect();
