@@ -307,3 +307,34 @@ fn counts_agree_with_their_nouns() {
     let stats = carte(&["stats", invalid.to_str().expect("path")]);
     assert!(stderr(&stats).contains("n'est pas un export valide (1 problème)"), "{}", stderr(&stats));
 }
+
+// ───────────── Amounts in SCDL files ─────────────
+
+#[test]
+fn scdl_amounts_group_by_three_and_french_thousands_are_read() {
+    let csv = scratch("montants.csv");
+    std::fs::write(
+        &csv,
+        "nomAttribuant;idAttribuant;dateConvention;referenceDecision;nomBeneficiaire;idBeneficiaire;objet;montant;nature
+Commune de Test;21130999000011;2024-02-16;DEL-2024-001;Association Alpha;78300112200010;Objet A;15.000;aide en numéraire
+Commune de Test;21130999000011;2024-02-16;DEL-2024-001;Association Beta;78300112200028;Objet B;1 50;aide en numéraire
+Commune de Test;21130999000011;2024-02-16;DEL-2024-001;Association Gamma;78300112200036;Objet C;12 34,56;aide en numéraire
+Commune de Test;21130999000011;2024-02-16;DEL-2024-001;Association Delta;78300112200044;Objet D;1.620,69 €;aide en numéraire
+",
+    )
+    .expect("written");
+    let out = scratch("montants.json");
+    let run = carte(&["import-scdl", csv.to_str().expect("path"), "-o", out.to_str().expect("path")]);
+    assert_eq!(run.status.code(), Some(1), "rejected rows: status 1\n{}", stderr(&run));
+    let err = stderr(&run);
+    assert!(err.contains("montants.csv, ligne 3 : montant : « 1 50 » : les chiffres se groupent par trois"), "{err}");
+    assert!(
+        err.contains("montants.csv, ligne 4 : montant : « 12 34,56 » : les chiffres se groupent par trois"),
+        "{err}"
+    );
+    let export: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("written")).expect("JSON");
+    let amounts: Vec<&str> =
+        export["links"].as_array().expect("links").iter().filter_map(|l| l["amount"].as_str()).collect();
+    assert_eq!(amounts, ["15000.00", "1620.69"], "« 15.000 » is fifteen thousand euros, « 1 50 » nothing");
+}
