@@ -191,6 +191,27 @@ fn a_pdf_is_told_by_its_content_not_its_name() {
 }
 
 #[test]
+fn a_portal_page_saved_from_a_browser_gives_each_deliberation() {
+    let run = carte(&["extract", &input("portail-page-fictif.html")]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let export: serde_json::Value = serde_json::from_str(&stdout(&run)).expect("JSON");
+    let references: Vec<&str> =
+        export["decisions"].as_array().expect("decisions").iter().filter_map(|d| d["reference"].as_str()).collect();
+    assert_eq!(references, ["EMP 012-6871/19/BM", "ENV 004-6902/19/BM"]);
+    let amounts: Vec<(&str, &str)> = export["links"]
+        .as_array()
+        .expect("links")
+        .iter()
+        .filter_map(|l| Some((l["kind"].as_str()?, l["amount"].as_str()?)))
+        .collect();
+    assert_eq!(amounts, [("subsidy", "25000"), ("membership", "7850")]);
+    // A web page is no export.
+    let validate = carte(&["validate", &input("portail-page-fictif.html")]);
+    assert_eq!(validate.status.code(), Some(1));
+    assert!(stderr(&validate).contains("c'est une page web (HTML)"), "{}", stderr(&validate));
+}
+
+#[test]
 fn a_damaged_pdf_or_a_workbook_is_refused_in_french() {
     let damaged = scratch("tronque.pdf");
     let bytes = std::fs::read(format!("{ROOT}/{}", input("deliberation-istres-fictif.pdf"))).expect("pdf");

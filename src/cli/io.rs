@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::cli::decode::{sniff, Decoded, Kind};
+use crate::cli::html::{html_text, is_html};
 use crate::cli::pdf::pdf_text;
 use crate::core::format::{self, Export};
 use crate::core::model::{Model, OrgIx};
@@ -44,6 +45,11 @@ impl CliError {
 pub fn read_text(path: &Path) -> Result<String, CliError> {
     let bytes = read_bytes(path)?;
     match sniff(&bytes) {
+        Kind::Text(decoded) if is_html(&decoded.text) => Err(CliError::invalid(
+            path,
+            "c'est une page web (HTML) : seule « carte extract » lit des pages du portail ; un export est un fichier \
+             JSON, un fichier SCDL un CSV",
+        )),
         Kind::Text(decoded) => Ok(announced(path, decoded)),
         Kind::Pdf => Err(CliError::invalid(
             path,
@@ -54,12 +60,16 @@ pub fn read_text(path: &Path) -> Result<String, CliError> {
     }
 }
 
-/// Reads a deliberation for `carte extract`: a text in any encoding, or a PDF through its text
-/// layer (told by its content, whatever its extension).
+/// Reads a deliberation for `carte extract`: a text in any encoding, a web page (a page of the
+/// portal saved from a browser) as its reader sees it, or a PDF through its text layer — each
+/// told by its content, whatever its extension.
 pub fn read_document(path: &Path) -> Result<String, CliError> {
     let bytes = read_bytes(path)?;
     match sniff(&bytes) {
-        Kind::Text(decoded) => Ok(announced(path, decoded)),
+        Kind::Text(decoded) => {
+            let text = announced(path, decoded);
+            Ok(if is_html(&text) { html_text(&text) } else { text })
+        }
         Kind::Pdf => pdf_text(&bytes).map_err(|e| CliError::invalid(path, e.message())),
         other => Err(not_text(path, &other)),
     }

@@ -1,6 +1,6 @@
 //! The `carte` command-line tool, over the same core as the widget: one module per command, plus
 //! `names`, the ids and name comparisons they share; `decode` and `pdf`, inputs as published
-//! (encodings, byte-order marks, PDF text layers) made the UTF-8 text every reader expects.
+//! (encodings, byte-order marks, PDF text layers, web pages) made the UTF-8 text every reader expects.
 //! Native only (files, CSV, progress bars).
 
 // The size rules of clippy.toml guard the browser build; this code never goes into the wasm.
@@ -9,6 +9,7 @@
 pub mod decode;
 pub mod extract;
 pub mod generate;
+pub mod html;
 pub mod io;
 pub mod merge;
 pub mod money;
