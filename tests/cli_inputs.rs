@@ -359,3 +359,41 @@ Commune de Test;21130999000011;2024-02-16;DEL-2024-001;Association Delta;7830011
         export["links"].as_array().expect("links").iter().filter_map(|l| l["amount"].as_str()).collect();
     assert_eq!(amounts, ["15000.00", "1620.69"], "« 15.000 » is fifteen thousand euros, « 1 50 » nothing");
 }
+
+#[test]
+fn shipped_sources_printed_to_pdf_read_as_their_texts() {
+    use carte_partenariats::cli::extract::{extract_text, fragment};
+    let model =
+        validate(&std::fs::read_to_string(format!("{ROOT}/tests/fixtures/frozen-export.json")).expect("export"))
+            .expect("valid");
+    for name in
+        ["2023-12-07_bureau_CHL-059-15101-23-BM_adhesion-AVE", "2021-04-15_bureau_CHL-012-9751-21-BM_subvention-CCIMP"]
+    {
+        let text = std::fs::read_to_string(format!("{ROOT}/assets/sources/{name}.txt")).expect("source");
+        let pdf = std::fs::read(format!("{ROOT}/{}", input(&format!("source-{name}.pdf")))).expect("pdf");
+        let layer = carte_partenariats::cli::pdf::pdf_text(&pdf).expect("a text layer");
+        let from_text = extract_text(&format!("{name}.txt"), &text, Some(&model));
+        let from_pdf = extract_text(&format!("{name}.pdf"), &layer, Some(&model));
+        let (a, b) = (&from_text.decision, &from_pdf.decision);
+        assert_eq!(
+            (&a.reference, &a.instance, &a.date, &a.signed, &a.members_present, &a.title, &a.signatory, &a.rapporteur),
+            (&b.reference, &b.instance, &b.date, &b.signed, &b.members_present, &b.title, &b.signatory, &b.rapporteur),
+            "{name}"
+        );
+        assert_eq!(from_text.budget, from_pdf.budget, "{name}");
+        assert_eq!(from_text.conventions, from_pdf.conventions, "{name}");
+        let links = |d: &carte_partenariats::cli::extract::DocumentExtraction| {
+            let export = fragment(std::slice::from_ref(d), Some(&model));
+            let mut l: Vec<_> = export
+                .links
+                .iter()
+                .map(|l| (l.kind.clone(), l.from.clone(), l.to.clone(), l.amount.clone(), l.year))
+                .collect();
+            l.sort_by(|x, y| format!("{x:?}").cmp(&format!("{y:?}")));
+            l
+        };
+        let expected = links(&from_text);
+        assert!(!expected.is_empty(), "{name}: the text gives links");
+        assert_eq!(expected, links(&from_pdf), "{name}");
+    }
+}

@@ -8,7 +8,7 @@ use std::cell::Cell;
 use std::collections::HashSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use pdf_extract::{output_doc_page, Document, PlainTextOutput};
+use pdf_extract::{output_doc_page, Document, MediaBox, OutputDev, OutputError, Transform};
 
 /// Why a PDF gave no text.
 #[derive(Debug, PartialEq, Eq)]
@@ -77,12 +77,102 @@ fn pages_of(bytes: &[u8]) -> Result<Vec<String>, PdfError> {
     }
     let mut pages = Vec::new();
     for number in doc.get_pages().keys() {
-        let mut text = String::new();
-        let mut output = PlainTextOutput::new(&mut text);
+        let mut output = PageText::default();
         output_doc_page(&doc, &mut output, *number).map_err(|_| PdfError::Unreadable)?;
-        pages.push(text);
+        pages.push(output.text);
     }
     Ok(pages)
+}
+
+/// A glyph as the page places it: where it starts, where it ends, its line, its size.
+struct Glyph {
+    /// It opens a string the page shows (a word, or a piece of one cut by kerning).
+    opens: bool,
+    x: f64,
+    end: f64,
+    y: f64,
+    size: f64,
+    text: String,
+}
+
+/// A page's text from its glyphs, as `pdf-extract`'s plain output writes it (a line break where
+/// the baseline moves, an empty line where it jumps, a space before a string that starts after a
+/// gap), except for the size of that gap: a producer that writes its spaces (a browser, a word
+/// processor) gets a third of the font size, so that capitals kerned apart ("V" then "illes")
+/// stay one word; one that positions its words without spaces, an eighth.
+#[derive(Default)]
+struct PageText {
+    flip: Transform,
+    opens: bool,
+    glyphs: Vec<Glyph>,
+    text: String,
+}
+
+impl OutputDev for PageText {
+    fn begin_page(&mut self, _: u32, media_box: &MediaBox, _: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> {
+        self.flip = Transform::row_major(1., 0., 0., -1., 0., media_box.ury - media_box.lly);
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        let spaces = self.glyphs.iter().filter(|g| g.text.trim().is_empty()).count();
+        let gap = if spaces * 12 >= self.glyphs.len() { 0.33 } else { 0.125 };
+        let mut previous: Option<&Glyph> = None;
+        for glyph in &self.glyphs {
+            if let Some(p) = previous {
+                let dy = (glyph.y - p.y).abs();
+                if dy > glyph.size * 1.5 {
+                    self.text.push_str("\n\n");
+                } else if dy > glyph.size * 0.5 {
+                    self.text.push('\n');
+                } else if glyph.opens && glyph.x > p.end + glyph.size * gap {
+                    self.text.push(' ');
+                }
+            }
+            self.text.push_str(&glyph.text);
+            previous = Some(glyph);
+        }
+        self.text.push('\n');
+        self.glyphs.clear();
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _: f64,
+        font_size: f64,
+        text: &str,
+    ) -> Result<(), OutputError> {
+        let at = trm.post_transform(&self.flip);
+        // The font size as drawn: the side of the square of the same area as the scaled em.
+        let (sx, sy) = (font_size * (trm.m11 + trm.m21), font_size * (trm.m12 + trm.m22));
+        let size = (sx * sy).abs().sqrt();
+        let opens = std::mem::take(&mut self.opens);
+        self.glyphs.push(Glyph {
+            opens,
+            x: at.m31,
+            end: at.m31 + width * size,
+            y: at.m32,
+            size,
+            text: text.to_string(),
+        });
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        self.opens = true;
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
 }
 
 /// The pages' text mended into lines as the register prints them (see the module's comment).
