@@ -151,14 +151,16 @@ fn register_instance(header: &[&str], before_decision: &[Logical]) -> (Option<St
 }
 
 /// The commune a municipal council's header names: "Conseil municipal de la Commune d'Istres",
-/// "Conseil Municipal d’Aubagne", "VILLE DE LA CIOTAT", "Conseil municipal du Rove" (→ "Le Rove").
+/// "Conseil Municipal d’Aubagne", "VILLE DE LA CIOTAT", "Conseil municipal du Rove" (→ "Le Rove"),
+/// "Commune de l’Isle-sur-la-Sorgue" (→ "L'Isle-sur-la-Sorgue").
 fn commune_in(lines: &[&str]) -> Option<String> {
     // (folded words, article the town's name takes back), longest first.
-    const AFTER: [(&str, &str); 19] = [
+    const AFTER: [(&str, &str); 22] = [
         ("conseil municipal de la ville de ", ""),
         ("conseil municipal de la ville d'", ""),
         ("conseil municipal de la commune de ", ""),
         ("conseil municipal de la commune d'", ""),
+        ("conseil municipal de l'", "L'"),
         ("conseil municipal de ", ""),
         ("conseil municipal d'", ""),
         ("conseil municipal du ", "Le "),
@@ -174,6 +176,8 @@ fn commune_in(lines: &[&str]) -> Option<String> {
         ("commune du ", "Le "),
         ("ville des ", "Les "),
         ("commune des ", "Les "),
+        ("ville de l'", "L'"),
+        ("commune de l'", "L'"),
     ];
     for (pattern, article) in AFTER {
         for line in lines {
@@ -372,6 +376,7 @@ Publié le 5 février 2024";
         );
         assert_eq!(commune_in(&["Le Conseil municipal du Rove"]).as_deref(), Some("Le Rove"));
         assert_eq!(commune_in(&["COMMUNE DES PENNES-MIRABEAU"]).as_deref(), Some("Les Pennes-Mirabeau"));
+        assert_eq!(commune_in(&["Conseil municipal de l’Isle-sur-la-Sorgue"]).as_deref(), Some("L'Isle-sur-la-Sorgue"));
         assert_eq!(commune_in(&["La ville de Marseille est partenaire"]), None);
         assert_eq!(proper_name_at("Port-de-Bouc, le 3 mai").as_deref(), Some("Port-de-Bouc"));
         assert_eq!(proper_name_at("Saint-Mitre-les-Remparts").as_deref(), Some("Saint-Mitre-les-Remparts"));

@@ -87,7 +87,9 @@ pub(super) fn of_town(town: &str) -> String {
     if let Some(rest) = town.strip_prefix("Les ") {
         return format!("des {rest}");
     }
-    let vowel = folded(town).chars().next().is_some_and(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h'));
+    // "L'Isle-sur-la-Sorgue" keeps its article: "de L'Isle-sur-la-Sorgue".
+    let vowel = !town.starts_with("L'")
+        && folded(town).chars().next().is_some_and(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h'));
     if vowel {
         format!("d'{town}")
     } else {
@@ -174,7 +176,8 @@ mod tests {
         assert_eq!(of_town("Le Rove"), "du Rove");
         assert_eq!(of_town("Les Pennes-Mirabeau"), "des Pennes-Mirabeau");
         assert_eq!(of_town("La Ciotat"), "de La Ciotat");
-        for town in ["Istres", "Le Rove", "Les Pennes-Mirabeau", "La Ciotat", "Martigues"] {
+        assert_eq!(of_town("L'Isle-sur-la-Sorgue"), "de L'Isle-sur-la-Sorgue");
+        for town in ["Istres", "Le Rove", "Les Pennes-Mirabeau", "La Ciotat", "Martigues", "L'Isle-sur-la-Sorgue"] {
             assert_eq!(town_of_council(&format!("Conseil municipal {}", of_town(town))).as_deref(), Some(town));
         }
         assert_eq!(town_of_council("Conseil municipal"), None);
