@@ -125,3 +125,54 @@ fn every_text_reads_without_panic_and_every_amount_is_accounted_for() {
         }
     }
 }
+
+// Registers as towns, départements, régions and sites publish them (issue 14, real documents): the
+// fixtures below are fictional texts in the shapes of real ones read while building this.
+
+#[test]
+fn the_seance_is_not_the_convocation_an_earlier_seance_nor_the_letter() {
+    let pv = read("proces-verbal_2019-10-11_dates-citees.txt");
+    assert_eq!(pv.decision.date, "2019-10-11", "not the approved minutes of 22 août nor the convocation of 4 octobre");
+    assert_eq!(pv.decision.instance, "Conseil municipal de Castelfiguier");
+    let line = read("compte-rendu-une-ligne_2015-06-25.txt");
+    assert_eq!(line.decision.date, "2015-06-25", "« Peyrenoire, le 03 juillet 2015 » dates the letter");
+    assert_eq!(line.decision.instance, "Conseil municipal de Peyrenoire", "« MAIRIE DE PEYRENOIRE » inside one line");
+}
+
+#[test]
+fn dates_of_the_seance_that_disagree_keep_the_first_and_are_said() {
+    let d = read("conseil-du_2019-04-15_dates-en-desaccord.txt");
+    assert_eq!(d.decision.date, "2019-04-15");
+    assert_eq!(
+        d.decision.instance, "Conseil municipal de Val d'Olive les Bains",
+        "« Maire de la Commune de VAL D OLIVE LES BAINS »"
+    );
+    assert!(
+        d.missing.iter().any(|m| m.contains("plusieurs dates de séance (2019-04-15 puis 2019-02-20)")),
+        "{:#?}",
+        d.missing
+    );
+}
+
+#[test]
+fn assemblies_of_a_departement_a_region_and_a_territory() {
+    let dep = read("departement_commission-permanente_2019-11-07.txt");
+    assert_eq!(dep.decision.date, "2019-11-07", "not the deliberation of 12 décembre 2017 it recalls");
+    assert_eq!(dep.decision.instance, "Commission permanente du Conseil départemental");
+    let region = read("region_commission-permanente_2014-04-10_une-ligne.txt");
+    assert_eq!(region.decision.date, "2014-04-10", "the deliberations of the visas are not the séance");
+    assert_eq!(region.decision.instance, "Commission permanente du Conseil régional d'Ile-de-France");
+    let territory = read("conseil-de-territoire_2018-06-26_une-ligne.txt");
+    assert_eq!(territory.decision.date, "2018-06-26");
+    assert_eq!(territory.decision.instance, "Conseil de territoire Étang-Ouest Fictif");
+}
+
+#[test]
+fn a_question_of_a_council_as_a_towns_site_prints_it() {
+    let d = read("ville_question-54_2020-11-05_convention.txt");
+    assert_eq!(
+        d.decision.date, "2020-11-05",
+        "« jeudi, 5 novembre 2020 » under the rapporteur, not the event of 1er novembre"
+    );
+    assert_eq!(d.decision.instance, "Conseil municipal de Saint-Aubin-des-Oliviers");
+}

@@ -5,7 +5,7 @@
 
 use crate::core::model::IsoDate;
 
-use super::text::{find_word, folded, runs, Run, Sentence};
+use super::text::{folded, runs, Run, Sentence};
 
 /// A date found in a folded text, with its byte span there.
 pub(super) struct FoundDate {
@@ -115,14 +115,24 @@ fn year_at(f: &str, r: &[Run], i: usize) -> Option<(i32, usize)> {
 
 /// "L'an deux mille vingt-quatre, le quinze mars", "L'an deux mil onze, le jeudi 12 mai",
 /// "l'an deux mille vingt-quatre, le seize du mois de février" → the date.
-pub(super) fn words_date(f: &str) -> Option<IsoDate> {
-    let pos = find_word(f, "l'an")?;
+#[cfg(test)]
+fn words_date(f: &str) -> Option<IsoDate> {
+    words_date_at(f).map(|(_, date)| date)
+}
+
+/// `words_date` and where its « l'an » stands. Copies write it « L’ an », or « L an » once the
+/// apostrophe is lost; the year may be in figures (« L'an 2016, le 1 juillet »); the month may
+/// follow « du mois de » or « du mois d' » (« le DIX SEPT du mois de d'AVRIL »).
+pub(super) fn words_date_at(f: &str) -> Option<(usize, IsoDate)> {
+    let all = runs(f);
+    let pos = all.windows(2).find_map(|w| {
+        let gap = &f[w[0].end..w[1].start];
+        let before_ok = f[..w[0].start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        (w[0].word == "l" && w[1].word == "an" && matches!(gap, "'" | "' " | " ") && before_ok).then_some(w[0].start)
+    })?;
     let f = &f[pos..];
     let r = runs(f);
-    let (year, mut i) = words_number(f, &r, 2)?;
-    if !(1900..=2100).contains(&year) {
-        return None;
-    }
+    let (year, mut i) = year_at(f, &r, 2)?;
     while i < r.len() && r[i].word != "le" {
         i += 1;
         if i > 6 {
@@ -134,11 +144,11 @@ pub(super) fn words_date(f: &str) -> Option<IsoDate> {
         i += 1;
     }
     let (day, mut j) = day_at(f, &r, i)?;
-    while j < r.len() && matches!(r[j].word, "du" | "mois" | "de") {
+    while j < r.len() && matches!(r[j].word, "du" | "mois" | "de" | "d") {
         j += 1;
     }
     let month = month_of(r.get(j)?.word)?;
-    IsoDate::parse(&format!("{year:04}-{month:02}-{day:02}"))
+    IsoDate::parse(&format!("{year:04}-{month:02}-{day:02}")).map(|date| (pos, date))
 }
 
 fn weekday(w: &str) -> bool {

@@ -16,6 +16,7 @@
 //! said on standard error: what is missing, every amount that is not a link).
 
 mod amounts;
+mod assembly;
 mod budget;
 mod dates;
 mod fragment;
@@ -27,6 +28,7 @@ mod reference;
 mod register;
 mod report;
 mod resolve;
+mod seance;
 mod shape;
 mod text;
 

@@ -1,11 +1,17 @@
 //! Register extracts (Bureau, Conseil de la Métropole, municipal council): the header, the séance,
 //! the members present, the deciding part ("Délibère", the articles) and its first sentence.
 
-use super::dates::{date_alone, dates_in, words_date};
+use super::assembly::register_instance;
+use super::dates::dates_in;
 use super::people::{is_signature_mark, rapporteur_of, signatory};
 use super::reference::{find_reference_line, numbered_reference, strip_internal_code};
-use super::shape::{instance_in, labelled, of_town, Fields};
-use super::text::{find_word, folded, is_all_caps, split_sentences, title_case, Folded, Logical, Prepared, Scope};
+use super::seance::{seance_dates, seance_of};
+use super::shape::{labelled, Fields};
+use super::text::{find_word, folded, split_sentences, Prepared, Scope};
+
+/// How far into a register its head may go: the séance, the members and the object are named
+/// before this many lines (a list of those present takes one line each).
+const HEAD_LINES: usize = 80;
 
 /// Reads a register extract: instance and séance from the header, members present, reference and
 /// title, rapporteur, signatory, and the first sentence of the deciding part as the quote. The
@@ -36,7 +42,8 @@ pub(super) fn read_register(p: &Prepared) -> (Fields, Scope) {
         .map_or(n, |(i, _)| i);
 
     // Header: up to the séance line (or the first lines).
-    let seance_ix = folded_lines.iter().take(30).position(|f| f.starts_with("seance") || f.contains("seance du"));
+    let head_lines = &folded_lines[..decide_start.min(HEAD_LINES)];
+    let seance_ix = seance_dates(head_lines).first().map(|s| s.line).filter(|&i| i < 30);
     let header_end = seance_ix.map_or(n.min(8), |i| i + 1);
     let header: Vec<&str> = p.logical[..header_end].iter().map(|l| l.text.as_str()).collect();
 
@@ -46,23 +53,12 @@ pub(super) fn read_register(p: &Prepared) -> (Fields, Scope) {
         fields.notes.push("commune du conseil municipal introuvable dans l'en-tête".to_string());
     }
 
-    // Date of the séance: "Séance du jeudi 7 décembre 2023", "L'an deux mille vingt-quatre, le quinze mars".
-    fields.date = seance_ix
-        .and_then(|i| {
-            let f = &folded_lines[i];
-            let from = f.find("seance").unwrap_or(0);
-            dates_in(&f[from..]).into_iter().find(|d| d.date.day.is_some()).map(|d| d.date)
-        })
-        .or_else(|| folded_lines.iter().take(decide_start).find_map(|f| words_date(f)))
-        // "Bureau de la Métropole" then "28 AVRIL 2016" alone on its line.
-        .or_else(|| folded_lines.iter().take(decide_start.min(30)).find_map(|f| date_alone(f)))
-        .or_else(|| {
-            folded_lines
-                .iter()
-                .take(decide_start.min(20))
-                .filter(|f| f.contains("reuni") || f.contains("assemble"))
-                .find_map(|f| dates_in(f).into_iter().find(|d| d.date.day.is_some()).map(|d| d.date))
-        });
+    // Date of the séance: the first date of the head that names one ("Séance du jeudi 7 décembre
+    // 2023", "L'an deux mille vingt-quatre, le quinze mars", "28 AVRIL 2016" alone), never the
+    // convocation's, an earlier séance's or a cited deliberation's.
+    let (date, conflict) = seance_of(head_lines);
+    fields.date = date;
+    fields.notes.extend(conflict);
 
     fields.members = p.logical.iter().take(decide_start).find_map(|l| members_present(&folded(&l.text)));
 
@@ -113,116 +109,6 @@ pub(super) fn read_register(p: &Prepared) -> (Fields, Scope) {
         scope.deciding.push(i >= decide_start);
     }
     (fields, scope)
-}
-
-/// The instance from the header, else from the first mention before the deciding part.
-/// The flag says a municipal council was found without its commune.
-fn register_instance(header: &[&str], before_decision: &[Logical]) -> (Option<String>, bool) {
-    let head = folded(&header.join("\n"));
-    if head.contains("conseil municipal") {
-        return match commune_in(header) {
-            Some(c) => (Some(format!("Conseil municipal {}", of_town(&c))), false),
-            None => (Some("Conseil municipal".to_string()), true),
-        };
-    }
-    if let Some(i) = instance_in(&head) {
-        return (Some(i), false);
-    }
-    if let Some(pos) = head.find("conseil de territoire") {
-        let f = Folded::new(&header.join("\n"));
-        let start = f.orig(pos + "conseil de territoire".len());
-        let joined = header.join("\n");
-        let rest = joined[start..].lines().next().unwrap_or("").trim();
-        let rest = if is_all_caps(rest) { title_case(rest) } else { rest.to_string() };
-        return (Some(format!("Conseil de territoire {rest}").trim().to_string()), false);
-    }
-    for l in before_decision {
-        let f = folded(&l.text);
-        if f.contains("conseil municipal") {
-            if let Some(c) = commune_in(&[l.text.as_str()]) {
-                return (Some(format!("Conseil municipal {}", of_town(&c))), false);
-            }
-        }
-        if let Some(i) = instance_in(&f) {
-            return (Some(i), false);
-        }
-    }
-    (None, false)
-}
-
-/// The commune a municipal council's header names: "Conseil municipal de la Commune d'Istres",
-/// "Conseil Municipal d’Aubagne", "VILLE DE LA CIOTAT", "Conseil municipal du Rove" (→ "Le Rove"),
-/// "Commune de l’Isle-sur-la-Sorgue" (→ "L'Isle-sur-la-Sorgue").
-fn commune_in(lines: &[&str]) -> Option<String> {
-    // (folded words, article the town's name takes back), longest first.
-    const AFTER: [(&str, &str); 22] = [
-        ("conseil municipal de la ville de ", ""),
-        ("conseil municipal de la ville d'", ""),
-        ("conseil municipal de la commune de ", ""),
-        ("conseil municipal de la commune d'", ""),
-        ("conseil municipal de l'", "L'"),
-        ("conseil municipal de ", ""),
-        ("conseil municipal d'", ""),
-        ("conseil municipal du ", "Le "),
-        ("conseil municipal des ", "Les "),
-        ("conseil municipal - ", ""),
-        ("ville de ", ""),
-        ("commune de ", ""),
-        ("mairie de ", ""),
-        ("ville d'", ""),
-        ("commune d'", ""),
-        ("mairie d'", ""),
-        ("ville du ", "Le "),
-        ("commune du ", "Le "),
-        ("ville des ", "Les "),
-        ("commune des ", "Les "),
-        ("ville de l'", "L'"),
-        ("commune de l'", "L'"),
-    ];
-    for (pattern, article) in AFTER {
-        for line in lines {
-            let f = Folded::new(line);
-            let Some(pos) = f.text.find(pattern) else { continue };
-            // "ville de", "commune de" only at the start of a line: elsewhere they are prose.
-            if !pattern.starts_with("conseil") && pos != 0 {
-                continue;
-            }
-            let start = f.orig(pos + pattern.len());
-            if let Some(name) = proper_name_at(&line[start..]) {
-                let name = if is_all_caps(&name) { title_case(&name) } else { name };
-                return Some(format!("{article}{name}"));
-            }
-        }
-    }
-    None
-}
-
-/// The proper name at the start of `s`: capitalised words, with the particles between them.
-fn proper_name_at(s: &str) -> Option<String> {
-    let words: Vec<&str> = s.split_whitespace().collect();
-    let mut taken: Vec<&str> = Vec::new();
-    let mut pending: Vec<&str> = Vec::new();
-    for w in words {
-        let bare = w.trim_end_matches([',', '.', ';', ':', ')']);
-        let ends = bare.len() != w.len();
-        let f = folded(bare);
-        let first_letter = bare.chars().find(|c| c.is_alphabetic());
-        if matches!(f.as_str(), "de" | "du" | "des" | "la" | "le" | "les" | "sur" | "en") && !ends {
-            pending.push(bare);
-            continue;
-        }
-        if first_letter.is_some_and(char::is_uppercase) && !bare.is_empty() {
-            taken.append(&mut pending);
-            taken.push(bare);
-            if ends {
-                break;
-            }
-        } else {
-            break;
-        }
-    }
-    // Stop words of the header are not part of the name ("MARTIGUES SÉANCE DU …" cannot occur: one line each).
-    (!taken.is_empty()).then(|| taken.join(" "))
 }
 
 /// "ont été présents 29 membres", "Présents : 35", "29 membres présents".
@@ -361,25 +247,5 @@ Publié le 5 février 2024";
         assert_eq!(members_present(&folded("Présents 36")), None, "a number without its colon or leaders");
         assert_eq!(members_present(&folded("29 membres présents, 4 représentés")), Some(29));
         assert_eq!(members_present(&folded("Étaient présents : Mmes et MM. les conseillers")), None);
-    }
-
-    #[test]
-    fn communes_are_read_from_the_header() {
-        assert_eq!(commune_in(&["VILLE DE SALON-DE-PROVENCE"]).as_deref(), Some("Salon-de-Provence"));
-        assert_eq!(commune_in(&["Conseil municipal de la Ville de La Ciotat"]).as_deref(), Some("La Ciotat"));
-        assert_eq!(commune_in(&["Le Conseil municipal d’Aubagne, réuni"]).as_deref(), Some("Aubagne"));
-        assert_eq!(commune_in(&["du Conseil Municipal de la Commune d'Istres"]).as_deref(), Some("Istres"));
-        assert_eq!(commune_in(&["CONSEIL MUNICIPAL DE LA COMMUNE D’AUBAGNE"]).as_deref(), Some("Aubagne"));
-        assert_eq!(
-            commune_in(&["Conseil municipal de la Ville d’Aix-en-Provence"]).as_deref(),
-            Some("Aix-en-Provence")
-        );
-        assert_eq!(commune_in(&["Le Conseil municipal du Rove"]).as_deref(), Some("Le Rove"));
-        assert_eq!(commune_in(&["COMMUNE DES PENNES-MIRABEAU"]).as_deref(), Some("Les Pennes-Mirabeau"));
-        assert_eq!(commune_in(&["Conseil municipal de l’Isle-sur-la-Sorgue"]).as_deref(), Some("L'Isle-sur-la-Sorgue"));
-        assert_eq!(commune_in(&["La ville de Marseille est partenaire"]), None);
-        assert_eq!(proper_name_at("Port-de-Bouc, le 3 mai").as_deref(), Some("Port-de-Bouc"));
-        assert_eq!(proper_name_at("Saint-Mitre-les-Remparts").as_deref(), Some("Saint-Mitre-les-Remparts"));
-        assert_eq!(proper_name_at("la commune"), None);
     }
 }

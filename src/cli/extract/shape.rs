@@ -45,17 +45,25 @@ pub(super) fn detect(p: &Prepared) -> Form {
     if p.logical.iter().filter(|l| portal_header(&l.text).is_some()).count() >= 2 {
         return Form::Portal;
     }
-    let start: String = p.logical.iter().take(25).map(|l| folded(&l.text)).collect::<Vec<_>>().join("\n");
-    let register_marks =
-        ["registre des deliberations", "extrait du registre", "extrait des registres", "conseil municipal"];
-    let has_seance = p.logical.iter().take(25).any(|l| folded(&l.text).starts_with("seance"));
+    let head: Vec<String> = p.logical.iter().take(25).map(|l| folded(&l.text)).collect();
+    let start = head.join("\n");
+    let has_seance = head.iter().any(|f| f.starts_with("seance"));
+    // A town's site prints each question of its council under the town's name, with its number
+    // and its rapporteur (« Ville de Gardanne », « N°54 - Autoriser… », « Rapporteur Mme … »).
+    let town_page = head
+        .iter()
+        .take(3)
+        .any(|f| ["ville de ", "ville d'", "commune de ", "commune d'", "mairie de "].iter().any(|t| f.starts_with(t)));
+    let council_page = head.iter().any(|f| f.starts_with("rapporteur") || numbered_question(f))
+        && (town_page || has_seance || head.len() > 1);
     // Even a truncated register keeps its "Délibère" or its articles.
     let deliberates = p.logical.iter().any(|l| {
         let f = folded(&l.text);
         f.starts_with("delibere") || f.starts_with("article 1") || f.starts_with("article premier")
     });
-    if register_marks.iter().any(|m| start.contains(m))
+    if REGISTER_MARKS.iter().any(|m| start.contains(m))
         || has_seance
+        || council_page
         || deliberates
         || find_reference_line(p, p.logical.len()).is_some()
     {
@@ -65,6 +73,39 @@ pub(super) fn detect(p: &Prepared) -> Form {
         return Form::Portal;
     }
     Form::News
+}
+
+/// Words that only the registers of assemblies print in their first lines: registers, minutes,
+/// the assemblies of communes, territories, départements and régions.
+const REGISTER_MARKS: [&str; 15] = [
+    "registre des deliberations",
+    "extrait du registre",
+    "extrait des registres",
+    "extrait des deliberations",
+    "conseil municipal",
+    "proces-verbal",
+    "proces verbal",
+    "compte-rendu du conseil",
+    "compte rendu du conseil",
+    "conseil de territoire",
+    "commission permanente",
+    "conseil communautaire",
+    "comite syndical",
+    "recueil des actes",
+    "ordre du jour",
+];
+
+/// « N°54 - Autoriser… », « N° 08 - Subventions… », « N°2010/12/01 : SUBVENTION… » at the start of
+/// a folded line: a question of a council's agenda.
+pub(super) fn numbered_question(f: &str) -> bool {
+    let Some(rest) = f.strip_prefix("n°").or_else(|| f.strip_prefix("no ")) else { return false };
+    let rest = rest.trim_start();
+    let number =
+        rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '/' | '-' | '.')).len();
+    let after = rest[number..].trim_start();
+    number > 0
+        && rest.starts_with(|c: char| c.is_ascii_digit())
+        && (after.starts_with("- ") || after.starts_with(": ") || after.starts_with("-"))
 }
 
 /// The Métropole's instances named in a folded text.

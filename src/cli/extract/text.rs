@@ -59,7 +59,11 @@ fn continuation(prev: &str, next: &str) -> Option<Join> {
     if last == '-' && before_last.is_some_and(char::is_alphabetic) && first.is_alphabetic() {
         return Some(Join::Glued);
     }
-    if !matches!(last, '.' | ';' | ':' | '!' | '?' | '»') && first.is_lowercase() {
+    // A date under a heading starts with its weekday (« jeudi, 5 novembre 2020 »): a line of its own.
+    let first_word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+    let weekday =
+        matches!(first_word.as_str(), "lundi" | "mardi" | "mercredi" | "jeudi" | "vendredi" | "samedi" | "dimanche");
+    if !matches!(last, '.' | ';' | ':' | '!' | '?' | '»') && first.is_lowercase() && !weekday {
         return Some(Join::Spaced);
     }
     None
@@ -293,7 +297,25 @@ pub(super) fn capitalize_word(w: &str) -> String {
 /// hyphens.
 pub(super) fn title_case(s: &str) -> String {
     const SMALL: [&str; 12] = ["de", "du", "des", "la", "le", "les", "et", "sur", "en", "aux", "au", "a"];
-    s.split_whitespace()
+    // « VAL D OLIVE », « CONSEIL REGIONAL D ILE-DE-FRANCE »: an apostrophe lost by a copy is put back.
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let mut mended: Vec<String> = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        let elided = matches!(words[k], "D" | "L")
+            && k > 0
+            && words.get(k + 1).and_then(|w| folded(w).chars().next()).is_some_and(|c| "aeiouyh".contains(c));
+        if elided {
+            mended.push(format!("{}'{}", words[k], words[k + 1]));
+            k += 2;
+        } else {
+            mended.push(words[k].to_string());
+            k += 1;
+        }
+    }
+    mended
+        .iter()
+        .map(String::as_str)
         .enumerate()
         .map(|(i, w)| {
             if i > 0 && SMALL.contains(&folded(w).as_str()) {
@@ -429,5 +451,7 @@ mod tests {
         );
         assert_eq!(title_case("COMMUNE D'AIX-EN-PROVENCE"), "Commune d'Aix-en-Provence");
         assert_eq!(title_case("ÉTANG DE BERRE"), "Étang de Berre");
+        assert_eq!(title_case("VAL D OLIVE LES BAINS"), "Val d'Olive les Bains", "a lost apostrophe put back");
+        assert_eq!(title_case("ILE DE FRANCE"), "Ile de France");
     }
 }

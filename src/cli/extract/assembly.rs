@@ -1,0 +1,343 @@
+//! The assembly that deliberates, as a register's head names it, and the town or collectivity it
+//! stands for: the Bureau or Conseil de la Métropole, a conseil de territoire, a municipal council
+//! (« Conseil municipal de la Commune d'Istres », « Maire de la Commune de CHIGNY LES ROSES »,
+//! « MAIRIE DE TRETS » run into one line, a town's site page headed « Ville de Gardanne »), the
+//! commission permanente or the council of a département or a région.
+
+use super::shape::{instance_in, of_town};
+use super::text::{folded, is_all_caps, title_case, Folded, Logical};
+
+/// The instance from the header, else from the first mention before the deciding part, else the
+/// municipal council of the town a site's page is headed with. The flag says a municipal council
+/// was found without its commune.
+pub(super) fn register_instance(header: &[&str], before_decision: &[Logical]) -> (Option<String>, bool) {
+    let head = folded(&header.join("\n"));
+    let zone: Vec<&str> = before_decision.iter().map(|l| l.text.as_str()).collect();
+    let municipal = || match town_of(header, &zone) {
+        Some(c) => (Some(format!("Conseil municipal {}", of_town(&c))), false),
+        None => (Some("Conseil municipal".to_string()), true),
+    };
+    if head.contains("conseil municipal") {
+        return municipal();
+    }
+    if let Some(i) = instance_in(&head) {
+        return (Some(i), false);
+    }
+    if let Some(i) = territory_council(header) {
+        return (Some(i), false);
+    }
+    if let Some(i) = collectivity_assembly(header) {
+        return (Some(i), false);
+    }
+    for l in &zone {
+        let f = folded(l);
+        if f.contains("conseil municipal") {
+            return municipal();
+        }
+        if let Some(i) = instance_in(&f) {
+            return (Some(i), false);
+        }
+        if let Some(i) = territory_council(&[l]).or_else(|| collectivity_assembly(&[l])) {
+            return (Some(i), false);
+        }
+    }
+    // A town's site prints its council's deliberations under the town's name alone.
+    if let Some(town) = commune_in(header, Where::HeadOnly) {
+        return (Some(format!("Conseil municipal {}", of_town(&town))), false);
+    }
+    (None, false)
+}
+
+/// Where a commune's name is looked for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Where {
+    /// Header lines: « VILLE DE X » anywhere when in capitals, « Ville de X » at a line's start.
+    HeadOnly,
+    /// The sentences before the decision too: « le Conseil Municipal de la commune de X »,
+    /// « Maire de la Commune de X ».
+    Prose,
+}
+
+/// The town of a municipal council: in the header, else in the opening sentences, else the town
+/// the text speaks of as itself (« La Ville de Metz est engagée… »).
+fn town_of(header: &[&str], zone: &[&str]) -> Option<String> {
+    commune_in(header, Where::Prose)
+        .or_else(|| commune_in(zone, Where::Prose))
+        .or_else(|| commune_in(zone, Where::HeadOnly))
+        .or_else(|| town_as_subject(zone))
+}
+
+/// The commune a municipal council's header names: "Conseil municipal de la Commune d'Istres",
+/// "Conseil Municipal d’Aubagne", "VILLE DE LA CIOTAT", "Conseil municipal du Rove" (→ "Le Rove"),
+/// "Commune de l’Isle-sur-la-Sorgue" (→ "L'Isle-sur-la-Sorgue"), "Maire de la Commune de CHIGNY
+/// LES ROSES", "… Arrondissement d'Aix MAIRIE DE TRETS Direction Générale …".
+fn commune_in(lines: &[&str], place: Where) -> Option<String> {
+    // (folded words, article the town's name takes back, said in prose too), longest first.
+    const AFTER: [(&str, &str, bool); 28] = [
+        ("conseil municipal de la ville de ", "", true),
+        ("conseil municipal de la ville d'", "", true),
+        ("conseil municipal de la commune de ", "", true),
+        ("conseil municipal de la commune d'", "", true),
+        ("conseil municipal de l'", "L'", true),
+        ("conseil municipal de ", "", true),
+        ("conseil municipal d'", "", true),
+        ("conseil municipal du ", "Le ", true),
+        ("conseil municipal des ", "Les ", true),
+        ("conseil municipal - ", "", true),
+        ("maire de la commune de ", "", true),
+        ("maire de la commune d'", "", true),
+        ("maire de la ville de ", "", true),
+        ("maire de la ville d'", "", true),
+        ("ville de l'", "L'", false),
+        ("commune de l'", "L'", false),
+        ("ville de ", "", false),
+        ("commune de ", "", false),
+        ("mairie de ", "", false),
+        ("ville d'", "", false),
+        ("commune d'", "", false),
+        ("mairie d'", "", false),
+        ("ville du ", "Le ", false),
+        ("commune du ", "Le ", false),
+        ("ville des ", "Les ", false),
+        ("commune des ", "Les ", false),
+        ("mairie du ", "Le ", false),
+        ("mairie des ", "Les ", false),
+    ];
+    for (pattern, article, prose) in AFTER {
+        if prose && place == Where::HeadOnly {
+            continue;
+        }
+        for line in lines {
+            let f = Folded::new(line);
+            let mut from = 0;
+            while let Some(rel) = f.text.get(from..).and_then(|t| t.find(pattern)) {
+                let pos = from + rel;
+                from = pos + pattern.len();
+                let at_word_start = f.text[..pos].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+                if !at_word_start {
+                    continue;
+                }
+                // "ville de", "commune de" start a line, or stand in capitals in a header run into one
+                // line ("… MAIRIE DE TRETS Direction …"): elsewhere they are prose.
+                let written = &line[f.orig(pos)..f.orig(pos + pattern.len())];
+                if !prose && pos != 0 && !is_all_caps(written) {
+                    continue;
+                }
+                let start = f.orig(pos + pattern.len());
+                if let Some(name) = proper_name_at(&line[start..]) {
+                    let name = if is_all_caps(&name) { title_case(&name) } else { name };
+                    return Some(format!("{article}{name}"));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// « La Ville de Metz est engagée… », « la commune de BAIX a confié… »: the town a municipal text
+/// speaks of as the subject, when nothing else names it.
+fn town_as_subject(zone: &[&str]) -> Option<String> {
+    for line in zone {
+        let f = Folded::new(line);
+        for pattern in ["la ville de ", "la commune de ", "la ville d'", "la commune d'"] {
+            if let Some(pos) = f.text.find(pattern) {
+                if let Some(name) = proper_name_at(&line[f.orig(pos + pattern.len())..]) {
+                    return Some(if is_all_caps(&name) { title_case(&name) } else { name });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// « Conseil de territoire Istres-Ouest Provence », also when the header runs on after the name
+/// (« CONSEIL DE TERRITOIRE ISTRES-OUEST PROVENCE 26 JUIN 2018 ____ La séance… »).
+fn territory_council(header: &[&str]) -> Option<String> {
+    for line in header {
+        let f = Folded::new(line);
+        let Some(pos) = f.text.find("conseil de territoire") else { continue };
+        let rest = &line[f.orig(pos + "conseil de territoire".len())..];
+        // « … un compte rendu de conseil de territoire copié… » names no territory: prose.
+        let Some(name) = proper_name_at(rest) else { continue };
+        let name = if is_all_caps(&name) { title_case(&name) } else { name };
+        return Some(format!("Conseil de territoire {name}"));
+    }
+    None
+}
+
+/// The assemblies of a département or a région: « LA COMMISSION PERMANENTE DU CONSEIL REGIONAL D
+/// ILE-DE-FRANCE » → « Commission permanente du Conseil régional d'Ile-de-France », « RAPPORT À LA
+/// COMMISSION PERMANENTE DU CONSEIL DÉPARTEMENTAL » → « Commission permanente du Conseil
+/// départemental ».
+fn collectivity_assembly(header: &[&str]) -> Option<String> {
+    const COUNCILS: [(&str, &str); 4] = [
+        ("conseil departemental", "Conseil départemental"),
+        ("conseil general", "Conseil général"),
+        ("conseil regional", "Conseil régional"),
+        ("assemblee de corse", "Assemblée de Corse"),
+    ];
+    // The commission permanente first: a header names its council before it names the commission.
+    for permanent in [true, false] {
+        for line in header {
+            let f = Folded::new(line);
+            for (needle, council) in COUNCILS {
+                let mut from = 0;
+                while let Some(rel) = f.text.get(from..).and_then(|t| t.find(needle)) {
+                    let pos = from + rel;
+                    from = pos + needle.len();
+                    if permanent && !f.text[..pos].trim_end().ends_with("commission permanente du") {
+                        continue;
+                    }
+                    let rest = &line[f.orig(pos + needle.len())..];
+                    let of = collectivity_name(rest).map(|n| format!(" {n}")).unwrap_or_default();
+                    return Some(if permanent {
+                        format!("Commission permanente du {council}{of}")
+                    } else {
+                        format!("{council}{of}")
+                    });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The name after a council's word, with its preposition: « D ILE-DE-FRANCE » → « d'Ile-de-France »,
+/// « des Bouches-du-Rhône », « de la Seine-Saint-Denis ».
+fn collectivity_name(rest: &str) -> Option<String> {
+    let t = rest.trim_start();
+    let f = folded(t);
+    for (prep, written) in
+        [("de la ", "de la "), ("des ", "des "), ("du ", "du "), ("d'", "d'"), ("d ", "d'"), ("de ", "de ")]
+    {
+        if f.starts_with(prep) {
+            let name = proper_name_at(&t[Folded::new(t).orig(prep.len())..])?;
+            let name = if is_all_caps(&name) { title_case(&name) } else { name };
+            return Some(format!("{written}{name}"));
+        }
+    }
+    None
+}
+
+/// The proper name at the start of `s`: capitalised words, with the particles between them. A name
+/// printed in capitals ends where the capitals end (« TRETS Direction Générale » → « TRETS »).
+pub(super) fn proper_name_at(s: &str) -> Option<String> {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let mut taken: Vec<&str> = Vec::new();
+    let mut pending: Vec<&str> = Vec::new();
+    let mut in_capitals = false;
+    for w in words {
+        let bare = w.trim_end_matches([',', '.', ';', ':', ')']);
+        let ends = bare.len() != w.len();
+        let f = folded(bare);
+        let first_letter = bare.chars().find(|c| c.is_alphabetic());
+        if matches!(f.as_str(), "de" | "du" | "des" | "la" | "le" | "les" | "sur" | "en") && !ends {
+            pending.push(bare);
+            continue;
+        }
+        // Words that open what follows a header, never part of a name.
+        if matches!(f.as_str(), "vu" | "considerant" | "seance" | "objet" | "rapport" | "deliberation") {
+            break;
+        }
+        let capitalised = first_letter.is_some_and(char::is_uppercase) && !bare.is_empty();
+        // In capitals, an elided particle whose apostrophe was lost stands alone: « VAL D OLIVE ».
+        let caps = bare.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        if capitalised && (!in_capitals || caps) {
+            if taken.is_empty() {
+                in_capitals = is_all_caps(bare);
+            }
+            taken.append(&mut pending);
+            taken.push(bare);
+            if ends {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    (!taken.is_empty()).then(|| taken.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::extract::text::Prepared;
+
+    fn commune(line: &str) -> Option<String> {
+        commune_in(&[line], Where::Prose)
+    }
+
+    fn instance(text: &str) -> (Option<String>, bool) {
+        let p = Prepared::new(text);
+        let header: Vec<&str> = p.logical.iter().take(3).map(|l| l.text.as_str()).collect();
+        register_instance(&header, &p.logical)
+    }
+
+    #[test]
+    fn communes_are_read_from_the_header() {
+        assert_eq!(commune("VILLE DE SALON-DE-PROVENCE").as_deref(), Some("Salon-de-Provence"));
+        assert_eq!(commune("Conseil municipal de la Ville de La Ciotat").as_deref(), Some("La Ciotat"));
+        assert_eq!(commune("Le Conseil municipal d’Aubagne, réuni").as_deref(), Some("Aubagne"));
+        assert_eq!(commune("du Conseil Municipal de la Commune d'Istres").as_deref(), Some("Istres"));
+        assert_eq!(commune("CONSEIL MUNICIPAL DE LA COMMUNE D’AUBAGNE").as_deref(), Some("Aubagne"));
+        assert_eq!(commune("Conseil municipal de la Ville d’Aix-en-Provence").as_deref(), Some("Aix-en-Provence"));
+        assert_eq!(commune("Le Conseil municipal du Rove").as_deref(), Some("Le Rove"));
+        assert_eq!(commune("COMMUNE DES PENNES-MIRABEAU").as_deref(), Some("Les Pennes-Mirabeau"));
+        assert_eq!(commune("Conseil municipal de l’Isle-sur-la-Sorgue").as_deref(), Some("L'Isle-sur-la-Sorgue"));
+        assert_eq!(commune("La ville de Marseille est partenaire"), None);
+        assert_eq!(proper_name_at("Port-de-Bouc, le 3 mai").as_deref(), Some("Port-de-Bouc"));
+        assert_eq!(proper_name_at("Saint-Mitre-les-Remparts").as_deref(), Some("Saint-Mitre-les-Remparts"));
+        assert_eq!(proper_name_at("la commune"), None);
+    }
+
+    #[test]
+    fn communes_as_minutes_and_sites_write_them() {
+        assert_eq!(
+            commune("sous la présidence de Claude DOREAU, Maire de la Commune de CHIGNY LES ROSES.").as_deref(),
+            Some("Chigny les Roses")
+        );
+        assert_eq!(
+            commune("le Conseil Municipal de la commune de Saint Sulpice la Forêt, légalement convoqué").as_deref(),
+            Some("Saint Sulpice la Forêt")
+        );
+        assert_eq!(
+            commune("1 DEPARTEMENT des BOUCHES -DU- RHÔ NE Arrondissement d'aix-en-provence MAIRIE DE TRETS Direction Générale")
+                .as_deref(),
+            Some("Trets"),
+            "a header in capitals run into one line"
+        );
+        assert_eq!(commune("la Mairie de Marseille répond"), None, "prose is not a header");
+        assert_eq!(town_as_subject(&["La Ville de Metz est engagée dans un soutien"]).as_deref(), Some("Metz"));
+    }
+
+    #[test]
+    fn assemblies_of_every_level() {
+        assert_eq!(
+            instance("Ville de Gardanne\nN°54 - Autoriser Monsieur le Maire à signer une convention"),
+            (Some("Conseil municipal de Gardanne".into()), false),
+            "a town's page of its council"
+        );
+        assert_eq!(
+            instance("1 CONSEIL REGIONAL D ILE DE FRANCE 1 CP DELIBERATION LA COMMISSION PERMANENTE DU CONSEIL REGIONAL D ILE-DE-FRANCE VU"),
+            (Some("Commission permanente du Conseil régional d'Ile-de-France".into()), false)
+        );
+        assert_eq!(
+            instance("CONSEIL REGIONAL D ILE DE FRANCE"),
+            (Some("Conseil régional d'Ile de France".into()), false)
+        );
+        assert_eq!(
+            instance("LA COMMISSION PERMANENTE DU CONSEIL REGIONAL D ILE-DE-FRANCE"),
+            (Some("Commission permanente du Conseil régional d'Ile-de-France".into()), false)
+        );
+        assert_eq!(
+            instance("13-01\nRAPPORT À LA COMMISSION PERMANENTE DU CONSEIL DÉPARTEMENTAL\nRéunion du 7 novembre 2019"),
+            (Some("Commission permanente du Conseil départemental".into()), false)
+        );
+        assert_eq!(
+            instance(
+                "COMPTE-RENDU CONSEIL DE TERRITOIRE ISTRES-OUEST PROVENCE 26 JUIN 2018 ____ La séance est ouverte"
+            ),
+            (Some("Conseil de territoire Istres-Ouest Provence".into()), false)
+        );
+    }
+}
