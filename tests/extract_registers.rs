@@ -134,9 +134,15 @@ fn the_seance_is_not_the_convocation_an_earlier_seance_nor_the_letter() {
     let pv = read("proces-verbal_2019-10-11_dates-citees.txt");
     assert_eq!(pv.decision.date, "2019-10-11", "not the approved minutes of 22 août nor the convocation of 4 octobre");
     assert_eq!(pv.decision.instance, "Conseil municipal de Castelfiguier");
+    assert!(
+        pv.decision.title.starts_with("MISE EN VALEUR DES QUAIS DU CANAL"),
+        "the first item: {}",
+        pv.decision.title
+    );
     let line = read("compte-rendu-une-ligne_2015-06-25.txt");
     assert_eq!(line.decision.date, "2015-06-25", "« Peyrenoire, le 03 juillet 2015 » dates the letter");
     assert_eq!(line.decision.instance, "Conseil municipal de Peyrenoire", "« MAIRIE DE PEYRENOIRE » inside one line");
+    assert_eq!(line.decision.title, "Approbation des Comptes de Gestion 2014", "« 1)Approbation … : »");
 }
 
 #[test]
@@ -165,6 +171,11 @@ fn assemblies_of_a_departement_a_region_and_a_territory() {
     let territory = read("conseil-de-territoire_2018-06-26_une-ligne.txt");
     assert_eq!(territory.decision.date, "2018-06-26");
     assert_eq!(territory.decision.instance, "Conseil de territoire Étang-Ouest Fictif");
+    assert_eq!(
+        territory.decision.title,
+        "Approbation du budget supplémentaire 2018 de l'Etat spécial de territoire Étang-Ouest Fictif"
+    );
+    assert!(region.decision.title.starts_with("ATTRIBUTIONS DE SUBVENTIONS"), "{}", region.decision.title);
 }
 
 #[test]
@@ -175,4 +186,29 @@ fn a_question_of_a_council_as_a_towns_site_prints_it() {
         "« jeudi, 5 novembre 2020 » under the rapporteur, not the event of 1er novembre"
     );
     assert_eq!(d.decision.instance, "Conseil municipal de Saint-Aubin-des-Oliviers");
+    assert_eq!(d.decision.reference.as_deref(), Some("54"), "« N°54 - Autoriser… »");
+    assert!(
+        d.decision.title.starts_with("Autoriser Monsieur le Maire à signer une convention"),
+        "{}",
+        d.decision.title
+    );
+}
+
+#[test]
+fn numbers_and_titles_as_minutes_and_sites_print_them() {
+    let cut = read("ville_2011-09-19_2011-3814_titre-coupe.txt");
+    assert_eq!(cut.decision.date, "2011-09-19", "not the report of 6 septembre");
+    assert_eq!(cut.decision.reference.as_deref(), Some("2011/3814"));
+    assert!(
+        cut.decision.title.starts_with("ATTRIBUTION DE SUBVENTIONS DE FONCTIONNEMENT A DES STRUCTURES"),
+        "a title in capitals cut into short lines: {}",
+        cut.decision.title
+    );
+    assert_eq!(cut.decision.instance, "Conseil municipal de Valfleuri", "« La Ville de Valfleuri est sollicitée »");
+    let site = read("site-communal_2019-11-25_reunion-2019-93.txt");
+    assert_eq!(site.decision.date, "2019-11-25");
+    assert_eq!(site.decision.instance, "Conseil municipal de Lachamp-Fictive");
+    assert_eq!(site.decision.members_present, Some(16));
+    assert_eq!(site.decision.reference.as_deref(), Some("2019-93"), "« … fonds de concours : 2019-93 »");
+    assert!(site.decision.title.starts_with("Travaux d'enfouissement réseaux électriques"), "{}", site.decision.title);
 }

@@ -20,6 +20,7 @@ mod assembly;
 mod budget;
 mod dates;
 mod fragment;
+mod heading;
 mod news;
 mod organizations;
 mod people;

@@ -3,6 +3,7 @@
 
 use super::assembly::register_instance;
 use super::dates::dates_in;
+use super::heading::{first_item_title, heading_title, numbered_question};
 use super::people::{is_signature_mark, rapporteur_of, signatory};
 use super::reference::{find_reference_line, numbered_reference, strip_internal_code};
 use super::seance::{seance_dates, seance_of};
@@ -80,8 +81,22 @@ pub(super) fn read_register(p: &Prepared) -> (Fields, Scope) {
         fields.title = Some(objet.to_string());
     }
     // A municipal reference: "Délibération n° 2024-052".
+    let head = &p.logical[..decide_start.min(HEAD_LINES).min(n)];
     if fields.reference.is_none() {
-        fields.reference = p.logical.iter().take(decide_start.min(40)).find_map(|l| numbered_reference(&l.text));
+        fields.reference = head.iter().find_map(|l| numbered_reference(&l.text));
+    }
+    // A question numbered as minutes and sites print it, its title with it; else the first item
+    // of the minutes, else a heading that names a decision.
+    if fields.reference.is_none() || fields.title.is_none() {
+        if let Some((number, title)) = numbered_question(head) {
+            fields.reference.get_or_insert(number);
+            if let Some(t) = title.filter(|_| fields.title.is_none()) {
+                fields.title = Some(t);
+            }
+        }
+    }
+    if fields.title.is_none() {
+        fields.title = first_item_title(head).or_else(|| heading_title(head));
     }
 
     // Signed: "Signé le 15 Avril 2021".
