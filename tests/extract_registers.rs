@@ -212,3 +212,88 @@ fn numbers_and_titles_as_minutes_and_sites_print_them() {
     assert_eq!(site.decision.reference.as_deref(), Some("2019-93"), "« … fonds de concours : 2019-93 »");
     assert!(site.decision.title.starts_with("Travaux d'enfouissement réseaux électriques"), "{}", site.decision.title);
 }
+
+#[test]
+fn only_the_amount_the_seance_decides_becomes_a_link_and_recalled_ones_are_said() {
+    let name = "compte-rendu_2010-12-01_subvention-supplementaire.txt";
+    let d = read(name);
+    assert_eq!(
+        d.decision.date, "2010-12-01",
+        "« L’an deux mil dix, le premier décembre », not the séance of 20 février it recalls"
+    );
+    assert_eq!(d.decision.reference.as_deref(), Some("2010/12/01"));
+    assert_eq!(d.decision.instance, "Conseil municipal de Valbelle-les-Pins");
+    let export = valid_fragment(std::slice::from_ref(&d));
+    let subsidies: Vec<(&str, Option<serde_json::Value>)> =
+        export.links.iter().map(|l| (l.to.as_str(), l.amount.clone())).collect();
+    assert_eq!(subsidies, [("les-enfants-du-lavoir", Some("40000".into()))], "« DÉCIDE d’attribuer … 40 000 € »");
+    let said = report(std::slice::from_ref(&d), &export);
+    for recalled in ["60 000 € (subvention)", "100 000 € (subvention)"] {
+        assert!(
+            said.iter().any(|l| l.contains("montant rappelé, décidé par un autre acte") && l.contains(recalled)),
+            "{recalled} in {said:#?}"
+        );
+    }
+}
+
+#[test]
+fn a_list_of_subsidies_by_association_gives_a_link_to_each() {
+    let d = read("ville_question-08_2005-05-12_subventions-liste.txt");
+    assert_eq!(d.decision.date, "2005-05-12");
+    assert_eq!(d.decision.title, "Subventions aux associations", "without the rapporteur printed after it");
+    let export = valid_fragment(std::slice::from_ref(&d));
+    let mut links: Vec<(String, String)> = export
+        .links
+        .iter()
+        .map(|l| {
+            let to = export.organizations.iter().find(|o| o.id == l.to).map(|o| o.name.clone()).unwrap_or_default();
+            (to, l.amount.as_ref().and_then(|a| a.as_str()).unwrap_or_default().to_string())
+        })
+        .collect();
+    links.sort();
+    assert_eq!(
+        links,
+        [
+            ("A.S.S.A".to_string(), "1000".to_string()),
+            ("Club de Natation".to_string(), "150".to_string()),
+            ("Saint-Aubin Action Cinéma".to_string(), "40000".to_string()),
+            ("Société d’Entraide des Employés Communaux".to_string(), "15000".to_string()),
+            ("TAE KWONDO Club Saint-Aubinois".to_string(), "400".to_string()),
+        ]
+    );
+    assert!(export.links.iter().all(|l| l.from == "commune-de-saint-aubin-des-oliviers" && l.kind == "subsidy"));
+    // The works and digs of the debate are no subsidy; « Odyssée Pêche Loisir », named in quotes, is found.
+    assert!(d.organizations.iter().any(|o| o.name == "Odyssée Pêche Loisir"), "{:#?}", d.organizations);
+}
+
+#[test]
+fn partners_named_by_what_surrounds_them() {
+    let q = read("ville_question-54_2020-11-05_convention.txt");
+    let export = valid_fragment(std::slice::from_ref(&q));
+    let convention = link_to(&export, "les-petits-pas");
+    assert_eq!(
+        (convention.kind.as_str(), convention.from.as_str()),
+        ("partnership", "commune-de-saint-aubin-des-oliviers")
+    );
+    assert!(export.links.iter().all(|l| l.amount.is_none()), "2 000 euros « sollicité » is no decision");
+    let cut = read("ville_2011-09-19_2011-3814_titre-coupe.txt");
+    assert!(
+        cut.organizations.iter().any(|o| o.name == "Grand Casino de Valfleuri"),
+        "« soutien financier du Grand Casino … »"
+    );
+    assert!(
+        cut.recalled.iter().any(|a| a.euros == "116000"),
+        "« dont 116 000 € ont déjà été votés »: {:#?}",
+        cut.recalled
+    );
+    let export = valid_fragment(std::slice::from_ref(&cut));
+    for (to, euros) in [("theatre-des-oliviers", "50000"), ("les-voix-du-port", "34000")] {
+        let l = link_to(&export, to);
+        assert_eq!(
+            (l.kind.as_str(), l.amount.clone()),
+            ("subsidy", Some(euros.into())),
+            "the table after « Sont allouées les subventions suivantes : »"
+        );
+    }
+    assert!(!export.links.iter().any(|l| l.amount == Some("116000".into()) || l.amount == Some("200000".into())));
+}

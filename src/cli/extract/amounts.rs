@@ -4,18 +4,32 @@
 
 use std::collections::HashMap;
 
-use crate::core::model::Cents;
+use crate::core::model::{Cents, IsoDate};
 
 use crate::cli::money::{self, is_space, parse_euros, MoneyError};
 
-use super::text::{fold_char, Folded, Sentence};
+use super::dates::dates_in;
+use super::text::{find_word, fold_char, Folded, Sentence};
 use super::Amount;
 
+/// The amounts of a deliberation: those it decides or states, those it only recalls from another act,
+/// and what cannot be read.
+pub(super) struct AmountsRead {
+    pub(super) amounts: Vec<Amount>,
+    /// Amounts decided by another act and only recalled (« lors de sa séance du 20 février 2010, a
+    /// accordé … 60 000 € »): never a link of this decision.
+    pub(super) recalled: Vec<Amount>,
+    pub(super) notes: Vec<String>,
+}
+
 /// Every amount, once per (what, euros), in the order of the text: the sentence of the deciding
-/// part is kept over the report's. The notes say which amounts the text does not name.
-pub(super) fn find_amounts(sentences: &[Sentence]) -> (Vec<Amount>, Vec<String>) {
+/// part is kept over the report's. An amount a sentence recalls from another act (another séance,
+/// an earlier deliberation, « déjà ») is set apart. The notes say which amounts the text does not
+/// name. `seance` is the decision's own date, which a recalled act does not bear.
+pub(super) fn find_amounts(sentences: &[Sentence], seance: Option<IsoDate>) -> AmountsRead {
     let mut found: Vec<(usize, bool, Amount)> = Vec::new();
     let mut index: HashMap<(&'static str, String), usize> = HashMap::new();
+    let mut recalled: Vec<Amount> = Vec::new();
     let mut notes = Vec::new();
     for (ix, s) in sentences.iter().enumerate() {
         let money = money_in(&s.text);
@@ -36,9 +50,18 @@ pub(super) fn find_amounts(sentences: &[Sentence]) -> (Vec<Amount>, Vec<String>)
                 }
             }
         }
-        for (start, cents) in amounts {
+        let starts: Vec<usize> = amounts.iter().map(|(start, _)| *start).collect();
+        for (k, &(start, cents)) in amounts.iter().enumerate() {
             let euros = euros_string(cents);
             let what = nature_of(&f, &hits, start).unwrap_or("montant");
+            let previous = k.checked_sub(1).map_or(0, |p| starts[p]);
+            if recalls(&f, previous, start, seance) {
+                let a = Amount { what: what.to_string(), euros, context: s.text.clone() };
+                if !recalled.iter().any(|r| r.what == a.what && r.euros == a.euros) {
+                    recalled.push(a);
+                }
+                continue;
+            }
             // The sentence is copied only for a new amount, or for the deciding part's over the report's.
             match index.get(&(what, euros.clone())) {
                 Some(&at) if !found[at].1 && s.deciding => {
@@ -60,7 +83,53 @@ pub(super) fn find_amounts(sentences: &[Sentence]) -> (Vec<Amount>, Vec<String>)
         }
     }
     found.sort_by_key(|(ix, _, _)| *ix);
-    (found.into_iter().map(|(_, _, a)| a).collect(), notes)
+    AmountsRead { amounts: found.into_iter().map(|(_, _, a)| a).collect(), recalled, notes }
+}
+
+/// Words that point an amount to another act: another séance, an earlier deliberation, « déjà ».
+const RECALL_BEFORE: [&str; 12] = [
+    "lors de",
+    "lors d'un",
+    "lors du",
+    "par deliberation",
+    "par sa deliberation",
+    "deja",
+    "precedemment",
+    "auparavant",
+    "l'an dernier",
+    "l'annee derniere",
+    "avait",
+    "avaient",
+];
+
+/// The same, after the amount (« dont 116 000 € ont déjà été votés lors d'un précédent Conseil »).
+/// (« avait » after an amount tells of something else: « …qui avait été prise par erreur »).
+const RECALL_AFTER: [&str; 5] = ["deja", "lors de", "lors d'un", "par deliberation", "precedemment"];
+
+/// Whether the amount at byte `start` of a sentence is recalled from another act: a word of
+/// `RECALL_BEFORE` in its clause before it (from the previous amount, 160 characters at most), a
+/// word of `RECALL_AFTER` just after it, or a date of another séance before it (« Le 25 Octobre 2010,
+/// le Conseil Municipal … a reçu la somme de 100 000 euros », « lors de sa séance du 20 février
+/// 2010 »). The passé composé alone recalls nothing: minutes tell their own séance's decisions so.
+fn recalls(f: &Folded, previous: usize, start: usize, seance: Option<IsoDate>) -> bool {
+    let at = f.map.iter().position(|&o| o >= start).unwrap_or(f.text.len());
+    let from = f.map.iter().position(|&o| o >= previous).unwrap_or(0).max(at.saturating_sub(160));
+    let from = (0..=from).rev().find(|&i| f.text.is_char_boundary(i)).unwrap_or(0);
+    let before = &f.text[from..at];
+    let after: String =
+        f.text[at..].chars().skip_while(|c| c.is_ascii_digit() || matches!(c, ' ' | '.' | ',')).take(40).collect();
+    let marked = RECALL_BEFORE.iter().any(|m| find_word(before, m).is_some())
+        || RECALL_AFTER.iter().any(|m| find_word(&after, m).is_some());
+    let other_seance = dates_in(before).into_iter().any(|d| {
+        let words: Vec<&str> = before[..d.start].split_whitespace().collect();
+        let opens_sentence = words.len() <= 2;
+        let of_an_act = words.iter().rev().take(3).any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            matches!(w, "seance" | "deliberation" | "conseil" | "bureau")
+        });
+        d.date.day.is_some() && Some(d.date) != seance && (opens_sentence || of_an_act)
+    });
+    marked || other_seance
 }
 
 /// A sum of money in a sentence: its value, or the amount as written and why it cannot be read.
@@ -224,6 +293,12 @@ mod tests {
         Sentence { text: text.to_string(), deciding }
     }
 
+    /// The amounts and notes of some sentences read on their own (no séance date).
+    fn read(sentences: &[Sentence]) -> (Vec<Amount>, Vec<String>) {
+        let r = find_amounts(sentences, None);
+        (r.amounts, r.notes)
+    }
+
     #[test]
     fn amounts_with_spaces_points_and_no_break_spaces() {
         assert_eq!(cents("une subvention de 50 000 euros"), [5_000_000]);
@@ -262,8 +337,7 @@ mod tests {
 
     #[test]
     fn a_sum_that_cannot_be_read_is_said_with_its_sentence() {
-        let (amounts, notes) =
-            find_amounts(&[sentence("Article 1 : une subvention de 12 34,56 € est attribuée.", true)]);
+        let (amounts, notes) = read(&[sentence("Article 1 : une subvention de 12 34,56 € est attribuée.", true)]);
         assert!(amounts.is_empty());
         assert_eq!(
             notes,
@@ -280,10 +354,8 @@ mod tests {
 
     #[test]
     fn each_amount_says_what_it_is() {
-        let (amounts, notes) = find_amounts(&[sentence(
-            "Une subvention de 14 205 € est attribuée pour un coût total de 50 000 euros.",
-            true,
-        )]);
+        let (amounts, notes) =
+            read(&[sentence("Une subvention de 14 205 € est attribuée pour un coût total de 50 000 euros.", true)]);
         let what: Vec<(&str, &str)> = amounts.iter().map(|a| (a.what.as_str(), a.euros.as_str())).collect();
         assert_eq!(what, [("subvention", "14205"), ("coût total", "50000")]);
         assert!(notes.is_empty());
@@ -291,7 +363,7 @@ mod tests {
 
     #[test]
     fn the_deciding_sentence_is_kept_over_the_report() {
-        let (amounts, _) = find_amounts(&[
+        let (amounts, _) = read(&[
             sentence("Il est proposé d'attribuer une subvention de 12 500 € à l'association.", false),
             sentence("Article 1 : Une subvention de 12 500 € est attribuée à l'association.", true),
         ]);
@@ -301,9 +373,27 @@ mod tests {
 
     #[test]
     fn an_amount_of_no_said_nature_is_reported() {
-        let (amounts, notes) = find_amounts(&[sentence("La somme de 300 € sera versée.", true)]);
+        let (amounts, notes) = read(&[sentence("La somme de 300 € sera versée.", true)]);
         assert_eq!(amounts[0].what, "montant");
         assert_eq!(notes, ["nature du montant de 300 € non précisée : « La somme de 300 € sera versée. »"]);
+    }
+
+    #[test]
+    fn amounts_recalled_from_another_act_are_set_apart() {
+        let seance = IsoDate::parse("2010-12-01");
+        let r = find_amounts(
+            &[
+                sentence("Le Conseil Municipal, lors de sa séance du 20 février 2010, a accordé à l’association « Les Enfants » une subvention de 60 000 €.", false),
+                sentence("Le 25 Octobre 2010, le Conseil Municipal, par délibération n°2010-10-02, a approuvé la décision modificative, où le chapitre 65 « subvention aux associations », a reçu la somme de 100 000 euros.", false),
+                sentence("une somme de 200 000 €, dont 116 000 € ont déjà été votés lors d’un précédent Conseil municipal.", false),
+                sentence("DÉCIDE d’attribuer une subvention supplémentaire de 40 000 € à l’association « Les Enfants ».", true),
+                sentence("Le Conseil municipal a accordé une subvention de 500 € au club, qui avait été oublié l'an passé par erreur de saisie.", false),
+            ],
+            seance,
+        );
+        let euros = |v: &[Amount]| v.iter().map(|a| a.euros.clone()).collect::<Vec<_>>();
+        assert_eq!(euros(&r.recalled), ["60000", "100000", "200000", "116000"]);
+        assert_eq!(euros(&r.amounts), ["40000", "500"], "the minutes tell their own séance in the passé composé");
     }
 
     #[test]

@@ -367,10 +367,21 @@ fn decides(context: &str) -> bool {
     let recalls = ["avait", "a ete attribue", "ont ete attribue", "a attribue", "a verse", "precedemment"]
         .iter()
         .any(|m| f.contains(m));
-    let decides =
-        ["attribu", "approuv", "accord", "allou", "octroi", "decide", "autoris", "versement", "verser", "paiement"]
-            .iter()
-            .any(|m| f.contains(m));
+    let decides = [
+        "attribu",
+        "approuv",
+        "accord",
+        "allou",
+        "octroi",
+        "octroy",
+        "decide",
+        "autoris",
+        "versement",
+        "verser",
+        "paiement",
+    ]
+    .iter()
+    .any(|m| f.contains(m));
     decides && !recalls
 }
 
@@ -485,6 +496,7 @@ Article 1 : La convention est approuvée. Elle prend fin le 31 décembre 2025.";
     fn only_sentences_that_decide_make_links() {
         assert!(decides("Article 1 : Une subvention de 12 500 € est attribuée à l’association."));
         assert!(decides("Il est proposé d'autoriser le versement de la cotisation 2024."));
+        assert!(decides("Il est proposé d’octroyer une subvention aux associations suivantes : - 150 €uros au Club"));
         assert!(!decides("En 2022, une subvention de 10 000 € avait été attribuée à l'association."));
         assert!(!decides("La Métropole a versé 5 000 € en 2023."));
         assert!(!decides("Le coût total de l'opération est de 50 000 €."));

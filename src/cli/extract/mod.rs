@@ -18,6 +18,7 @@
 mod amounts;
 mod assembly;
 mod budget;
+mod context;
 mod dates;
 mod fragment;
 mod heading;
@@ -68,6 +69,9 @@ pub struct DocumentExtraction {
     pub decision: format::Decision,
     /// Each amount with what it is.
     pub amounts: Vec<Amount>,
+    /// Amounts the text only recalls from another act (an earlier séance, a deliberation cited):
+    /// never links of this decision, said on standard error.
+    pub recalled: Vec<Amount>,
     /// The budget imputation, e.g. "Budget principal 2024, chapitre 011, nature 6281".
     pub budget: Option<String>,
     /// Convention numbers such as "MET 21/18706/BM".
@@ -160,6 +164,7 @@ fn extract_one(file_name: String, mut fields: Fields, scope: Scope, against: Opt
             String::new()
         }
     };
+    let title_read = fields.title.is_some();
     let title = match fields.title.take() {
         Some(t) => t,
         None => {
@@ -177,7 +182,8 @@ fn extract_one(file_name: String, mut fields: Fields, scope: Scope, against: Opt
 
     // Amounts, budget, conventions and end dates, read over the sentences that carry content.
     let sentences: Vec<Sentence> = scope.sentences();
-    let (amounts, mut amount_notes) = find_amounts(&sentences);
+    let read = find_amounts(&sentences, fields.date);
+    let (amounts, recalled, mut amount_notes) = (read.amounts, read.recalled, read.notes);
     let budget = find_budget(&sentences);
     let conventions = find_conventions(&scope.joined());
     let end_dates = find_end_dates(&sentences);
@@ -238,6 +244,27 @@ fn extract_one(file_name: String, mut fields: Fields, scope: Scope, against: Opt
         missing.push("aucune organisation partenaire nommée".to_string());
     }
     missing.extend(ambiguous);
+    // A decision left out for want of a date is not lost without a word: what was read is said.
+    if date.is_empty() {
+        let mut read = Vec::new();
+        if let Some(r) = &fields.reference {
+            read.push(format!("n° {r}"));
+        }
+        if title_read {
+            read.push(format!("objet « {title} »"));
+        }
+        let names: Vec<&str> = organizations
+            .iter()
+            .filter(|o| o.matched.as_deref().or(o.proposed_id.as_deref()) != body_id)
+            .map(|o| o.name.as_str())
+            .collect();
+        if !names.is_empty() {
+            read.push(format!("organisations nommées : {}", names.join(", ")));
+        }
+        if !read.is_empty() {
+            missing.push(format!("décision écartée faute de date de séance, lue : {}", read.join(" ; ")));
+        }
+    }
 
     let id_source = match &fields.reference {
         Some(r) => r.as_str(),
@@ -255,7 +282,17 @@ fn extract_one(file_name: String, mut fields: Fields, scope: Scope, against: Opt
         members_present: fields.members,
         source: format::Source { document: file_name.clone(), url: None, quote: fields.quote },
     };
-    DocumentExtraction { file: file_name, decision, amounts, budget, conventions, end_dates, organizations, missing }
+    DocumentExtraction {
+        file: file_name,
+        decision,
+        amounts,
+        recalled,
+        budget,
+        conventions,
+        end_dates,
+        organizations,
+        missing,
+    }
 }
 
 #[cfg(test)]

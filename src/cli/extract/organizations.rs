@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::cli::names::{is_stopword, name_key, name_word};
 
+use super::context::names_in_context;
 use super::resolve::{new_org, Known, Proposals, Resolved};
 use super::text::is_all_caps;
 
@@ -117,9 +118,12 @@ pub(super) fn find_organizations(
             if name_toks.is_none() && needs_more {
                 continue;
             }
+            // « la Société Archéologique Méditerranéenne »: a company's word with a capital is its name's.
+            let named_company = toks[first_tok].caps && matches!(*words, ["societe"] | ["entreprise"]);
             let (start_tok, end_tok) = match (include, name_toks) {
                 (true, Some((_, e))) => (first_tok, e),
                 (true, None) => (first_tok, last_trigger_tok),
+                (false, Some((_, e))) if named_company => (first_tok, e),
                 (false, Some((s, e))) => (s, e),
                 (false, None) => continue,
             };
@@ -128,6 +132,11 @@ pub(super) fn find_organizations(
             }
             candidates.push((start_tok, end_tok, kind));
         }
+    }
+
+    // Names the words around them introduce (« subvention à X », « 150 €uros au X », « avec X »).
+    for (s, e) in names_in_context(text, &toks, &starts) {
+        candidates.push((s, e, ""));
     }
 
     // 3. Resolve: candidates matched by their words, known hits they do not extend, proposals.
@@ -169,7 +178,7 @@ pub(super) fn find_organizations(
         if let Some(acronym) = acronym_after(&text[end..]) {
             proposals.add(vec![name_word(&acronym)], resolved.clone());
         }
-        found.push(Found { start, end, written, resolved, kind: Some(kind), ambiguous });
+        found.push(Found { start, end, written, resolved, kind: (!kind.is_empty()).then_some(kind), ambiguous });
     }
     // Known names not held by a candidate (candidates are in text order: a running maximum of ends).
     let candidate_ends: Vec<usize> = found
@@ -203,7 +212,7 @@ pub(super) fn find_organizations(
 }
 
 /// Words that introduce an organisation's name: (key words, part of the name, needs a name after, kind).
-const TRIGGERS: [(&[&str], bool, bool, &str); 31] = [
+pub(super) const TRIGGERS: [(&[&str], bool, bool, &str); 31] = [
     (&["association"], false, true, "association"),
     (&["societe"], false, true, "company"),
     (&["entreprise"], false, true, "company"),
@@ -253,7 +262,16 @@ pub(super) fn infer_kind(name: &str) -> &'static str {
 /// The words of a name after its introducing word(s): capitalised words, joined by "de", "du",
 /// "la"…; "et" only before "de"/"d'" ("Chambre de Commerce et d'Industrie"), so that two names
 /// joined by "et" stay two. Returns the first and last token indexes.
-fn name_after(toks: &[Tok], from: usize, name_starts: &HashSet<usize>) -> Option<(usize, usize)> {
+pub(super) fn name_after(toks: &[Tok], from: usize, name_starts: &HashSet<usize>) -> Option<(usize, usize)> {
+    // « Les Enfants d’abord », "Odyssée Pêche Compétition": a name in quotes is whole, whatever its case.
+    let mut q = from;
+    while q < toks.len() && q < from + 2 && toks[q].stop && !toks[q].open_quote {
+        q += 1;
+    }
+    if toks.get(q).is_some_and(|t| t.open_quote) {
+        let end = (q..toks.len().min(q + 16)).find(|&j| toks[j].close_quote)?;
+        return Some((q, end));
+    }
     let mut first = None;
     let mut last = None;
     // A capitalised article opening the name belongs to it: "Les Jardins du Ranquet".
@@ -262,7 +280,8 @@ fn name_after(toks: &[Tok], from: usize, name_starts: &HashSet<usize>) -> Option
     let mut j = from;
     while j < toks.len() {
         let t = &toks[j];
-        if t.brk {
+        // A person or a label is where a name ends: « … aux associations Rapporteur Mme X ».
+        if t.brk || matches!(t.norm.as_str(), "rapporteur" | "monsieur" | "madame" | "mme" | "mlle") {
             break;
         }
         if t.stop {
@@ -312,20 +331,24 @@ fn acronym_after(rest: &str) -> Option<String> {
 #[derive(Debug)]
 pub(super) struct Tok {
     /// Its byte span in the text.
-    start: usize,
-    end: usize,
+    pub(super) start: usize,
+    pub(super) end: usize,
     /// As compared (`names::name_word`).
-    norm: String,
+    pub(super) norm: String,
     /// It starts with a capital.
-    caps: bool,
+    pub(super) caps: bool,
     /// It is all capitals (an acronym, or a name printed in capitals).
     pub(super) upper: bool,
     /// An article or a preposition (`names::is_stopword`).
-    stop: bool,
+    pub(super) stop: bool,
     /// Punctuation or a line break separates it from the previous word.
-    brk: bool,
+    pub(super) brk: bool,
     /// An opening parenthesis stands just before it.
-    paren: bool,
+    pub(super) paren: bool,
+    /// An opening quote (« “ ") stands just before it.
+    pub(super) open_quote: bool,
+    /// A closing quote (» ” ") stands just after it.
+    pub(super) close_quote: bool,
 }
 
 /// The words of a text, in order.
@@ -333,8 +356,9 @@ pub(super) fn tokenize(s: &str) -> Vec<Tok> {
     let mut toks = Vec::new();
     let mut brk = true;
     let mut paren = false;
+    let mut open_quote = false;
     let mut start: Option<usize> = None;
-    let push = |st: usize, end: usize, brk: bool, paren: bool, toks: &mut Vec<Tok>| {
+    let push = |st: usize, end: usize, brk: bool, paren: bool, open_quote: bool, toks: &mut Vec<Tok>| {
         let word = &s[st..end];
         let norm = name_word(word);
         toks.push(Tok {
@@ -346,6 +370,8 @@ pub(super) fn tokenize(s: &str) -> Vec<Tok> {
             norm,
             brk,
             paren,
+            open_quote,
+            close_quote: false,
         });
     };
     let chars: Vec<(usize, char)> = s.char_indices().collect();
@@ -356,10 +382,40 @@ pub(super) fn tokenize(s: &str) -> Vec<Tok> {
             }
             continue;
         }
+        // « A.S.G », « S.E.M.I.V.I.M » are one word: single capitals joined by dots.
+        if c == '.' {
+            if let Some(st) = start {
+                let dotted =
+                    s[st..i].split('.').all(|seg| seg.chars().count() == 1 && seg.chars().all(char::is_uppercase));
+                let next_capital = chars.get(k + 1).is_some_and(|&(_, n)| n.is_uppercase())
+                    && chars.get(k + 2).is_none_or(|&(_, n)| !n.is_lowercase());
+                if dotted && next_capital {
+                    continue;
+                }
+            }
+        }
         if let Some(st) = start.take() {
-            push(st, i, brk, paren, &mut toks);
+            push(st, i, brk, paren, open_quote, &mut toks);
             brk = false;
             paren = false;
+            open_quote = false;
+        }
+        // Quotes around a name: « … », “ … ”, and " … " told open or closed by what stands before.
+        let opens_after_space = k == 0 || chars[k - 1].1.is_whitespace() || chars[k - 1].1 == '(';
+        match c {
+            '«' | '“' => open_quote = true,
+            '»' | '”' => {
+                if let Some(last) = toks.last_mut() {
+                    last.close_quote = true;
+                }
+            }
+            '"' if opens_after_space => open_quote = true,
+            '"' => {
+                if let Some(last) = toks.last_mut() {
+                    last.close_quote = true;
+                }
+            }
+            _ => {}
         }
         if matches!(
             c,
@@ -398,7 +454,7 @@ pub(super) fn tokenize(s: &str) -> Vec<Tok> {
         }
     }
     if let Some(st) = start {
-        push(st, s.len(), brk, paren, &mut toks);
+        push(st, s.len(), brk, paren, open_quote, &mut toks);
     }
     toks
 }

@@ -11,8 +11,8 @@ use crate::core::model::Cents;
 use super::DocumentExtraction;
 
 /// The lines to write on standard error, in the order of the documents: "file : what is missing"
-/// (the deliberation's reference added when a file holds several), then each amount that no link
-/// of `fragment` carries.
+/// (the deliberation's reference added when a file holds several), then each amount it only
+/// recalls from another act, then each amount that no link of `fragment` carries.
 pub fn report(docs: &[DocumentExtraction], fragment: &Export) -> Vec<String> {
     let mut out = Vec::new();
     for doc in docs {
@@ -24,6 +24,14 @@ pub fn report(docs: &[DocumentExtraction], fragment: &Export) -> Vec<String> {
         };
         for missing in &doc.missing {
             out.push(format!("{label} : {missing}"));
+        }
+        for amount in &doc.recalled {
+            out.push(format!(
+                "{label} : montant rappelé, décidé par un autre acte, sans lien : {} ({}) : « {} »",
+                euros(&amount.euros),
+                amount.what,
+                amount.context
+            ));
         }
         for amount in &doc.amounts {
             let linked = fragment.links.iter().any(|l| {

@@ -98,11 +98,31 @@ impl Scope {
         Scope { lines: Vec::new(), deciding: Vec::new() }
     }
 
+    /// The sentences of the scope. An item of a list (« - 150 €uros au Club de Natation ») is read
+    /// with the sentence it hangs from (« Il est proposé d’octroyer une subvention aux associations
+    /// suivantes : »), which says what the amount is and that it is decided; « […] » marks the
+    /// items left out between them, so that the quote stays the text as written.
     pub(super) fn sentences(&self) -> Vec<Sentence> {
         let mut out = Vec::new();
+        let mut lead: Option<String> = None;
+        // Items after the first stand apart from their lead: the quote marks what it leaves out.
+        let mut items_since_lead = 0;
         for (line, &deciding) in self.lines.iter().zip(&self.deciding) {
-            for s in split_sentences(line) {
-                out.push(Sentence { text: s, deciding });
+            let parts = split_sentences(line);
+            let item = is_list_item(line);
+            for (k, s) in parts.iter().enumerate() {
+                let text = match (&lead, item && k == 0) {
+                    (Some(l), true) if items_since_lead == 0 => format!("{l} {s}"),
+                    (Some(l), true) => format!("{l} […] {s}"),
+                    _ => s.clone(),
+                };
+                out.push(Sentence { text, deciding });
+            }
+            if item {
+                items_since_lead += 1;
+            } else {
+                lead = parts.last().filter(|s| s.trim_end().ends_with(':')).cloned();
+                items_since_lead = 0;
             }
         }
         out
@@ -111,6 +131,13 @@ impl Scope {
     pub(super) fn joined(&self) -> String {
         self.lines.join("\n")
     }
+}
+
+/// A line of a list: « - », « – », « • », « * » and a space.
+fn is_list_item(line: &str) -> bool {
+    let mut chars = line.trim_start().chars();
+    matches!(chars.next(), Some('-' | '–' | '—' | '•' | '·' | '*' | '▪' | '◦'))
+        && chars.next().is_some_and(char::is_whitespace)
 }
 
 /// Cuts a line into sentences at ". ", "! ", "? " followed by a capital or an opening quote,
@@ -402,6 +429,33 @@ mod tests {
         assert_eq!(marks.len(), 3);
         assert_eq!(marks[2], ("Article 1 : La subvention est attribuée.".to_string(), true));
         assert!(!marks[0].1);
+    }
+
+    #[test]
+    fn items_of_a_list_are_read_with_the_sentence_they_hang_from() {
+        let scope = Scope {
+            lines: vec![
+                "Mme MODÈLE : Il est proposé d’octroyer une subvention aux associations suivantes :".into(),
+                "- 150 €uros au Club de Natation (frais). Le club nage.".into(),
+                "• 400 euros à l’A.S.G".into(),
+                "Vu".into(),
+                "- Le Code Général des Collectivités Territoriales ;".into(),
+            ],
+            deciding: vec![false; 5],
+        };
+        let texts: Vec<String> = scope.sentences().into_iter().map(|s| s.text).collect();
+        let lead = "Mme MODÈLE : Il est proposé d’octroyer une subvention aux associations suivantes :";
+        assert_eq!(
+            texts,
+            [
+                lead.to_string(),
+                format!("{lead} - 150 €uros au Club de Natation (frais)."),
+                "Le club nage.".to_string(),
+                format!("{lead} […] • 400 euros à l’A.S.G"),
+                "Vu".to_string(),
+                "- Le Code Général des Collectivités Territoriales ;".to_string(),
+            ]
+        );
     }
 
     #[test]
