@@ -1,0 +1,131 @@
+//! One cell → one value: amounts, dates and periods, SIRET and RNA numbers, as the files in the
+//! wild write them, normalised before the core's own parsers (`Cents`, `IsoDate`) judge them.
+
+use crate::core::model::{AmountError, Cents, IsoDate};
+
+/// A euro amount as the files write it: `1234.56`, `1234,56`, `1 234,56`, `1.234,56`, `1 234,56 €`.
+pub(super) fn parse_amount(raw: &str) -> Result<Cents, String> {
+    let mut text: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '€').collect();
+    if text.to_ascii_uppercase().ends_with("EUR") {
+        text.truncate(text.len() - 3);
+    }
+    let text = text.replacen('\u{2212}', "-", 1);
+    if text.is_empty() {
+        return Err("valeur vide".to_string());
+    }
+    let normalised = decimal_point(&text).ok_or_else(|| format!("« {raw} » n'est pas un nombre"))?;
+    Cents::parse_euros(&normalised).map_err(|e| match e {
+        AmountError::Negative => format!("« {raw} » est négatif"),
+        AmountError::NotDecimal => format!("« {raw} » n'est pas un nombre"),
+        AmountError::TooPrecise => format!("« {raw} » a plus de deux décimales"),
+        AmountError::TooLarge => format!("« {raw} » est trop grand"),
+    })
+}
+
+/// Rewrites grouping and decimal marks to the plain `1234.56` that `Cents::parse_euros` reads.
+/// With both `,` and `.`, the last one is the decimal mark and the other must group by thousands;
+/// a mark seen several times can only be grouping. `None` for grouping that is not by thousands.
+pub(super) fn decimal_point(text: &str) -> Option<String> {
+    let (commas, dots) = (text.matches(',').count(), text.matches('.').count());
+    let ungroup = |s: &str, mark: char| -> Option<String> {
+        let (sign, digits) = s.strip_prefix('-').map_or(("", s), |d| ("-", d));
+        let groups: Vec<&str> = digits.split(mark).collect();
+        let first_ok = (1..=3).contains(&groups[0].len());
+        let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+        (first_ok && rest_ok).then(|| format!("{sign}{}", groups.concat()))
+    };
+    match (commas, dots) {
+        (0, 0) | (0, 1) => Some(text.to_string()),
+        (1, 0) => Some(text.replace(',', ".")),
+        (_, 0) => ungroup(text, ','),
+        (0, _) => ungroup(text, '.'),
+        _ => {
+            let (decimal, grouping) = if text.rfind(',') > text.rfind('.') { (',', '.') } else { ('.', ',') };
+            let (units, decimals) = text.rsplit_once(decimal)?;
+            if decimals.contains(grouping) {
+                return None;
+            }
+            Some(format!("{}.{decimals}", ungroup(units, grouping)?))
+        }
+    }
+}
+
+/// A date a row cannot do without: an empty or unreadable one is reported under `column`
+/// (`empty_note` says why an empty one matters).
+pub(super) fn required_date(raw: &str, column: &str, empty_note: &str, problems: &mut Vec<String>) -> Option<IsoDate> {
+    if raw.is_empty() {
+        problems.push(format!("{column} vide{empty_note}"));
+        return None;
+    }
+    let date = parse_date(raw);
+    if date.is_none() {
+        problems.push(format!("{column} « {raw} » : date illisible ou impossible (attendu 2023-05-12 ou 12/05/2023)"));
+    }
+    date
+}
+
+/// A date as ISO (`2023-05-12`, possibly with a time after it) or French (`12/05/2023`).
+/// Years before 1000 are refused: the format's years have four digits.
+pub(super) fn parse_date(raw: &str) -> Option<IsoDate> {
+    let day_part = raw.trim().split(['T', ' ']).next().unwrap_or("");
+    let date = IsoDate::parse(day_part).or_else(|| {
+        let parts: Vec<&str> = day_part.split('/').collect();
+        let short = |s: &str| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+        match parts.as_slice() {
+            [d, m, y] if short(d) && short(m) && y.len() == 4 => IsoDate::parse(&format!("{y}-{m:0>2}-{d:0>2}")),
+            _ => None,
+        }
+    })?;
+    (date.year >= 1000).then_some(date)
+}
+
+/// `datesPeriodeVersement`: ISO dates or intervals (`2023-01-01/2023-12-31`), several joined by
+/// `_`. Its earliest and latest dates; `None` when any part is unreadable, as the column is optional.
+pub(super) fn parse_period(raw: &str) -> Option<(IsoDate, IsoDate)> {
+    let mut dates = Vec::new();
+    for part in raw.split('_').flat_map(|p| p.split('/')) {
+        dates.push(IsoDate::parse(part.trim()).filter(|d| d.year >= 1000)?);
+    }
+    let start = dates.iter().min_by_key(|d| d.first_day()).copied()?;
+    let end = dates.iter().max_by_key(|d| d.last_day()).copied()?;
+    Some((start, end))
+}
+
+/// A SIRET with its spaces removed, when it has 14 digits and its Luhn key is right (La Poste's
+/// establishments, SIREN 356000000, use a sum of digits divisible by 5 instead).
+pub(super) fn siret(raw: &str) -> Option<String> {
+    let digits: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    if digits.len() != 14 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let values: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
+    let valid = if digits.starts_with("356000000") {
+        values.iter().sum::<u32>() % 5 == 0
+    } else {
+        let luhn: u32 = values
+            .iter()
+            .rev()
+            .enumerate()
+            .map(|(i, &d)| {
+                if i % 2 == 1 {
+                    if d * 2 > 9 {
+                        d * 2 - 9
+                    } else {
+                        d * 2
+                    }
+                } else {
+                    d
+                }
+            })
+            .sum();
+        luhn.is_multiple_of(10)
+    };
+    valid.then_some(digits)
+}
+
+/// An RNA number (`W` and nine letters or digits, such as `W133012345` or `W2A1001234`), upper-cased.
+pub(super) fn rna(raw: &str) -> Option<String> {
+    let text: String = raw.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+    let ok = text.len() == 10 && text.starts_with('W') && text.bytes().skip(1).all(|b| b.is_ascii_alphanumeric());
+    ok.then_some(text)
+}
