@@ -1,10 +1,10 @@
 //! The export format v1 as it stands on the wire: the only types that derive `Deserialize`.
 //!
 //! These structs mirror `docs/FORMAT.md` and `assets/carte-partenariats.schema.json` one to one.
-//! They accept what JSON can say; `validate.rs` checks meaning (ids, dates, amounts, kinds) and
+//! They accept what JSON can say; `validate/` checks meaning (ids, dates, amounts, kinds) and
 //! converts them once into the checked types of `model.rs`.
 //!
-//! `validate.rs` fills them from the parsed JSON value by hand, field by field, which costs the
+//! `validate/read.rs` fills them from the parsed JSON value by hand, field by field, which costs the
 //! browser build far less than serde's derived visitors; the derives serve the command-line tool,
 //! and a test checks that both read an export alike.
 
