@@ -84,5 +84,10 @@ pub fn wire_organization(model: &Model, ix: OrgIx) -> format::Organization {
         parent: o.parent.map(|p| model.organizations[p].id.clone()),
         description: o.description.clone(),
         website: o.website.clone(),
+        identifiers: (!o.identifiers.is_empty()).then(|| format::Identifiers {
+            siren: o.identifiers.siren.clone(),
+            siret: o.identifiers.siret.clone(),
+            rna: o.identifiers.rna.clone(),
+        }),
     }
 }

@@ -48,6 +48,23 @@ pub struct Organization {
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
+    /// Official identifiers (SIREN, SIRET, RNA), by which tools recognise it however it is spelled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identifiers: Option<Identifiers>,
+}
+
+/// An organisation's numbers in the French registers; every field optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Identifiers {
+    /// SIREN: the legal entity, 9 digits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub siren: Option<String>,
+    /// SIRET: establishments of that entity, 14 digits each (the first nine are the SIREN).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub siret: Vec<String>,
+    /// RNA: the register of associations, `W` and nine digits or capitals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rna: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -132,6 +149,25 @@ pub struct Link {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
     /// A passage of the decision's source document about this very link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// Other records of the same act (a second deliberation, an open-data file): the act is one
+    /// link, counted once, whatever the number of documents that record it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<LinkSource>,
+}
+
+/// One more record of a link's act, beside its decision's own source.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkSource {
+    /// File name or title of the document.
+    pub document: String,
+    /// The decision this document records, when it is not the link's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// A passage of the document about this act.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
 }

@@ -132,6 +132,7 @@ pub(super) fn deliberations(
                 budget: None,
                 purpose: None,
                 quote: None,
+                sources: Vec::new(),
             });
         }
     }

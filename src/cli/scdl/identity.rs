@@ -151,6 +151,7 @@ impl<'a> Orgs<'a> {
                     parent: None,
                     description: None,
                     website: None,
+                    identifiers: None,
                 });
             }
         }

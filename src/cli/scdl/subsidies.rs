@@ -182,6 +182,7 @@ pub(super) fn subsidies(
             budget: None,
             purpose: Some(g.objet.clone()).filter(|o| !o.is_empty()),
             quote: None,
+            sources: Vec::new(),
         });
     }
     let title = match attribuants.as_slice() {

@@ -10,7 +10,8 @@ use super::Report;
 use crate::core::format;
 use crate::core::i18n::fill;
 use crate::core::model::{
-    Cents, Decision, FormerName, Indicator, IsoDate, Link, LinkKind, OrgIx, OrgKind, Organization, StoryStep,
+    is_rna, is_siren, is_siret, Cents, Decision, FormerName, Identifiers, Indicator, IsoDate, Link, LinkKind,
+    LinkSource, OrgIx, OrgKind, Organization, StoryStep,
 };
 
 pub(super) struct Refs<'a> {
@@ -73,6 +74,8 @@ pub(super) fn check_org(
         ok &= from.is_ok() && until.is_ok();
         former_names.push(FormerName { name: f.name.clone(), from: from.ok()?, until: until.ok()? });
     }
+    let identifiers = check_identifiers(o.identifiers.as_ref(), &format!("{path}.identifiers"), report);
+    ok &= identifiers.is_some();
     (ok && kind.is_some()).then(|| Organization {
         id: o.id.clone(),
         name: o.name.clone(),
@@ -82,7 +85,34 @@ pub(super) fn check_org(
         parent,
         description: o.description.clone(),
         website: o.website.clone(),
+        identifiers: identifiers.unwrap_or_default(),
     })
+}
+
+/// SIREN, SIRET and RNA as the registers write them: digits only, right check digits, and each
+/// SIRET an establishment of the SIREN when both are given. `None` when any is wrong.
+fn check_identifiers(ids: Option<&format::Identifiers>, path: &str, report: &mut Report) -> Option<Identifiers> {
+    let Some(ids) = ids else { return Some(Identifiers::default()) };
+    let mut ok = true;
+    if let Some(siren) = ids.siren.as_deref().filter(|s| !is_siren(s)) {
+        report.at(format!("{path}.siren"), fill(report.v.bad_siren, &[("value", siren)]));
+        ok = false;
+    }
+    for (i, siret) in ids.siret.iter().enumerate() {
+        let at = format!("{path}.siret[{i}]");
+        if !is_siret(siret) {
+            report.at(at, fill(report.v.bad_siret, &[("value", siret)]));
+            ok = false;
+        } else if let Some(siren) = ids.siren.as_deref().filter(|s| !siret.starts_with(s)) {
+            report.at(at, fill(report.v.siret_of_other_siren, &[("value", siret), ("siren", siren)]));
+            ok = false;
+        }
+    }
+    if let Some(rna) = ids.rna.as_deref().filter(|r| !is_rna(r)) {
+        report.at(format!("{path}.rna"), fill(report.v.bad_rna, &[("value", rna)]));
+        ok = false;
+    }
+    ok.then(|| Identifiers { siren: ids.siren.clone(), siret: ids.siret.clone(), rna: ids.rna.clone() })
 }
 
 /// Follows parents from each organisation; a walk that comes back to its start is a cycle.
@@ -175,7 +205,9 @@ pub(super) fn check_link(l: &format::Link, path: &str, refs: &Refs, report: &mut
             report.at(format!("{path}.year"), message);
         }
     }
+    let sources = check_link_sources(&l.sources, path, refs, report);
     let (from, to, decision, amount, start, end) = (from?, to?, decision?, amount.ok()?, start.ok()?, end.ok()?);
+    let sources = sources?;
     if !parties_ok || l.from == l.to {
         return None;
     }
@@ -199,7 +231,34 @@ pub(super) fn check_link(l: &format::Link, path: &str, refs: &Refs, report: &mut
         budget: l.budget.clone(),
         purpose: l.purpose.clone(),
         quote: l.quote.clone(),
+        sources,
     })
+}
+
+/// Each further record of a link: a document named, a web address, an existing decision.
+fn check_link_sources(
+    sources: &[format::LinkSource],
+    path: &str,
+    refs: &Refs,
+    report: &mut Report,
+) -> Option<Vec<LinkSource>> {
+    let mut ok = true;
+    let mut out = Vec::new();
+    for (i, s) in sources.iter().enumerate() {
+        let at = format!("{path}.sources[{i}]");
+        ok &= non_empty(&s.document, &format!("{at}.document"), report);
+        ok &= check_url(s.url.as_deref(), &format!("{at}.url"), report);
+        let decision = match &s.decision {
+            Some(id) => {
+                let found = refs.decision(id, format!("{at}.decision"), report);
+                ok &= found.is_some();
+                found
+            }
+            None => None,
+        };
+        out.push(LinkSource { document: s.document.clone(), decision, url: s.url.clone(), quote: s.quote.clone() });
+    }
+    ok.then_some(out)
 }
 
 pub(super) fn check_amount(l: &format::Link, path: &str, report: &mut Report) -> Result<Option<Cents>, ()> {

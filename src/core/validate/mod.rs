@@ -323,11 +323,14 @@ mod tests {
     #[test]
     fn hand_readers_agree_with_serde() {
         let every_other_field = r#"{
-            "organizations": [{"id": "a", "name": "A", "kind": "other", "former_names": [{"name": "B", "from": "2020"}]}],
+            "organizations": [{"id": "a", "name": "A", "kind": "other", "former_names": [{"name": "B", "from": "2020"}],
+                "identifiers": {"siren": "200054807", "siret": ["20005480700017"], "rna": "W133012345"}},
+                {"id": "b", "name": "B", "kind": "other", "identifiers": {}}],
             "decisions": [{"id": "d", "instance": "I", "date": "2024", "title": "T", "rapporteur": "R",
                 "source": {"document": "s", "url": "https://example.org/d"}}],
             "links": [{"id": "l", "kind": "pact", "from": "a", "to": "b", "decision": "d", "basis": "mentioned",
-                "amount_cents": 5, "amount": null}],
+                "amount_cents": 5, "amount": null,
+                "sources": [{"document": "x.csv"}, {"document": "y", "decision": "d", "url": "https://e.org", "quote": "q"}]}],
             "indicators": [],
             "story": [{"title": "T", "text": "x"}]
         }"#;

@@ -26,6 +26,11 @@ pub(super) fn read_organization(f: &mut Fields) -> format::Organization {
         parent: f.optional_string("parent"),
         description: f.optional_string("description"),
         website: f.optional_string("website"),
+        identifiers: f.optional_object("identifiers", |f| format::Identifiers {
+            siren: f.optional_string("siren"),
+            siret: f.strings("siret"),
+            rna: f.optional_string("rna"),
+        }),
     }
 }
 
@@ -67,6 +72,12 @@ pub(super) fn read_link(f: &mut Fields) -> format::Link {
         budget: f.optional_string("budget"),
         purpose: f.optional_string("purpose"),
         quote: f.optional_string("quote"),
+        sources: f.objects("sources", |f| format::LinkSource {
+            document: f.string("document"),
+            decision: f.optional_string("decision"),
+            url: f.optional_string("url"),
+            quote: f.optional_string("quote"),
+        }),
     }
 }
 
@@ -161,6 +172,11 @@ impl<'v> Fields<'v, '_> {
             Some(value) => self.nested(key, value, read),
             None => T::default(),
         }
+    }
+
+    /// A nested object that may be absent or null, read by `read`.
+    pub(super) fn optional_object<T: Default>(&mut self, key: &str, read: fn(&mut Fields) -> T) -> Option<T> {
+        self.optional(key).map(|value| self.nested(key, value, read))
     }
 
     /// A list of nested objects that may be absent (empty then), each read by `read`.
