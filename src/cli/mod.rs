@@ -7,6 +7,7 @@
 
 pub mod extract;
 pub mod generate;
+pub mod identity;
 pub mod io;
 pub mod merge;
 pub mod names;

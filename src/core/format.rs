@@ -31,6 +31,22 @@ pub struct Export {
     pub story: Vec<StoryStep>,
 }
 
+/// An empty export of this version, for tools that build one up.
+impl Default for Export {
+    fn default() -> Export {
+        Export {
+            schema: SCHEMA_V1.to_string(),
+            title: String::new(),
+            description: None,
+            organizations: Vec::new(),
+            decisions: Vec::new(),
+            links: Vec::new(),
+            indicators: Vec::new(),
+            story: Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Organization {
     pub id: String,

@@ -51,6 +51,7 @@ use self::shape::{detect, Form};
 use self::text::{contains_word_prefix, folded, Prepared, Sentence};
 
 pub use self::fragment::fragment;
+pub(crate) use self::reference::is_register_reference;
 
 /// What one document yielded.
 #[derive(Debug, Clone)]

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::cli::names::{first_free, name_key, shortened_either_way, slug_or};
+use crate::cli::names::{first_free, key_aliases, name_key, shortened_either_way, slug_or};
 use crate::core::model::{Model, OrgKind};
 
 use super::organizations::tokenize;
@@ -112,24 +112,6 @@ impl Known {
     fn fresh_id(&self, name: &str) -> String {
         first_free(&slug_or(name, "organisation"), |id| self.ids.contains(id))
     }
-}
-
-/// Other keys for the same collectivity: "Département des Bouches-du-Rhône" is the "Conseil
-/// départemental des Bouches-du-Rhône"; likewise for the Région.
-fn key_aliases(key: &[String]) -> Vec<Vec<String>> {
-    let pairs: [(&[&str], &[&str]); 2] =
-        [(&["conseil", "departemental"], &["departement"]), (&["conseil", "regional"], &["region"])];
-    let mut out = Vec::new();
-    for (long, short) in pairs {
-        for (from, to) in [(long, short), (short, long)] {
-            if key.len() > from.len() && key.iter().zip(from.iter()).all(|(a, b)| a == b) {
-                let mut alias: Vec<String> = to.iter().map(|w| (*w).to_string()).collect();
-                alias.extend(key[from.len()..].iter().cloned());
-                out.push(alias);
-            }
-        }
-    }
-    out
 }
 
 /// The deliberating body an instance stands for: the Métropole for its Bureau and Conseil, the

@@ -3,20 +3,20 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::cli::names::{slug_or, unique_id};
+use crate::cli::io::count;
+use crate::cli::names::{name_key, slug_or, unique_id};
 use crate::core::format::{self, Export, SCHEMA_V1};
 use crate::core::model::{IsoDate, OrgKind};
 
-use super::identity::{Against, Orgs};
+use super::identity::{Against, Orgs, Party};
 use super::read::{read_rows, Columns, Row};
 use super::values::{required_date, siret};
-use super::RejectedRow;
+use super::{Budget, Report, RowNote};
 
 /// A deliberation row whose values all read well.
 pub(super) struct Deliberation {
     line: usize,
-    collectivity: String,
-    collectivity_id: Option<String>,
+    collectivity: Party,
     reference: String,
     date: IsoDate,
     objet: String,
@@ -43,8 +43,7 @@ pub(super) fn read_deliberation(row: &Row, c: &Columns) -> Result<Deliberation, 
     let url = row.value(c.get("deliburl"));
     Ok(Deliberation {
         line: row.line,
-        collectivity,
-        collectivity_id: siret(row.value(c.get("collsiret"))).map(|s| format!("siret-{s}")),
+        collectivity: Party::new(&collectivity, siret(row.value(c.get("collsiret"))), None),
         reference,
         date,
         objet,
@@ -60,39 +59,52 @@ pub(super) fn deliberations(
     columns: &Columns,
     against: Option<&Against>,
     rows_read: usize,
-    rejected: &mut Vec<RejectedRow>,
-) -> Export {
-    let read = read_rows(rows, columns, read_deliberation, rejected);
+    report: &mut Report,
+) -> Result<Export, String> {
+    let read = read_rows(rows, columns, read_deliberation, &mut report.rejected);
     let mut orgs = Orgs::new(against);
     for d in &read {
-        orgs.learn(&d.collectivity, d.collectivity_id.as_ref());
+        orgs.learn(&d.collectivity);
     }
+    let mut budget = Budget::default();
     let mut decisions: Vec<format::Decision> = Vec::new();
     let mut decision_ids = HashSet::new();
-    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    let mut seen: HashMap<(String, String), &Deliberation> = HashMap::new();
     let mut links = Vec::new();
     let mut link_ids = HashSet::new();
     let mut collectivities: Vec<String> = Vec::new();
     for d in &read {
-        let from = orgs.resolve(&d.collectivity, d.collectivity_id.clone(), OrgKind::LocalAuthority);
+        let from = orgs.resolve(&d.collectivity, OrgKind::LocalAuthority, d.line);
         if let Some(first) = seen.get(&(from.clone(), d.reference.clone())) {
-            rejected.push(RejectedRow {
-                line: d.line,
-                message: format!("DELIB_ID « {} » : déjà lu ligne {first} pour la même collectivité", d.reference),
-            });
+            let same = first.date == d.date && name_key(&first.objet) == name_key(&d.objet);
+            let message = if same {
+                report.duplicates += 1;
+                format!(
+                    "DELIB_ID « {} » : même délibération que la ligne {} ; ligne publiée deux fois, importée une fois",
+                    d.reference, first.line
+                )
+            } else {
+                format!("DELIB_ID « {} » : déjà lu ligne {} pour la même collectivité, avec une autre date ou un autre objet", d.reference, first.line)
+            };
+            let note = RowNote { line: d.line, message };
+            if same {
+                report.notes.push(note)
+            } else {
+                report.rejected.push(note)
+            }
             continue;
         }
-        seen.insert((from.clone(), d.reference.clone()), d.line);
-        if !collectivities.contains(&d.collectivity) {
-            collectivities.push(d.collectivity.clone());
+        seen.insert((from.clone(), d.reference.clone()), d);
+        if !collectivities.contains(&d.collectivity.name) {
+            collectivities.push(d.collectivity.name.clone());
         }
         let base = slug_or(&d.reference, "sans-nom");
         let base = if decision_ids.contains(&base) { format!("{base}-{from}") } else { base };
         let id = unique_id(&base, &mut decision_ids);
-        decisions.push(format::Decision {
+        let decision = format::Decision {
             id: id.clone(),
             reference: Some(d.reference.clone()),
-            instance: d.collectivity.clone(),
+            instance: d.collectivity.name.clone(),
             date: d.date.to_string(),
             signed: None,
             title: d.objet.clone(),
@@ -100,11 +112,13 @@ pub(super) fn deliberations(
             signatory: None,
             members_present: None,
             source: format::Source {
-                document: format!("Données SCDL « Délibérations » de {}", d.collectivity),
+                document: format!("Données SCDL « Délibérations » de {}", d.collectivity.name),
                 url: d.url.clone(),
                 quote: None,
             },
-        });
+        };
+        budget.add(&decision, d.line)?;
+        decisions.push(decision);
         let Some(against) = against else { continue };
         let named: Vec<String> = against
             .named_in(&d.objet)
@@ -114,7 +128,7 @@ pub(super) fn deliberations(
             .collect();
         // Several organisations named: who is bound to whom cannot be told from the object alone.
         if let [to] = named.as_slice() {
-            links.push(format::Link {
+            let link = format::Link {
                 id: unique_id(&format!("mention-{id}-{to}"), &mut link_ids),
                 kind: "other".to_string(),
                 from: from.clone(),
@@ -133,7 +147,9 @@ pub(super) fn deliberations(
                 purpose: None,
                 quote: None,
                 sources: Vec::new(),
-            });
+            };
+            budget.add(&link, d.line)?;
+            links.push(link);
         }
     }
     let title = match collectivities.as_slice() {
@@ -141,18 +157,20 @@ pub(super) fn deliberations(
         _ => "Import SCDL « Délibérations »".to_string(),
     };
     let description = format!(
-        "Délibérations lues dans un fichier SCDL « Délibérations » : {} ligne(s) lue(s), {} importée(s).",
-        rows_read,
-        decisions.len()
+        "Délibérations lues dans un fichier SCDL « Délibérations » : {}, {}.",
+        count(rows_read, "ligne lue", "lignes lues"),
+        count(decisions.len(), "importée", "importées")
     );
-    Export {
+    let (organizations, mut notes) = orgs.into_list();
+    report.notes.append(&mut notes);
+    Ok(Export {
         schema: SCHEMA_V1.to_string(),
         title,
         description: Some(description),
-        organizations: orgs.list,
+        organizations,
         decisions,
         links,
         indicators: Vec::new(),
         story: Vec::new(),
-    }
+    })
 }

@@ -1,39 +1,64 @@
 //! Who is who in a SCDL file: the organisations of the export being built, those of the export
-//! given with `--against`, and which one a row's name and identifier designate.
+//! given with `--against`, and which one a row designates — by its SIRET or RNA number first,
+//! then by its name as `names` compares names (case, accents, apostrophes, legal forms). A name
+//! only alike another's is reported with both names and kept apart, never merged on a guess.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use crate::cli::names::{name_key, slug_or};
+use crate::cli::identity::{Found, Numbers, OrgIndex};
+use crate::cli::io::wire_organization;
+use crate::cli::names::{name_key, org_name_key, slug_or};
 use crate::core::format;
 use crate::core::model::{Model, OrgIx, OrgKind};
 
-/// The organisations of an existing export, by id and by every name they are known under.
+use super::RowNote;
+
+/// An organisation as a row names it: its name, the numbers the row gives, and the id those
+/// numbers make (`siret-…`, else `rna-…`).
+#[derive(Debug, Clone)]
+pub(super) struct Party {
+    pub(super) name: String,
+    pub(super) numbers: Numbers,
+}
+
+impl Party {
+    pub(super) fn new(name: &str, siret: Option<String>, rna: Option<String>) -> Party {
+        Party { name: name.to_string(), numbers: Numbers { siren: None, siret: siret.into_iter().collect(), rna } }
+    }
+
+    /// The id its numbers make: lowercase, as the format's ids are.
+    fn strong_id(numbers: &Numbers) -> Option<String> {
+        let siret = numbers.siret.first().map(|s| format!("siret-{s}"));
+        siret.or_else(|| numbers.rna.as_ref().map(|r| format!("rna-{}", r.to_ascii_lowercase())))
+    }
+}
+
+/// The organisations of an existing export, by number, by name, and by every name's words.
 pub(super) struct Against<'a> {
     model: &'a Model,
-    /// Every name by its key (`names::name_key`: case, accents, articles and plurals aside).
-    by_name: HashMap<Vec<String>, OrgIx>,
+    index: OrgIndex,
     /// Every name's key, for finding names inside a deliberation's object.
     names: Vec<(Vec<String>, OrgIx)>,
 }
 
 impl<'a> Against<'a> {
     pub(super) fn new(model: &'a Model) -> Against<'a> {
-        let mut by_name = HashMap::new();
+        let mut index = OrgIndex::default();
         let mut names = Vec::new();
         for (ix, o) in model.organizations.iter().enumerate() {
-            let all =
-                std::iter::once(&o.name).chain(o.short_name.as_ref()).chain(o.former_names.iter().map(|f| &f.name));
-            for name in all {
-                let key = name_key(name);
-                if key.is_empty() {
-                    continue;
-                }
-                // Two organisations sharing a name: the first keeps it, as the export lists them.
-                by_name.entry(key.clone()).or_insert(ix);
-                names.push((key, ix));
-            }
+            let all: Vec<&str> = std::iter::once(o.name.as_str())
+                .chain(o.short_name.as_deref())
+                .chain(o.former_names.iter().map(|f| f.name.as_str()))
+                .collect();
+            let numbers = Numbers {
+                siren: o.identifiers.siren.clone(),
+                siret: o.identifiers.siret.clone(),
+                rna: o.identifiers.rna.clone(),
+            };
+            index.insert(ix, &all, &numbers);
+            names.extend(all.iter().map(|n| (name_key(n), ix)).filter(|(k, _)| !k.is_empty()));
         }
-        Against { model, by_name, names }
+        Against { model, index, names }
     }
 
     /// Organisations named, whole words, in `text`. A name found only inside a longer name found
@@ -71,7 +96,7 @@ impl<'a> Against<'a> {
                 break;
             }
             let o = &self.model.organizations[i];
-            out.push(crate::cli::io::wire_organization(self.model, i));
+            out.push(wire_organization(self.model, i));
             next = o.parent;
         }
         out
@@ -93,69 +118,117 @@ pub(super) struct Orgs<'a> {
     against: Option<&'a Against<'a>>,
     pub(super) list: Vec<format::Organization>,
     position: HashMap<String, usize>,
-    /// Name → SIRET or RNA id seen for it on another row, so that a row with an empty
-    /// identifier still joins the organisation the other rows identify.
-    strong_by_name: HashMap<Vec<String>, String>,
+    /// Numbers of each organisation of `list`, written into its `identifiers` at the end.
+    numbers: Vec<Numbers>,
+    /// The organisations this import created, found as `against`'s are.
+    created: OrgIndex,
+    /// Name → numbers seen with it on another row, so that a row with an empty identifier still
+    /// joins the organisation the other rows identify (first pairing wins).
+    learned: HashMap<Vec<String>, Numbers>,
+    /// Alike names reported so far (name key, the other's id): each pair is said once.
+    reported: HashSet<(Vec<String>, String)>,
+    pub(super) notes: Vec<RowNote>,
 }
 
 impl<'a> Orgs<'a> {
     pub(super) fn new(against: Option<&'a Against<'a>>) -> Orgs<'a> {
-        Orgs { against, list: Vec::new(), position: HashMap::new(), strong_by_name: HashMap::new() }
-    }
-
-    /// Remembers that this name goes with this identifier, for rows that lack it (first pairing wins).
-    pub(super) fn learn(&mut self, name: &str, strong: Option<&String>) {
-        if let Some(id) = strong {
-            self.strong_by_name.entry(name_key(name)).or_insert_with(|| id.clone());
+        Orgs {
+            against,
+            list: Vec::new(),
+            position: HashMap::new(),
+            numbers: Vec::new(),
+            created: OrgIndex::default(),
+            learned: HashMap::new(),
+            reported: HashSet::new(),
+            notes: Vec::new(),
         }
     }
 
-    /// The id of the organisation a row names, adding it to the export when new.
-    pub(super) fn resolve(&mut self, name: &str, strong: Option<String>, kind: OrgKind) -> String {
-        let key = name_key(name);
-        let own = strong.or_else(|| self.strong_by_name.get(&key).cloned());
-        if let Some(against) = self.against {
-            let known =
-                own.as_ref().and_then(|id| against.model.org_by_id(id)).or_else(|| against.by_name.get(&key).copied());
-            if let Some(ix) = known {
-                return self.add_existing(against, ix);
-            }
+    /// Remembers the numbers a row gives with a name, for rows that give none.
+    pub(super) fn learn(&mut self, party: &Party) {
+        if !party.numbers.is_empty() {
+            self.learned.entry(org_name_key(&party.name).words).or_insert_with(|| party.numbers.clone());
         }
-        let id = match own {
-            Some(id) => id,
-            None => {
-                let base = slug_or(name, "sans-nom");
-                // A slug that happens to be another organisation's id in `against` would merge the two later.
-                match self.against.and_then(|a| a.model.org_by_id(&base)) {
-                    Some(_) => format!("{base}-scdl"),
-                    None => base,
-                }
-            }
+    }
+
+    /// The id of the organisation a row names at `line`, adding it to the export when new.
+    pub(super) fn resolve(&mut self, party: &Party, kind: OrgKind, line: usize) -> String {
+        let key = org_name_key(&party.name).words;
+        let numbers = if party.numbers.is_empty() {
+            self.learned.get(&key).cloned().unwrap_or_default()
+        } else {
+            party.numbers.clone()
         };
-        match self.position.get(&id) {
-            Some(&at) => {
+        let names = [party.name.as_str()];
+        if let Some(against) = self.against {
+            match against.index.find(&names, &numbers) {
+                Found::Certain(ix) => {
+                    let id = self.add_existing(against, ix);
+                    let at = self.position[&id];
+                    self.numbers[at].absorb(&numbers);
+                    return id;
+                }
+                Found::Uncertain(ix) => {
+                    let other = &against.model.organizations[ix];
+                    let (name, id) = (other.name.clone(), other.id.clone());
+                    self.uncertain(line, &party.name, &key, &name, &id, "de l'export de référence");
+                }
+                Found::None => {}
+            }
+        }
+        match self.created.find(&names, &numbers) {
+            Found::Certain(at) => {
+                self.numbers[at].absorb(&numbers);
                 let org = &mut self.list[at];
                 let current = OrgKind::from_key(&org.kind).unwrap_or(OrgKind::Other);
                 if kind_rank(kind) > kind_rank(current) {
                     org.kind = kind.key().to_string();
                 }
+                return org.id.clone();
             }
-            None => {
-                self.position.insert(id.clone(), self.list.len());
-                self.list.push(format::Organization {
-                    id: id.clone(),
-                    name: name.to_string(),
-                    short_name: None,
-                    kind: kind.key().to_string(),
-                    former_names: Vec::new(),
-                    parent: None,
-                    description: None,
-                    website: None,
-                    identifiers: None,
-                });
+            Found::Uncertain(at) => {
+                let (name, id) = (self.list[at].name.clone(), self.list[at].id.clone());
+                let first_line = "lue plus haut dans ce fichier";
+                self.uncertain(line, &party.name, &key, &name, &id, first_line);
             }
+            Found::None => {}
         }
+        let base = Party::strong_id(&numbers).unwrap_or_else(|| slug_or(&party.name, "sans-nom"));
+        // An id of `against` (or of an organisation already made) would merge two bodies later.
+        let taken =
+            |id: &str| self.position.contains_key(id) || self.against.is_some_and(|a| a.model.org_by_id(id).is_some());
+        let id = if taken(&base) { crate::cli::names::first_free(&format!("{base}-scdl"), taken) } else { base };
+        let at = self.list.len();
+        self.position.insert(id.clone(), at);
+        self.list.push(format::Organization {
+            id: id.clone(),
+            name: party.name.clone(),
+            short_name: None,
+            kind: kind.key().to_string(),
+            former_names: Vec::new(),
+            parent: None,
+            description: None,
+            website: None,
+            identifiers: None,
+        });
+        self.created.insert(at, &names, &numbers);
+        self.numbers.push(numbers);
         id
+    }
+
+    /// Says, once per pair, that a name is only alike another organisation's: kept apart.
+    fn uncertain(&mut self, line: usize, name: &str, key: &[String], other: &str, other_id: &str, whose: &str) {
+        if !self.reported.insert((key.to_vec(), other_id.to_string())) {
+            return;
+        }
+        self.notes.push(RowNote {
+            line,
+            message: format!(
+                "rapprochement incertain : « {name} » ressemble à « {other} » ({other_id}, {whose}) ; gardée à part \
+                 — si c'est la même organisation, ajoutez « {name} » aux former_names de « {other_id} » ou son \
+                 numéro SIRET à ses identifiers"
+            ),
+        });
     }
 
     /// Adds an organisation of `against` (and its parents) as it is there; returns its id.
@@ -165,9 +238,19 @@ impl<'a> Orgs<'a> {
         for org in copies {
             if !self.position.contains_key(&org.id) {
                 self.position.insert(org.id.clone(), self.list.len());
+                self.numbers.push(Numbers::of(org.identifiers.as_ref()));
                 self.list.push(org);
             }
         }
         id
+    }
+
+    /// The organisations, their identifiers as the rows gave them.
+    pub(super) fn into_list(self) -> (Vec<format::Organization>, Vec<RowNote>) {
+        let mut list = self.list;
+        for (org, numbers) in list.iter_mut().zip(&self.numbers) {
+            org.identifiers = numbers.to_wire();
+        }
+        (list, self.notes)
     }
 }

@@ -4,23 +4,21 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
-use crate::cli::names::{slug_or, unique_id};
+use crate::cli::io::count;
+use crate::cli::names::{name_key, slug, slug_or, unique_id};
 use crate::core::format::{self, Export, SCHEMA_V1};
 use crate::core::model::{Cents, IsoDate, OrgKind};
 
-use super::identity::{Against, Orgs};
+use super::identity::{Against, Orgs, Party};
 use super::read::{read_rows, Columns, Row};
 use super::values::{parse_amount, parse_period, required_date, rna, siret};
-use super::RejectedRow;
+use super::{Budget, RejectedRow, Report, RowNote};
 
 /// A row whose values all read well.
 pub(super) struct Grant {
     line: usize,
-    attribuant: String,
-    attribuant_id: Option<String>,
-    beneficiary: String,
-    beneficiary_id: Option<String>,
-    has_rna: bool,
+    attribuant: Party,
+    beneficiary: Party,
     amount: Cents,
     date: IsoDate,
     reference: Option<String>,
@@ -52,17 +50,10 @@ pub(super) fn read_grant(row: &Row, c: &Columns) -> Result<Grant, String> {
     };
     let id_beneficiary = row.value(c.get("idbeneficiaire"));
     let rna_number = rna(row.value(c.get("rnabeneficiaire"))).or_else(|| rna(id_beneficiary));
-    // Ids are lowercase by the format's convention: `rna-w133012345`.
-    let beneficiary_id = siret(id_beneficiary)
-        .map(|s| format!("siret-{s}"))
-        .or_else(|| rna_number.as_ref().map(|r| format!("rna-{}", r.to_ascii_lowercase())));
     Ok(Grant {
         line: row.line,
-        attribuant: attribuant.to_string(),
-        attribuant_id: siret(row.value(c.get("idattribuant"))).map(|s| format!("siret-{s}")),
-        beneficiary: beneficiary.to_string(),
-        beneficiary_id,
-        has_rna: rna_number.is_some(),
+        attribuant: Party::new(attribuant, siret(row.value(c.get("idattribuant"))), None),
+        beneficiary: Party::new(beneficiary, siret(id_beneficiary), rna_number),
         amount,
         date,
         reference: Some(row.value(c.get("referencedecision")).to_string()).filter(|r| !r.is_empty()),
@@ -73,45 +64,72 @@ pub(super) fn read_grant(row: &Row, c: &Columns) -> Result<Grant, String> {
     })
 }
 
-/// One subsidy link per good row; one decision per attribuant and reference (or date, without one).
+/// One subsidy link per good row; one decision per attribuant and reference (or date, without
+/// one). A row that says again what an earlier row said (same parties, decision, amount, year,
+/// object) is a row published twice: reported, imported once.
 pub(super) fn subsidies(
     rows: &[Row],
     columns: &Columns,
     against: Option<&Against>,
     rows_read: usize,
-    rejected: &mut Vec<RejectedRow>,
-) -> Export {
-    let grants = read_rows(rows, columns, read_grant, rejected);
+    report: &mut Report,
+) -> Result<Export, String> {
+    let grants = read_rows(rows, columns, read_grant, &mut report.rejected);
     let mut orgs = Orgs::new(against);
     for g in &grants {
-        orgs.learn(&g.attribuant, g.attribuant_id.as_ref());
-        orgs.learn(&g.beneficiary, g.beneficiary_id.as_ref());
+        orgs.learn(&g.attribuant);
+        orgs.learn(&g.beneficiary);
     }
 
+    let mut budget = Budget::default();
     let mut decisions: Vec<format::Decision> = Vec::new();
     let mut decision_of: HashMap<(String, String), usize> = HashMap::new();
     let mut decision_ids = HashSet::new();
     let mut links = Vec::new();
     let mut link_ids = HashSet::new();
+    let mut seen: HashMap<GrantKey, usize> = HashMap::new();
     let mut attribuants: Vec<String> = Vec::new();
     for g in &grants {
-        let from = orgs.resolve(&g.attribuant, g.attribuant_id.clone(), OrgKind::LocalAuthority);
-        let kind = if g.has_rna { OrgKind::Association } else { OrgKind::Other };
-        let to = orgs.resolve(&g.beneficiary, g.beneficiary_id.clone(), kind);
+        let from = orgs.resolve(&g.attribuant, OrgKind::LocalAuthority, g.line);
+        let kind = if g.beneficiary.numbers.rna.is_some() { OrgKind::Association } else { OrgKind::Other };
+        let to = orgs.resolve(&g.beneficiary, kind, g.line);
         if from == to {
-            rejected.push(RejectedRow {
+            report.rejected.push(RejectedRow {
                 line: g.line,
                 message: format!(
                     "nomBeneficiaire « {} » : l'attribuant se verse la subvention à lui-même",
-                    g.beneficiary
+                    g.beneficiary.name
                 ),
             });
             continue;
         }
-        if !attribuants.contains(&g.attribuant) {
-            attribuants.push(g.attribuant.clone());
+        let decision_key = g.reference.as_deref().map_or_else(|| format!("date {}", g.date), slug);
+        let grant_key = GrantKey {
+            from: from.clone(),
+            to: to.clone(),
+            decision: decision_key.clone(),
+            amount: g.amount,
+            year: g.date.year,
+            what: [&g.objet, &g.nature, &g.dispositif].iter().map(|t| name_key(t)).collect(),
+        };
+        if let Some(first) = seen.get(&grant_key) {
+            report.duplicates += 1;
+            report.notes.push(RowNote {
+                line: g.line,
+                message: format!(
+                    "même subvention que la ligne {first} ({} → {}, {} €) : ligne publiée deux fois, importée une fois",
+                    g.attribuant.name,
+                    g.beneficiary.name,
+                    g.amount.to_decimal_string()
+                ),
+            });
+            continue;
         }
-        let key = (from.clone(), g.reference.clone().unwrap_or_else(|| format!("date {}", g.date)));
+        seen.insert(grant_key, g.line);
+        if !attribuants.contains(&g.attribuant.name) {
+            attribuants.push(g.attribuant.name.clone());
+        }
+        let key = (from.clone(), decision_key);
         let at = match decision_of.get(&key) {
             Some(&at) => {
                 // Rows of one decision may carry several convention dates: the decision is the earliest.
@@ -128,18 +146,18 @@ pub(super) fn subsidies(
                 };
                 let base = if decision_ids.contains(&base) { format!("{base}-{from}") } else { base };
                 let id = unique_id(&base, &mut decision_ids);
+                let attribuant = &g.attribuant.name;
                 let title = match &g.reference {
-                    Some(r) => format!("Subventions attribuées par {} (décision {r})", g.attribuant),
+                    Some(r) => format!("Subventions attribuées par {attribuant} (décision {r})"),
                     None => format!(
-                        "Subventions attribuées par {} : conventions du {}",
-                        g.attribuant,
+                        "Subventions attribuées par {attribuant} : conventions du {}",
                         crate::core::locale::date(g.date)
                     ),
                 };
-                decisions.push(format::Decision {
+                let decision = format::Decision {
                     id,
                     reference: g.reference.clone(),
-                    instance: g.attribuant.clone(),
+                    instance: attribuant.clone(),
                     date: g.date.to_string(),
                     signed: None,
                     title,
@@ -147,11 +165,13 @@ pub(super) fn subsidies(
                     signatory: None,
                     members_present: None,
                     source: format::Source {
-                        document: format!("Données SCDL « Subventions » de {}", g.attribuant),
+                        document: format!("Données SCDL « Subventions » de {attribuant}"),
                         url: None,
                         quote: None,
                     },
-                });
+                };
+                budget.add(&decision, g.line)?;
+                decisions.push(decision);
                 decision_of.insert(key, decisions.len() - 1);
                 decisions.len() - 1
             }
@@ -164,7 +184,7 @@ pub(super) fn subsidies(
         if !g.nature.is_empty() {
             title.push_str(&format!(" ({})", g.nature));
         }
-        links.push(format::Link {
+        let link = format::Link {
             id: unique_id(&format!("subvention-{decision}-{to}"), &mut link_ids),
             kind: "subsidy".to_string(),
             from,
@@ -183,25 +203,41 @@ pub(super) fn subsidies(
             purpose: Some(g.objet.clone()).filter(|o| !o.is_empty()),
             quote: None,
             sources: Vec::new(),
-        });
+        };
+        budget.add(&link, g.line)?;
+        links.push(link);
     }
     let title = match attribuants.as_slice() {
         [one] => format!("Import SCDL « Subventions » : {one}"),
         _ => "Import SCDL « Subventions »".to_string(),
     };
     let description = format!(
-        "Subventions lues dans un fichier au standard SCDL « Subventions » : {} ligne(s) lue(s), {} importée(s).",
-        rows_read,
-        links.len()
+        "Subventions lues dans un fichier au standard SCDL « Subventions » : {}, {}.",
+        count(rows_read, "ligne lue", "lignes lues"),
+        count(links.len(), "importée", "importées")
     );
-    Export {
+    let (organizations, mut notes) = orgs.into_list();
+    report.notes.append(&mut notes);
+    Ok(Export {
         schema: SCHEMA_V1.to_string(),
         title,
         description: Some(description),
-        organizations: orgs.list,
+        organizations,
         decisions,
         links,
         indicators: Vec::new(),
         story: Vec::new(),
-    }
+    })
+}
+
+/// What makes two rows one subsidy: the parties, the decision, the amount, the year and what the
+/// money is for, as compared words.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct GrantKey {
+    from: String,
+    to: String,
+    decision: String,
+    amount: Cents,
+    year: i32,
+    what: Vec<Vec<String>>,
 }

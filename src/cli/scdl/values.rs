@@ -1,7 +1,7 @@
 //! One cell → one value: amounts, dates and periods, SIRET and RNA numbers, as the files in the
 //! wild write them, normalised before the core's own parsers (`Cents`, `IsoDate`) judge them.
 
-use crate::core::model::{AmountError, Cents, IsoDate};
+use crate::core::model::{is_rna, is_siret, AmountError, Cents, IsoDate};
 
 /// A euro amount as the files write it: `1234.56`, `1234,56`, `1 234,56`, `1.234,56`, `1 234,56 €`.
 pub(super) fn parse_amount(raw: &str) -> Result<Cents, String> {
@@ -95,37 +95,11 @@ pub(super) fn parse_period(raw: &str) -> Option<(IsoDate, IsoDate)> {
 /// establishments, SIREN 356000000, use a sum of digits divisible by 5 instead).
 pub(super) fn siret(raw: &str) -> Option<String> {
     let digits: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
-    if digits.len() != 14 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let values: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
-    let valid = if digits.starts_with("356000000") {
-        values.iter().sum::<u32>() % 5 == 0
-    } else {
-        let luhn: u32 = values
-            .iter()
-            .rev()
-            .enumerate()
-            .map(|(i, &d)| {
-                if i % 2 == 1 {
-                    if d * 2 > 9 {
-                        d * 2 - 9
-                    } else {
-                        d * 2
-                    }
-                } else {
-                    d
-                }
-            })
-            .sum();
-        luhn.is_multiple_of(10)
-    };
-    valid.then_some(digits)
+    is_siret(&digits).then_some(digits)
 }
 
 /// An RNA number (`W` and nine letters or digits, such as `W133012345` or `W2A1001234`), upper-cased.
 pub(super) fn rna(raw: &str) -> Option<String> {
     let text: String = raw.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
-    let ok = text.len() == 10 && text.starts_with('W') && text.bytes().skip(1).all(|b| b.is_ascii_alphanumeric());
-    ok.then_some(text)
+    is_rna(&text).then_some(text)
 }
