@@ -240,16 +240,29 @@ incorrecte, 3 fichier illisible, 4 écriture impossible.")]
     /// Writes what was read (`source` names it in messages): with `--into`, merged into that
     /// export through the one path every merge takes; else the fragment alone, its ids aligned
     /// with `--against`'s so that merging it later adds only what is new.
-    fn finish(fragment: Export, source: &str, reference: Option<Export>, target: &Target) -> Result<i32, CliError> {
+    /// `alike_said`: names only alike a known organisation's were said already (by row).
+    fn finish(
+        fragment: Export,
+        source: &str,
+        reference: Option<Export>,
+        target: &Target,
+        alike_said: bool,
+    ) -> Result<i32, CliError> {
         let output = target.output.as_deref();
         match (target.into.as_deref(), reference) {
             (Some(into), Some(base)) => {
                 let inputs = [(name_of(into), base), (source.to_string(), fragment)];
-                merge::merge_and_write(&inputs, output, &mut |line| eprintln!("{line}"))
+                merge::merge_and_write(&inputs, output, alike_said, &mut |line| eprintln!("{line}"))
             }
             (_, reference) => {
                 let fragment = match reference {
-                    Some(reference) => merge::align(&reference, fragment),
+                    Some(reference) => {
+                        let (aligned, notes, alike) = merge::align(&reference, fragment);
+                        for note in notes.iter().chain(alike.iter().filter(|_| !alike_said)) {
+                            eprintln!("{note}");
+                        }
+                        aligned
+                    }
                     None => fragment,
                 };
                 write_export(&fragment, output, &|path| path.to_string())?;
@@ -289,7 +302,7 @@ incorrecte, 3 fichier illisible, 4 écriture impossible.")]
             [one] => name_of(one),
             _ => format!("{} lues", count(files.len(), "délibération", "délibérations")),
         };
-        let status = finish(fragment, &source, reference.map(|(_, export)| export), target)?;
+        let status = finish(fragment, &source, reference.map(|(_, export)| export), target, false)?;
         // Documents without a séance date were left out of what was written: said, and status 1.
         Ok(if left_out > 0 { exit::INVALID } else { status })
     }
@@ -318,7 +331,7 @@ incorrecte, 3 fichier illisible, 4 écriture impossible.")]
             count(imported.duplicates, "en double (importée une fois)", "en double (importées une fois)"),
             count(imported.rejected.len(), "rejetée", "rejetées"),
         );
-        let status = finish(imported.export, &name_of(file), reference.map(|(_, export)| export), target)?;
+        let status = finish(imported.export, &name_of(file), reference.map(|(_, export)| export), target, true)?;
         Ok(if imported.rejected.is_empty() { status } else { exit::INVALID })
     }
 
@@ -332,7 +345,7 @@ incorrecte, 3 fichier illisible, 4 écriture impossible.")]
             })?;
             inputs.push((name_of(path), export));
         }
-        merge::merge_and_write(&inputs, output, &mut |line| eprintln!("{line}"))
+        merge::merge_and_write(&inputs, output, false, &mut |line| eprintln!("{line}"))
     }
 
     fn describe(file: &Path, json: bool) -> Result<i32, CliError> {

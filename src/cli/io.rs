@@ -64,6 +64,11 @@ pub fn count(n: usize, singular: &str, plural: &str) -> String {
     format!("{n} {}", if n > 1 { plural } else { singular })
 }
 
+/// "50 000 €", "8 500,50 €" with plain spaces, as a terminal shows them.
+pub fn euros(amount: crate::core::model::Cents) -> String {
+    crate::core::locale::euros(amount).replace(['\u{202F}', '\u{A0}'], " ")
+}
+
 /// The size of a value's compact JSON, counted without building it: a lower bound of its share
 /// of a pretty-printed export, so that an output bound to pass 64 MB is stopped before it is built.
 pub fn json_size<T: Serialize>(value: &T) -> usize {

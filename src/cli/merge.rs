@@ -25,8 +25,10 @@ pub struct Merged {
     pub export: Export,
     /// French sentences naming each conflicting id and the files that disagree.
     pub conflicts: Vec<String>,
-    /// French sentences: alike names kept apart, ids renamed because another act held them.
+    /// French sentences: ids renamed because another act held them.
     pub notes: Vec<String>,
+    /// French sentences: names only alike a known organisation's, kept apart.
+    pub uncertain: Vec<String>,
     /// What each input brought, in input order.
     pub tallies: Vec<Tally>,
     /// Where each element of the result comes from.
@@ -116,10 +118,12 @@ pub fn merge(inputs: &[(String, Export)]) -> Result<Merged, TooLarge> {
 
 /// The one way a union reaches a file, for `merge` and every `--into`: merge, say what was found
 /// (`say` gets French lines for standard error), validate, write — or write nothing. Status 1 when
-/// there were conflicts (the union is written, first versions kept).
+/// there were conflicts (the union is written, first versions kept). Alike names are said unless
+/// `alike_said`: an input made against the first has had them said already, by row or by name.
 pub fn merge_and_write(
     inputs: &[(String, Export)],
     output: Option<&Path>,
+    alike_said: bool,
     say: &mut dyn FnMut(&str),
 ) -> Result<i32, CliError> {
     let merged = merge(inputs).map_err(|e| {
@@ -130,7 +134,7 @@ pub fn merge_and_write(
     for conflict in &merged.conflicts {
         say(&format!("conflit : {conflict}"));
     }
-    for note in &merged.notes {
+    for note in merged.notes.iter().chain(merged.uncertain.iter().filter(|_| !alike_said)) {
         say(note);
     }
     for ((file, _), tally) in inputs.iter().zip(&merged.tallies).skip(1) {
@@ -144,14 +148,15 @@ pub fn merge_and_write(
 /// A fragment made `--against` a reference export, with the reference's ids wherever it records
 /// what the reference already holds (organisations, decisions, acts), and new ids that collide
 /// with none of the reference's. Merging it into the reference then changes only what is new.
-pub fn align(reference: &Export, fragment: Export) -> Export {
+/// Also the French notes: ids renamed (another act held them), then names only alike a known one's.
+pub fn align(reference: &Export, fragment: Export) -> (Export, Vec<String>, Vec<String>) {
     let mut merger = Merger::default();
     let resolved = merger
         .absorb(0, "référence", reference)
         .and_then(|_| merger.absorb(1, "fragment", &fragment))
         .map(|(_, resolution)| resolution);
     // A reference too large to merge is refused elsewhere; the fragment is then left as it is.
-    let Ok(resolution) = resolved else { return fragment };
+    let Ok(resolution) = resolved else { return (fragment, Vec::new(), Vec::new()) };
     let rename = |map: &HashMap<String, String>, id: &str| map.get(id).cloned().unwrap_or_else(|| id.to_string());
     let mut organizations: Vec<format::Organization> = Vec::new();
     let mut kept = HashSet::new();
@@ -190,7 +195,7 @@ pub fn align(reference: &Export, fragment: Export) -> Export {
             l
         })
         .collect();
-    Export { organizations, decisions, links, ..fragment }
+    (Export { organizations, decisions, links, ..fragment }, merger.notes, merger.uncertain)
 }
 
 /// How one input's ids were resolved in the union.
@@ -209,6 +214,7 @@ struct Merger {
     files: Vec<String>,
     conflicts: Vec<String>,
     notes: Vec<String>,
+    uncertain: Vec<String>,
     org_pos: HashMap<String, usize>,
     /// Official numbers of each organisation of `out`, completed as inputs come.
     org_numbers: Vec<Numbers>,
@@ -262,37 +268,37 @@ impl Merger {
         let mut added = Vec::new();
         for (i, o) in e.organizations.iter().enumerate() {
             let numbers = Numbers::of(o.identifiers.as_ref());
-            let mut id = o.id.clone();
-            if let Some(&at) = self.org_pos.get(&o.id) {
-                if !self.org_numbers[at].contradict(&numbers) {
+            let held_by = self.org_pos.get(&o.id).copied();
+            if let Some(at) = held_by.filter(|&at| !self.org_numbers[at].contradict(&numbers)) {
+                self.grow_numbers(at, &numbers);
+                if without_identifiers(&self.out.organizations[at]) != without_identifiers(o) {
+                    let first = self.file_of(&self.origins.organizations, at);
+                    self.conflict("organizations", &o.id, file, first);
+                }
+                r.orgs.insert(o.id.clone(), o.id.clone());
+                continue;
+            }
+            match self.orgs.find(&names_of(o), &numbers) {
+                Found::Certain(at) => {
                     self.grow_numbers(at, &numbers);
-                    if without_identifiers(&self.out.organizations[at]) != without_identifiers(o) {
-                        let first = self.file_of(&self.origins.organizations, at);
-                        self.conflict("organizations", &o.id, file, first);
-                    }
-                    r.orgs.insert(o.id.clone(), o.id.clone());
+                    r.orgs.insert(o.id.clone(), self.out.organizations[at].id.clone());
+                    tally.organizations_known += 1;
                     continue;
                 }
+                Found::Uncertain(at) => {
+                    let other = &self.out.organizations[at];
+                    self.uncertain.push(uncertain_note(o, other, file, &numbers, &self.org_numbers[at]));
+                }
+                Found::None => {}
+            }
+            let mut id = o.id.clone();
+            if let Some(at) = held_by {
                 id = first_free(&o.id, |x| self.org_pos.contains_key(x));
                 self.notes.push(format!(
                     "organisation « {} » de « {file} » : l'identifiant est déjà celui de « {} », aux numéros \
                      officiels différents ; renommée « {id} »",
                     o.name, self.out.organizations[at].name
                 ));
-            } else {
-                match self.orgs.find(&names_of(o), &numbers) {
-                    Found::Certain(at) => {
-                        self.grow_numbers(at, &numbers);
-                        r.orgs.insert(o.id.clone(), self.out.organizations[at].id.clone());
-                        tally.organizations_known += 1;
-                        continue;
-                    }
-                    Found::Uncertain(at) => {
-                        let other = &self.out.organizations[at];
-                        self.notes.push(uncertain_note(o, other, file, &numbers, &self.org_numbers[at]));
-                    }
-                    Found::None => {}
-                }
             }
             let mut org = o.clone();
             org.id.clone_from(&id);
@@ -335,13 +341,15 @@ impl Merger {
     ) -> Result<(), TooLarge> {
         for (i, d) in e.decisions.iter().enumerate() {
             let identity = DecisionIdentity::of(d);
+            let held_by = self.decision_pos.get(&d.id).copied();
+            let same_id_same_act = held_by.filter(|&at| !self.decision_identity[at].clearly_other(&identity));
+            if let Some(at) = same_id_same_act.or_else(|| self.find_decision(&identity)) {
+                r.decisions.insert(d.id.clone(), self.out.decisions[at].id.clone());
+                tally.decisions_known += usize::from(input > 0);
+                continue;
+            }
             let mut id = d.id.clone();
-            if let Some(&at) = self.decision_pos.get(&d.id) {
-                if !self.decision_identity[at].clearly_other(&identity) {
-                    r.decisions.insert(d.id.clone(), d.id.clone());
-                    tally.decisions_known += usize::from(input > 0);
-                    continue;
-                }
+            if let Some(at) = held_by {
                 id = self.renamed_decision(d);
                 let other = &self.out.decisions[at];
                 self.notes.push(format!(
@@ -349,10 +357,6 @@ impl Merger {
                      renommée « {id} »",
                     d.id, d.instance, other.instance
                 ));
-            } else if let Some(at) = self.find_decision(&identity) {
-                r.decisions.insert(d.id.clone(), self.out.decisions[at].id.clone());
-                tally.decisions_known += 1;
-                continue;
             }
             let mut decision = d.clone();
             decision.id.clone_from(&id);
@@ -559,7 +563,14 @@ impl Merger {
         if inputs.is_empty() {
             self.out.title = String::new();
         }
-        Merged { export: self.out, conflicts: self.conflicts, notes: self.notes, tallies, origins: self.origins }
+        Merged {
+            export: self.out,
+            conflicts: self.conflicts,
+            notes: self.notes,
+            uncertain: self.uncertain,
+            tallies,
+            origins: self.origins,
+        }
     }
 }
 

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
-use crate::cli::io::count;
+use crate::cli::io::{count, euros};
 use crate::cli::names::{name_key, slug, slug_or, unique_id};
 use crate::core::format::{self, Export, SCHEMA_V1};
 use crate::core::model::{Cents, IsoDate, OrgKind};
@@ -87,9 +87,9 @@ pub(super) fn subsidies(
     let mut decision_ids = HashSet::new();
     let mut links = Vec::new();
     let mut link_ids = HashSet::new();
-    let mut seen: HashMap<GrantKey, usize> = HashMap::new();
+    let mut seen: HashMap<GrantKey, Vec<usize>> = HashMap::new();
     let mut attribuants: Vec<String> = Vec::new();
-    for g in &grants {
+    for (index, g) in grants.iter().enumerate() {
         let from = orgs.resolve(&g.attribuant, OrgKind::LocalAuthority, g.line);
         let kind = if g.beneficiary.numbers.rna.is_some() { OrgKind::Association } else { OrgKind::Other };
         let to = orgs.resolve(&g.beneficiary, kind, g.line);
@@ -110,22 +110,26 @@ pub(super) fn subsidies(
             decision: decision_key.clone(),
             amount: g.amount,
             year: g.date.year,
-            what: [&g.objet, &g.nature, &g.dispositif].iter().map(|t| name_key(t)).collect(),
         };
-        if let Some(first) = seen.get(&grant_key) {
+        // What the money is for is compared only between rows alike in all the rest: folding
+        // every object of a large file would cost more than the rest of the import.
+        let alike = seen.entry(grant_key).or_default();
+        let what =
+            |g: &Grant| -> Vec<Vec<String>> { [&g.objet, &g.nature, &g.dispositif].map(|t| name_key(t)).to_vec() };
+        if let Some(first) = alike.iter().find(|&&i| what(&grants[i]) == what(g)).map(|&i| grants[i].line) {
             report.duplicates += 1;
             report.notes.push(RowNote {
                 line: g.line,
                 message: format!(
-                    "même subvention que la ligne {first} ({} → {}, {} €) : ligne publiée deux fois, importée une fois",
+                    "même subvention que la ligne {first} ({} → {}, {}) : ligne publiée deux fois, importée une fois",
                     g.attribuant.name,
                     g.beneficiary.name,
-                    g.amount.to_decimal_string()
+                    euros(g.amount)
                 ),
             });
             continue;
         }
-        seen.insert(grant_key, g.line);
+        alike.push(index);
         if !attribuants.contains(&g.attribuant.name) {
             attribuants.push(g.attribuant.name.clone());
         }
@@ -230,8 +234,8 @@ pub(super) fn subsidies(
     })
 }
 
-/// What makes two rows one subsidy: the parties, the decision, the amount, the year and what the
-/// money is for, as compared words.
+/// What makes two rows one subsidy, with what the money is for (object, nature, scheme) as
+/// compared words: the parties, the decision, the amount, the year.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct GrantKey {
     from: String,
@@ -239,5 +243,4 @@ struct GrantKey {
     decision: String,
     amount: Cents,
     year: i32,
-    what: Vec<Vec<String>>,
 }
