@@ -55,6 +55,8 @@ pub(super) struct Known {
 /// One organisation of `--against` and the keys it is recognised by.
 pub(super) struct KnownOrg {
     pub(super) id: String,
+    /// Its name in the reference export, to say what a name was matched with.
+    pub(super) name: String,
     pub(super) kind: Option<OrgKind>,
     /// Keys of its name, short name and former names; `true` for an acronym matched in capitals only.
     pub(super) keys: Vec<(Vec<String>, bool)>,
@@ -84,7 +86,7 @@ impl Known {
                         std::iter::once((k, acronym)).chain(aliases.into_iter().map(move |a| (a, acronym)))
                     })
                     .collect();
-                KnownOrg { id: o.id.clone(), kind: Some(o.kind), keys }
+                KnownOrg { id: o.id.clone(), name: o.name.clone(), kind: Some(o.kind), keys }
             })
             .collect();
         Known { orgs, ids: model.organizations.iter().map(|o| o.id.clone()).collect() }
@@ -106,6 +108,11 @@ impl Known {
             1 => Ok(fits.first().copied()),
             _ => Err(fits.iter().map(|o| o.id.clone()).collect()),
         }
+    }
+
+    /// Whether a key is one of the organisation's own (or their aliases), not a shortened form.
+    pub(super) fn exact(org: &KnownOrg, key: &[String]) -> bool {
+        org.keys.iter().any(|(k, _)| k.as_slice() == key)
     }
 
     /// A fresh id for a proposed organisation, never one of `--against`.
