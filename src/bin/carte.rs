@@ -42,8 +42,12 @@ mod native {
   carte stats partenariats.json
   carte generate --orgs 10000 --links 30000 --seed 7 -o grand.json
 
-Codes de sortie : 0 succès, 1 contenu invalide (erreurs, lignes rejetées, conflits), 2 ligne de commande
-incorrecte, 3 fichier illisible, 4 écriture impossible.")]
+Un acte déjà connu (même décision, parties, nature, année et montant) n'est jamais compté deux fois : le
+nouveau document s'ajoute aux sources du lien. Un nom seulement ressemblant est signalé, jamais fusionné.
+
+Codes de sortie : 0 succès ; 1 contenu invalide (erreurs, lignes rejetées, conflits, aucune décision trouvée,
+résultat invalide ou de plus de 64 Mo : rien n'est alors écrit) ; 2 ligne de commande incorrecte ; 3 fichier
+illisible ; 4 écriture impossible.")]
     struct Cli {
         #[command(subcommand)]
         command: Command,
@@ -75,7 +79,8 @@ incorrecte, 3 fichier illisible, 4 écriture impossible.")]
             #[command(flatten)]
             target: Target,
         },
-        /// Fusionne des exports par identifiant ; les conflits sont signalés, jamais écrasés.
+        /// Fusionne des exports acte par acte : un acte déjà connu n'est pas ajouté deux fois ; les conflits
+        /// sont signalés, jamais écrasés.
         Merge {
             #[arg(required = true, num_args = 2..)]
             files: Vec<PathBuf>,
