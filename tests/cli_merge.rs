@@ -158,3 +158,37 @@ fn a_fragment_aligned_with_its_reference_takes_the_reference_ids() {
         ("metropole-ave-cotisation-2024", "metropole-amp", "ave")
     );
 }
+
+#[test]
+fn an_act_told_with_a_body_for_its_agency_is_said_and_kept_apart() {
+    let orgs = r#"{"id": "metropole-amp", "name": "Métropole Aix-Marseille-Provence", "kind": "local-authority"},
+        {"id": "france-travail", "name": "France Travail", "kind": "public-operator"},
+        {"id": "france-travail-bdr", "name": "France Travail Bouches-du-Rhône", "kind": "public-operator",
+         "parent": "france-travail"}"#;
+    let decision = r#"{"id": "convention-2024", "instance": "Bureau de la Métropole", "date": "2024-06",
+        "title": "Convention avec France Travail", "source": {"document": "actualite.txt"}}"#;
+    let link = |id: &str, to: &str| {
+        format!(
+            r#"{{"id": "{id}", "kind": "partnership", "from": "metropole-amp", "to": "{to}", "decision": "convention-2024"}}"#
+        )
+    };
+    let base = export(orgs, decision, &link("metropole-ft-bdr", "france-travail-bdr"));
+    let read_again = export(orgs, decision, &link("metropole-ft", "france-travail"));
+    let m = union(vec![("base.json", base), ("extrait.json", read_again)]);
+    assert_eq!(m.export.links.len(), 2, "kept apart: a person decides");
+    assert_eq!(m.uncertain.len(), 1, "{:?}", m.uncertain);
+    assert!(
+        m.uncertain[0].contains("« metropole-ft » de « extrait.json » (metropole-amp → france-travail)"),
+        "{}",
+        m.uncertain[0]
+    );
+    assert!(m.uncertain[0].contains("« metropole-ft-bdr » (metropole-amp → france-travail-bdr)"), "{}", m.uncertain[0]);
+    // Reversed, the parties are not one body and its agency: another act, nothing to say.
+    let base = export(orgs, decision, &link("metropole-ft-bdr", "france-travail-bdr"));
+    let reversed = export(
+        orgs,
+        decision,
+        &link("ft-metropole", "metropole-amp").replace(r#""from": "metropole-amp""#, r#""from": "france-travail""#),
+    );
+    assert!(union(vec![("base.json", base), ("x.json", reversed)]).uncertain.is_empty());
+}

@@ -310,6 +310,20 @@ impl LinkKey {
     }
 }
 
+impl LinkKey {
+    /// The same key without its parties: links alike but for who they bind.
+    pub fn without_parties(&self) -> LinkKey {
+        LinkKey { from: String::new(), to: String::new(), others: Vec::new(), ..self.clone() }
+    }
+
+    /// Its parties, `from` and `to` first.
+    pub fn parties(&self) -> Vec<&str> {
+        let mut parties = vec![self.from.as_str(), self.to.as_str()];
+        parties.extend(self.others.iter().map(String::as_str));
+        parties
+    }
+}
+
 /// An amount as cents, whichever field gives it; the raw text when it does not read (the
 /// validator will say so).
 fn amount_key(link: &format::Link) -> Option<String> {

@@ -225,6 +225,8 @@ struct Merger {
     decision_buckets: HashMap<String, Vec<usize>>,
     link_pos: HashMap<String, usize>,
     link_keys: HashMap<LinkKey, Vec<usize>>,
+    /// Links by their key without parties, to tell an act told with a body's parent or agency.
+    loose_keys: HashMap<LinkKey, Vec<usize>>,
     indicator_pos: HashMap<String, usize>,
     story_pos: HashMap<String, usize>,
     /// A lower bound of the result's size: the compact JSON of what it holds.
@@ -447,17 +449,53 @@ impl Merger {
                     link.id
                 ));
             }
+            let loose = key.without_parties();
+            if let Some(twin) = self.kin_link(&key, &loose, known_before) {
+                let other = &self.out.links[twin];
+                self.uncertain.push(format!(
+                    "rapprochement incertain : le lien « {} » de « {file} » ({} → {}) a la décision, la nature, l'année \
+                     et le montant de « {} » ({} → {}), entre un organisme et celui dont il dépend ; gardé à part — \
+                     si c'est le même acte, retirez l'un des deux",
+                    link.id, link.from, link.to, other.id, other.from, other.to
+                ));
+            }
             link.id.clone_from(&id);
             r.links.insert(l.id.clone(), id.clone());
             self.grow(&link, file)?;
             let at = self.out.links.len();
             self.link_pos.insert(id, at);
+            self.loose_keys.entry(loose).or_default().push(at);
             self.link_keys.entry(key).or_default().push(at);
             self.out.links.push(link);
             self.origins.links.push((input, i));
             tally.links_added += 1;
         }
         Ok(())
+    }
+
+    /// A link of an earlier input alike `key` in all but parties, each of its parties being one of
+    /// `key`'s or its parent or child (France Travail for its Bouches-du-Rhône agency).
+    fn kin_link(&self, key: &LinkKey, loose: &LinkKey, known_before: usize) -> Option<usize> {
+        let parties = key.parties();
+        let kin = |a: &str, b: &str| a == b || self.ancestor(a, b) || self.ancestor(b, a);
+        self.loose_keys.get(loose)?.iter().copied().filter(|&at| at < known_before).find(|&at| {
+            let other = LinkKey::of(&self.out.links[at], None);
+            let theirs = other.parties();
+            theirs.len() == parties.len() && parties.iter().zip(&theirs).all(|(a, b)| kin(a, b))
+        })
+    }
+
+    /// Whether organisation `a` is an ancestor of `b` in the union (`parent` chains).
+    fn ancestor(&self, a: &str, b: &str) -> bool {
+        let mut next = self.org_pos.get(b).and_then(|&at| self.out.organizations[at].parent.clone());
+        for _ in 0..self.out.organizations.len() {
+            match next {
+                Some(p) if p == a => return true,
+                Some(p) => next = self.org_pos.get(&p).and_then(|&at| self.out.organizations[at].parent.clone()),
+                None => return false,
+            }
+        }
+        false
     }
 
     /// Adds to a known act the records `link` brings: its decision's document (unless it is the
