@@ -51,8 +51,15 @@ fn ok(args: &[&str]) -> Output {
     o
 }
 
-/// `carte stats --json`: counts and money by kind and year, what users read totals from.
+/// `carte stats --json`: counts and money by kind and year, what users read totals from (how many
+/// links several documents record aside).
 fn stats(path: &str) -> Value {
+    let mut s = full_stats(path);
+    s.as_object_mut().unwrap().remove("links_with_several_sources");
+    s
+}
+
+fn full_stats(path: &str) -> Value {
     let o = carte(&["stats", "--json", path]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     serde_json::from_slice(&o.stdout).unwrap()
@@ -112,6 +119,15 @@ fn a_scdl_row_of_a_known_subsidy_adds_its_source_not_a_second_link() {
     let o = ok(&["import-scdl", CCIMP_ROW, "--into", FROZEN, "-o", &once]);
     let said = stderr(&o);
     assert_eq!(stats(&once), stats(FROZEN), "no organisation, no link, no euro more on the CCIMP");
+    assert_eq!(full_stats(&once)["links_with_several_sources"], 1);
+    let text = carte(&["stats", &once]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.starts_with(
+            "14 organisations, 10 décisions, 14 liens (dont 1 attesté par plusieurs documents, compté une fois)"
+        ),
+        "{text}"
+    );
     let export = json(&once);
     let subsidy = link(&export, "metropole-ccimp-subvention-2021");
     assert_eq!(subsidy["sources"][0]["document"], "Données SCDL « Subventions » de MÉTROPOLE AIX-MARSEILLE-PROVENCE");
