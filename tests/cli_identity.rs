@@ -144,6 +144,14 @@ fn a_scdl_row_of_a_known_subsidy_adds_its_source_not_a_second_link() {
     let twice = scratch("ccimp-twice.json");
     ok(&["import-scdl", CCIMP_ROW, "--into", &once, "-o", &twice]);
     assert_eq!(read(&twice), read(&once), "the same file twice changes nothing");
+
+    // In steps: the fragment names the known act by its id, and merging it gives the same export.
+    let fragment = scratch("ccimp-fragment.json");
+    ok(&["import-scdl", CCIMP_ROW, "--against", FROZEN, "-o", &fragment]);
+    assert_eq!(ids(&json(&fragment), "links"), ["metropole-ccimp-subvention-2021"]);
+    let merged = scratch("ccimp-merged.json");
+    ok(&["merge", FROZEN, &fragment, "-o", &merged]);
+    assert_eq!(read(&merged), read(&once));
 }
 
 #[test]
