@@ -13,13 +13,14 @@ fn main() {
 #[cfg(not(target_arch = "wasm32"))]
 #[allow(clippy::disallowed_methods)]
 mod native {
+    use std::ffi::OsString;
     use std::path::{Path, PathBuf};
 
-    use clap::{Args, Parser, Subcommand};
+    use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
     use indicatif::{ProgressBar, ProgressStyle};
 
-    use carte_partenariats::cli::io::{count, read_text, write_export, CliError};
-    use carte_partenariats::cli::{exit, extract, generate, merge, scdl, stats};
+    use carte_partenariats::cli::io::{read_document, read_text, write_export, CliError};
+    use carte_partenariats::cli::{count, exit, extract, generate, merge, pdf, scdl, stats, usage};
     use carte_partenariats::core::format::Export;
     use carte_partenariats::core::graph::Graph;
     use carte_partenariats::core::i18n::Lang;
@@ -35,7 +36,7 @@ mod native {
     #[command(after_help = "Exemples :
   carte validate partenariats.json
   carte validate --json exports/*.json
-  carte extract --against partenariats.json deliberation.txt -o fragment.json
+  carte extract --against partenariats.json deliberation.pdf -o fragment.json
   carte extract --into partenariats.json deliberation.txt -o partenariats-a-jour.json
   carte import-scdl subventions-2024.csv --into partenariats.json -o partenariats-a-jour.json
   carte merge partenariats.json subventions.json -o partenariats-a-jour.json
@@ -49,6 +50,9 @@ Codes de sortie : 0 succès ; 1 contenu invalide (erreurs, lignes rejetées, con
 résultat invalide ou de plus de 64 Mo : rien n'est alors écrit) ; 2 ligne de commande incorrecte ; 3 fichier
 illisible ; 4 écriture impossible.")]
     struct Cli {
+        /// Langue des messages et de l'aide : fr (défaut) ou en.
+        #[arg(long, global = true, value_parser = usage::LANGS, default_value = "fr", value_name = "LANGUE")]
+        lang: String,
         #[command(subcommand)]
         command: Command,
     }
@@ -57,24 +61,25 @@ illisible ; 4 écriture impossible.")]
     enum Command {
         /// Vérifie des exports avec le validateur du widget ; code 1 à la moindre erreur.
         Validate {
-            #[arg(required = true)]
+            /// Exports à vérifier (JSON, en UTF-8 ou non, avec ou sans marque d'ordre des octets).
+            #[arg(required = true, value_name = "FICHIER")]
             files: Vec<PathBuf>,
             /// Résultat en JSON (pour les machines).
             #[arg(long)]
             json: bool,
-            /// Langue des messages : fr (défaut) ou en.
-            #[arg(long, default_value = "fr")]
-            lang: String,
         },
-        /// Lit des délibérations (texte des registres ou liste du portail) et écrit un fragment d'export.
+        /// Lit des délibérations (texte ou PDF des registres, pages du portail) et écrit un fragment d'export.
         Extract {
-            #[arg(required = true)]
+            /// Délibérations : textes (tout encodage) ou PDF à couche texte.
+            #[arg(required = true, value_name = "FICHIER")]
             files: Vec<PathBuf>,
             #[command(flatten)]
             target: Target,
         },
         /// Importe un fichier SCDL « Subventions » (1.1, 2.x) ou « Délibérations » en export.
         ImportScdl {
+            /// Fichier CSV (UTF-8, Windows-1252… : l'encodage est reconnu).
+            #[arg(value_name = "FICHIER")]
             file: PathBuf,
             #[command(flatten)]
             target: Target,
@@ -82,25 +87,34 @@ illisible ; 4 écriture impossible.")]
         /// Fusionne des exports acte par acte : un acte déjà connu n'est pas ajouté deux fois ; les conflits
         /// sont signalés, jamais écrasés.
         Merge {
-            #[arg(required = true, num_args = 2..)]
+            /// Exports à fusionner (au moins deux), le premier prioritaire.
+            #[arg(required = true, num_args = 2.., value_name = "FICHIER")]
             files: Vec<PathBuf>,
-            #[arg(short, long)]
+            /// Fichier de sortie (défaut : sortie standard).
+            #[arg(short, long, value_name = "SORTIE")]
             output: Option<PathBuf>,
         },
         /// Écrit un grand export fictif mais réaliste (mesures, tests) ; même graine, même fichier.
         Generate {
-            #[arg(long, default_value_t = 1000)]
+            /// Nombre d'organisations (défaut : 1000).
+            #[arg(long, default_value_t = 1000, value_name = "N")]
             orgs: usize,
-            #[arg(long, default_value_t = 3000)]
+            /// Nombre de liens (défaut : 3000).
+            #[arg(long, default_value_t = 3000, value_name = "N")]
             links: usize,
-            #[arg(long, default_value_t = 1)]
+            /// Graine du tirage : même graine, même fichier (défaut : 1).
+            #[arg(long, default_value_t = 1, value_name = "N")]
             seed: u64,
-            #[arg(short, long)]
+            /// Fichier de sortie (défaut : sortie standard).
+            #[arg(short, long, value_name = "SORTIE")]
             output: Option<PathBuf>,
         },
         /// Décrit un export : effectifs, montants par nature et par année, organisations les plus liées.
         Stats {
+            /// Export à décrire.
+            #[arg(value_name = "FICHIER")]
             file: PathBuf,
+            /// Résultat en JSON (pour les machines).
             #[arg(long)]
             json: bool,
         },
@@ -110,26 +124,97 @@ illisible ; 4 écriture impossible.")]
     #[derive(Args)]
     struct Target {
         /// Export existant dont les organisations (noms, sigles, anciens noms) sont reconnues.
-        #[arg(long)]
+        #[arg(long, value_name = "EXPORT")]
         against: Option<PathBuf>,
         /// Export à mettre à jour : reconnaît ses organisations et écrit l'export complété (une seule commande).
-        #[arg(long, conflicts_with = "against")]
+        #[arg(long, conflicts_with = "against", value_name = "EXPORT")]
         into: Option<PathBuf>,
         /// Fichier de sortie (défaut : sortie standard).
-        #[arg(short, long)]
+        #[arg(short, long, value_name = "SORTIE")]
         output: Option<PathBuf>,
     }
 
+    /// The help in English (`--lang en`): (subcommand or "", argument id or "" for the about text, text).
+    const ENGLISH: &[(&str, &str, &str)] = &[
+        ("", "", "Carte des partenariats: validate, extract, import, merge and describe exports."),
+        ("", "lang", "Language of messages and help: fr (default) or en."),
+        (
+            "",
+            "after",
+            "Examples:
+  carte validate partenariats.json
+  carte extract --against partenariats.json deliberation.pdf -o fragment.json
+  carte import-scdl subventions-2024.csv --into partenariats.json -o updated.json
+  carte merge partenariats.json subventions.json -o updated.json
+  carte stats partenariats.json
+
+A known act (same decision, parties, kind, year and amount) is never counted twice: the new document is
+added to the link's sources. A name only alike a known one is said, never merged.
+
+Exit statuses: 0 success; 1 invalid content (errors, rejected rows, conflicts, no decision found, a result
+invalid or over 64 MB: nothing is then written); 2 wrong command line; 3 unreadable file; 4 output not written.",
+        ),
+        ("validate", "", "Checks exports with the widget's own validator; status 1 at the first error."),
+        ("validate", "files", "Exports to check (JSON, any encoding, with or without a byte-order mark)."),
+        ("validate", "json", "Result as JSON (for machines)."),
+        ("extract", "", "Reads deliberations (register texts or PDFs, portal pages) and writes an export fragment."),
+        ("extract", "files", "Deliberations: texts (any encoding) or PDFs with a text layer."),
+        ("extract", "against", "Existing export whose organisations (names, acronyms, former names) are recognised."),
+        ("extract", "into", "Export to update: its organisations are recognised and the completed export written."),
+        ("extract", "output", "Output file (default: standard output)."),
+        ("import-scdl", "", "Imports a SCDL « Subventions » (1.1, 2.x) or « Délibérations » file as an export."),
+        ("import-scdl", "file", "CSV file (UTF-8, Windows-1252…: the encoding is detected)."),
+        ("import-scdl", "against", "Existing export whose organisations are recognised."),
+        ("import-scdl", "into", "Export to update: its organisations are recognised and the completed export written."),
+        ("import-scdl", "output", "Output file (default: standard output)."),
+        (
+            "merge",
+            "",
+            "Merges exports act by act: a known act is never added twice; conflicts are reported, never overwritten.",
+        ),
+        ("merge", "files", "Exports to merge (two or more), the first one prevailing."),
+        ("merge", "output", "Output file (default: standard output)."),
+        ("generate", "", "Writes a large fictitious but realistic export (benchmarks, tests); same seed, same file."),
+        ("generate", "orgs", "Number of organisations."),
+        ("generate", "links", "Number of links."),
+        ("generate", "seed", "Seed of the draw: same seed, same file."),
+        ("generate", "output", "Output file (default: standard output)."),
+        ("stats", "", "Describes an export: counts, amounts by kind and year, the most connected organisations."),
+        ("stats", "file", "Export to describe."),
+        ("stats", "json", "Result as JSON (for machines)."),
+    ];
+
     pub fn run() -> i32 {
-        let cli = match Cli::try_parse() {
+        // A panic inside the PDF parser (third-party code, on a damaged file) is caught and reported
+        // in French by `pdf::pdf_text`; in a build that aborts on panic (the release profile) it
+        // cannot be caught, so it is reported here and the run ends with the status of an invalid
+        // input. Any other panic is a bug, said so.
+        std::panic::set_hook(Box::new(|info| {
+            if !pdf::reading_pdf() {
+                eprintln!("carte : erreur interne, à signaler avec la commande lancée ({info})");
+            } else if cfg!(panic = "abort") {
+                eprintln!("carte : {}", pdf::PdfError::Unreadable.message());
+                std::process::exit(exit::INVALID);
+            }
+        }));
+        let args: Vec<OsString> = std::env::args_os().collect();
+        let lang = usage::lang_of(&args);
+        let parsed = usage::localized(Cli::command(), lang, ENGLISH)
+            .try_get_matches_from(&args)
+            .and_then(|matches| Cli::from_arg_matches(&matches));
+        let cli = match parsed {
             Ok(cli) => cli,
+            Err(e) if e.use_stderr() => {
+                eprint!("{}", usage::error_text(&e, lang));
+                return exit::USAGE;
+            }
             Err(e) => {
                 let _ = e.print();
-                return if e.use_stderr() { exit::USAGE } else { exit::OK };
+                return exit::OK;
             }
         };
         let result = match cli.command {
-            Command::Validate { files, json, lang } => validate_files(&files, json, Lang::from_param(Some(&lang))),
+            Command::Validate { files, json } => validate_files(&files, json, Lang::from_param(Some(&cli.lang))),
             Command::Extract { files, target } => extract_files(&files, &target),
             Command::ImportScdl { file, target } => import(&file, &target),
             Command::Merge { files, output } => merge_files(&files, output.as_deref()),
@@ -282,23 +367,23 @@ illisible ; 4 écriture impossible.")]
         let bar = progress(files.len() as u64, "délibérations");
         let mut docs = Vec::new();
         for path in files {
-            let text = read_text(path)?;
-            docs.push(extract::extract_text(&name_of(path), &text, against));
+            let text = read_document(path)?;
+            docs.extend(extract::extract_all(&name_of(path), &text, against));
             bar.inc(1);
         }
         bar.finish_and_clear();
-        for doc in &docs {
-            for missing in &doc.missing {
-                eprintln!("{} : {missing}", doc.file);
-            }
-        }
         let fragment = extract::fragment(&docs, against);
+        for line in extract::report(&docs, &fragment) {
+            eprintln!("{line}");
+        }
         let left_out = docs.iter().filter(|d| IsoDate::parse(&d.decision.date).is_none()).count();
         if fragment.decisions.is_empty() {
+            let mut files: Vec<String> = docs.iter().map(|d| format!("« {} »", d.file)).collect();
+            files.dedup();
             return Err(CliError {
                 message: format!(
                     "aucune décision trouvée (il faut au moins la date de la séance) dans {} ; rien n'a été écrit",
-                    docs.iter().map(|d| format!("« {} »", d.file)).collect::<Vec<_>>().join(", ")
+                    files.join(", ")
                 ),
                 status: exit::INVALID,
             });
@@ -308,7 +393,7 @@ illisible ; 4 écriture impossible.")]
             _ => format!("{} lues", count(files.len(), "délibération", "délibérations")),
         };
         let status = finish(fragment, &source, reference.map(|(_, export)| export), target, false)?;
-        // Documents without a séance date were left out of what was written: said, and status 1.
+        // Deliberations without a séance date were left out of what was written: said, and status 1.
         Ok(if left_out > 0 { exit::INVALID } else { status })
     }
 
@@ -329,13 +414,13 @@ illisible ; 4 écriture impossible.")]
             eprintln!("{}, ligne {} : {}", file.display(), row.line, row.message);
         }
         let imported_rows = imported.rows_read - imported.rejected.len() - imported.duplicates;
-        eprintln!(
-            "{}, {}, {}, {}",
-            count(imported.rows_read, "ligne lue", "lignes lues"),
-            count(imported_rows, "importée", "importées"),
-            count(imported.duplicates, "en double (importée une fois)", "en double (importées une fois)"),
-            count(imported.rejected.len(), "rejetée", "rejetées"),
-        );
+        let mut summary =
+            vec![count(imported.rows_read, "ligne lue", "lignes lues"), count(imported_rows, "importée", "importées")];
+        if imported.duplicates > 0 {
+            summary.push(count(imported.duplicates, "en double (importée une fois)", "en double (importées une fois)"));
+        }
+        summary.push(count(imported.rejected.len(), "rejetée", "rejetées"));
+        eprintln!("{}", summary.join(", "));
         let status = finish(imported.export, &name_of(file), reference.map(|(_, export)| export), target, true)?;
         Ok(if imported.rejected.is_empty() { status } else { exit::INVALID })
     }

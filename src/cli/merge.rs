@@ -14,9 +14,10 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::cli::count;
 use crate::cli::exit;
 use crate::cli::identity::{names_of, DecisionIdentity, Found, LinkKey, Numbers, OrgIndex};
-use crate::cli::io::{count, json_size, too_large, write_export, CliError};
+use crate::cli::io::{json_size, too_large, write_export, CliError};
 use crate::cli::names::{first_free, instance_place, name_word, slug};
 use crate::core::format::{self, Export};
 use crate::core::validate::MAX_EXPORT_BYTES;

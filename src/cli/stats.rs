@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 
-use crate::cli::io::count;
+use crate::cli::count;
 use crate::core::graph::Graph;
 use crate::core::locale;
 use crate::core::model::{Cents, LinkKind, Model};
@@ -51,8 +51,12 @@ pub fn stats(model: &Model, graph: &Graph, top: usize) -> Stats {
 
 impl Stats {
     pub fn to_text(&self) -> String {
-        let mut out =
-            format!("{} organisations, {} décisions, {} liens", self.organizations, self.decisions, self.links);
+        let mut out = format!(
+            "{}, {}, {}",
+            count(self.organizations, "organisation", "organisations"),
+            count(self.decisions, "décision", "décisions"),
+            count(self.links, "lien", "liens")
+        );
         if self.links_with_sources > 0 {
             let several = count(
                 self.links_with_sources,

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::cli::io::count;
+use crate::cli::count;
 use crate::cli::names::{name_key, slug_or, unique_id};
 use crate::core::format::{self, Export, SCHEMA_V1};
 use crate::core::model::{IsoDate, OrgKind};

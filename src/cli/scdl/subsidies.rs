@@ -4,7 +4,8 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
-use crate::cli::io::{count, euros};
+use crate::cli::count;
+use crate::cli::io::euros;
 use crate::cli::names::{name_key, slug, slug_or, unique_id};
 use crate::core::format::{self, Export, SCHEMA_V1};
 use crate::core::model::{Cents, IsoDate, OrgKind};
