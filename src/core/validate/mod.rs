@@ -71,7 +71,7 @@ pub struct Parsed(Value);
 
 /// The first half of `validate_in`: size and JSON syntax.
 pub fn parse_in(text: &str, lang: Lang) -> Result<Parsed, Problems> {
-    let mut report = Report { list: Vec::new(), omitted: 0, v: &lang.texts().v };
+    let mut report = Report { list: Vec::new(), omitted: 0, v: lang.texts().v };
     match parse(text, &mut report) {
         Some(root) if report.list.is_empty() => Ok(Parsed(root)),
         _ => Err(Problems { list: report.list, omitted: report.omitted }),
@@ -80,7 +80,7 @@ pub fn parse_in(text: &str, lang: Lang) -> Result<Parsed, Problems> {
 
 /// The second half of `validate_in`: everything the export means.
 pub fn check_in(parsed: Parsed, lang: Lang) -> Result<Model, Problems> {
-    let mut report = Report { list: Vec::new(), omitted: 0, v: &lang.texts().v };
+    let mut report = Report { list: Vec::new(), omitted: 0, v: lang.texts().v };
     match check(parsed.0, &mut report) {
         Some(model) if report.list.is_empty() => Ok(model),
         _ => Err(Problems { list: report.list, omitted: report.omitted }),
@@ -336,7 +336,7 @@ mod tests {
         }"#;
         for text in [include_str!("../../../tests/fixtures/frozen-export.json"), every_other_field] {
             let root: Map<String, Value> = serde_json::from_str(text).expect("test data is JSON");
-            let mut report = Report { list: Vec::new(), omitted: 0, v: &Lang::Fr.texts().v };
+            let mut report = Report { list: Vec::new(), omitted: 0, v: Lang::Fr.texts().v };
             agree(&root, "organizations", read_organization, &mut report);
             agree(&root, "decisions", read_decision, &mut report);
             agree(&root, "links", read_link, &mut report);
