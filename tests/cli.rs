@@ -272,4 +272,35 @@ fn an_output_over_64_mb_is_refused_before_it_is_written() {
     assert_eq!(imported.status.code(), Some(1), "{}", stderr(&imported));
     assert!(stderr(&imported).contains("à la ligne 65, l'export dépasse déjà les 64 Mo"), "{}", stderr(&imported));
     assert!(!out_path.exists());
+    let into = carte(&[
+        "import-scdl",
+        csv.to_str().unwrap(),
+        "--into",
+        "tests/fixtures/minimal.json",
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
+    assert_eq!(into.status.code(), Some(1), "{}", stderr(&into));
+    assert!(!out_path.exists());
+}
+
+#[test]
+fn into_an_invalid_export_writes_nothing() {
+    let out_path = scratch("into-invalid.json");
+    let _ = std::fs::remove_file(&out_path);
+    let out = carte(&[
+        "extract",
+        "--into",
+        "tests/fixtures/invalid-fields.json",
+        "tests/fixtures/extract/2024-03-15_martigues_conseil-municipal_subvention-plie.txt",
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("« tests/fixtures/invalid-fields.json » n'est pas un export valide (9 problèmes)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!out_path.exists());
 }
