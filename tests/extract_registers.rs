@@ -297,3 +297,50 @@ fn partners_named_by_what_surrounds_them() {
     }
     assert!(!export.links.iter().any(|l| l.amount == Some("116000".into()) || l.amount == Some("200000".into())));
 }
+
+#[test]
+fn registers_as_copies_damage_them() {
+    let two = read("deliberation_2019-12-17_annees-a-deux-chiffres.txt");
+    assert_eq!(two.decision.date, "2019-12-17", "« Séance publique 17/12/19 », not the convocation of 10/12/19");
+    assert_eq!(two.decision.reference.as_deref(), Some("2019/18"));
+    assert_eq!(two.decision.title, "Convention d'objectifs avec le Valfleuri Handball Club");
+    assert_eq!(two.decision.members_present, Some(38));
+    let glued = read("extraits-pv_2012-03-07_texte-colle.txt");
+    assert_eq!(glued.decision.date, "2012-03-07", "« MUNICIPALdu 7 MARS 2012La séance », not the letter of 8 Mars");
+    assert_eq!(glued.decision.instance, "Conseil municipal de Peyrenoire", "« …PVExtraitsPEYRENOIRE, le 8 Mars 2012 »");
+    assert_eq!(glued.decision.members_present, Some(35), "« 43Présents …… 35Excusés »");
+    let cut = read("registre_2015-06-29_en-tete-coupe.txt");
+    assert_eq!(cut.decision.date, "2015-06-29", "not the signature, the reception nor the convocation");
+    assert_eq!(cut.decision.instance, "Conseil municipal de Saint-Aubin en Provence", "a town cut across two lines");
+    assert_eq!(cut.decision.reference.as_deref(), Some("DL.2015-306"));
+    assert!(cut.decision.title.starts_with("VIE CULTURELLE - ATTRIBUTION DE SUBVENTIONS"), "{}", cut.decision.title);
+}
+
+#[test]
+fn a_departements_recueil_in_odd_small_capitals() {
+    let d = read("recueil-departement_2017-10-01_petites-capitales.txt");
+    assert_eq!(d.decision.date, "2017-09-15", "the commission's meeting, not the recueil's date nor the arrêté's");
+    assert_eq!(d.decision.instance, "Commission permanente du Conseil départemental des Bouches-du-Rhône");
+    assert!(
+        !d.decision.title.starts_with("1er Octobre"),
+        "a recueil's number and date are no title: {}",
+        d.decision.title
+    );
+    assert!(
+        d.organizations.iter().any(|o| o.name == "Association Fictive en Economie Solidaire"),
+        "« Association » is its name's when the acronym spells it: {:#?}",
+        d.organizations
+    );
+}
+
+#[test]
+fn a_point_of_a_council_on_a_towns_site() {
+    let d = read("site-point_2022-02-23_convention-region.txt");
+    assert_eq!(d.decision.date, "2022-02-23");
+    assert_eq!(d.decision.instance, "Conseil municipal de Valfleuri");
+    assert_eq!(d.decision.rapporteur.as_deref(), Some("Exemple"), "« Rapporteur : » alone, the name below it");
+    let export = valid_fragment(std::slice::from_ref(&d));
+    let convention = export.links.iter().find(|l| l.kind == "partnership").expect("the convention");
+    let region = export.organizations.iter().find(|o| o.id == convention.to).map(|o| o.name.as_str());
+    assert_eq!((convention.from.as_str(), region), ("commune-de-valfleuri", Some("Région Grand Est")));
+}

@@ -4,6 +4,7 @@
 //! « MAIRIE DE TRETS » run into one line, a town's site page headed « Ville de Gardanne »), the
 //! commission permanente or the council of a département or a région.
 
+use super::dates::dates_in;
 use super::shape::{instance_in, of_town};
 use super::text::{folded, is_all_caps, title_case, Folded, Logical};
 
@@ -64,6 +65,7 @@ fn town_of(header: &[&str], zone: &[&str]) -> Option<String> {
     commune_in(header, Where::Prose)
         .or_else(|| commune_in(zone, Where::Prose))
         .or_else(|| commune_in(zone, Where::HeadOnly))
+        .or_else(|| letter_town(zone))
         .or_else(|| town_as_subject(zone))
 }
 
@@ -134,6 +136,39 @@ fn commune_in(lines: &[&str], place: Where) -> Option<String> {
     None
 }
 
+/// « Trets, le 03 juillet 2015 », « …PVExtraitsAUBAGNE, le 8 Mars 2012 »: the town a register's
+/// letter is written from (its capitals kept apart from a word a copy glued them to).
+fn letter_town(zone: &[&str]) -> Option<String> {
+    for line in zone {
+        let f = Folded::new(line);
+        for (pos, _) in f.text.match_indices(", le ") {
+            let dated = dates_in(&f.text[pos + ", le ".len()..]).first().is_some_and(|d| d.start == 0);
+            if !dated {
+                continue;
+            }
+            let before = &line[..f.orig(pos)];
+            let Some(word) = before.split_whitespace().next_back() else { continue };
+            let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+            let capitalised =
+                letters.first().is_some_and(|c| c.is_uppercase()) && letters[1..].iter().all(|c| c.is_lowercase());
+            let a_name = word.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'));
+            let name = if a_name && (is_all_caps(word) || capitalised) {
+                word.to_string()
+            } else {
+                // Capitals glued after a small letter: « …PVExtraitsAUBAGNE ».
+                let tail: Vec<char> = word.chars().rev().take_while(|c| c.is_uppercase() || *c == '-').collect();
+                let glued_after = word.chars().rev().nth(tail.len()).is_some_and(char::is_lowercase);
+                if tail.len() < 3 || !glued_after {
+                    continue;
+                }
+                tail.into_iter().rev().collect()
+            };
+            return Some(if is_all_caps(&name) { title_case(&name) } else { name });
+        }
+    }
+    None
+}
+
 /// « La Ville de Metz est engagée… », « la commune de BAIX a confié… »: the town a municipal text
 /// speaks of as the subject, when nothing else names it.
 fn town_as_subject(zone: &[&str]) -> Option<String> {
@@ -176,30 +211,30 @@ fn collectivity_assembly(header: &[&str]) -> Option<String> {
         ("conseil regional", "Conseil régional"),
         ("assemblee de corse", "Assemblée de Corse"),
     ];
-    // The commission permanente first: a header names its council before it names the commission.
-    for permanent in [true, false] {
-        for line in header {
-            let f = Folded::new(line);
-            for (needle, council) in COUNCILS {
-                let mut from = 0;
-                while let Some(rel) = f.text.get(from..).and_then(|t| t.find(needle)) {
-                    let pos = from + rel;
-                    from = pos + needle.len();
-                    if permanent && !f.text[..pos].trim_end().ends_with("commission permanente du") {
-                        continue;
-                    }
-                    let rest = &line[f.orig(pos + needle.len())..];
-                    let of = collectivity_name(rest).map(|n| format!(" {n}")).unwrap_or_default();
-                    return Some(if permanent {
-                        format!("Commission permanente du {council}{of}")
-                    } else {
-                        format!("{council}{of}")
-                    });
+    // The council, named with its collectivity where any mention does (« RECUEIL … du conseiL
+    // depARtementAL des bouches-du-Rhône » beside « commission peRmAnente du conseiL depARtementAL »).
+    let mut council: Option<(&str, String)> = None;
+    for line in header {
+        let f = Folded::new(line);
+        for (needle, name) in COUNCILS {
+            let mut from = 0;
+            while let Some(rel) = f.text.get(from..).and_then(|t| t.find(needle)) {
+                let pos = from + rel;
+                from = pos + needle.len();
+                let of = collectivity_name(&line[f.orig(pos + needle.len())..]).map(|n| format!(" {n}"));
+                // The council the commission permanente belongs to is named best right after it.
+                let of_the_commission = f.text[..pos].trim_end().ends_with("commission permanente du");
+                match (&council, of) {
+                    (None, of) => council = Some((name, of.unwrap_or_default())),
+                    (Some((_, known)), Some(of)) if known.is_empty() || of_the_commission => council = Some((name, of)),
+                    _ => {}
                 }
             }
         }
     }
-    None
+    let (name, of) = council?;
+    let permanent = header.iter().any(|l| folded(l).contains("commission permanente"));
+    Some(if permanent { format!("Commission permanente du {name}{of}") } else { format!("{name}{of}") })
 }
 
 /// The name after a council's word, with its preposition: « D ILE-DE-FRANCE » → « d'Ile-de-France »,
@@ -211,7 +246,16 @@ fn collectivity_name(rest: &str) -> Option<String> {
         [("de la ", "de la "), ("des ", "des "), ("du ", "du "), ("d'", "d'"), ("d ", "d'"), ("de ", "de ")]
     {
         if f.starts_with(prep) {
-            let name = proper_name_at(&t[Folded::new(t).orig(prep.len())..])?;
+            let rest = &t[Folded::new(t).orig(prep.len())..];
+            // A PDF's small capitals come out in odd case (« des bouches-du-Rhône »): a compound name
+            // after a council's word is its collectivity's whatever its case.
+            let compound = rest
+                .split_whitespace()
+                .next()
+                .map(|w| w.trim_end_matches([',', '.', ';', ':']))
+                .filter(|w| w.contains('-') && w.chars().all(|c| c.is_alphabetic() || c == '-'))
+                .map(|w| title_case(&w.to_uppercase()));
+            let name = proper_name_at(rest).or(compound)?;
             let name = if is_all_caps(&name) { title_case(&name) } else { name };
             return Some(format!("{written}{name}"));
         }
@@ -235,8 +279,10 @@ pub(super) fn proper_name_at(s: &str) -> Option<String> {
             pending.push(bare);
             continue;
         }
-        // Words that open what follows a header, never part of a name.
-        if matches!(f.as_str(), "vu" | "considerant" | "seance" | "objet" | "rapport" | "deliberation") {
+        // Words that open what follows a header, never part of a name; nor is a number.
+        if matches!(f.as_str(), "vu" | "considerant" | "seance" | "objet" | "rapport" | "deliberation" | "n°" | "no")
+            || bare.chars().any(|c| c.is_ascii_digit())
+        {
             break;
         }
         let capitalised = first_letter.is_some_and(char::is_uppercase) && !bare.is_empty();
@@ -307,7 +353,26 @@ mod tests {
             "a header in capitals run into one line"
         );
         assert_eq!(commune("la Mairie de Marseille répond"), None, "prose is not a header");
+        assert_eq!(
+            commune("DU CONSEIL MUNICIPAL DE LA VILLE D'AIX EN PROVENCE N° DL.2015-306").as_deref(),
+            Some("Aix en Provence"),
+            "a number after the town is not the town's"
+        );
+        assert_eq!(
+            collectivity_assembly(&["RecueiL des Actes AdministRAtifsdu conseiL depARtementAL des bouches-du-Rhône"])
+                .as_deref(),
+            Some("Conseil départemental des Bouches-du-Rhône"),
+            "small capitals of a PDF in odd case"
+        );
         assert_eq!(town_as_subject(&["La Ville de Metz est engagée dans un soutien"]).as_deref(), Some("Metz"));
+        assert_eq!(letter_town(&["Fraternité Trets, le 03 juillet 2015 COMPTE RENDU"]).as_deref(), Some("Trets"));
+        assert_eq!(
+            letter_town(&["DJ/CV/070312PVExtraitsAUBAGNE, le 8 Mars 2012EXTRAITS du PROCES-VERBAL"]).as_deref(),
+            Some("Aubagne"),
+            "capitals glued to a word by the copy"
+        );
+        assert_eq!(letter_town(&["JR/CV/050618PVCM , le 5 juin 2018"]), None, "no town before the comma");
+        assert_eq!(letter_town(&["le Maire, le Conseil"]), None);
     }
 
     #[test]
@@ -328,6 +393,10 @@ mod tests {
         assert_eq!(
             instance("LA COMMISSION PERMANENTE DU CONSEIL REGIONAL D ILE-DE-FRANCE"),
             (Some("Commission permanente du Conseil régional d'Ile-de-France".into()), false)
+        );
+        assert_eq!(
+            instance("Conseil départemental des Bouches-du-Rhône\nInstitution\nAu menu de la Commission permanente du 28 juin 2024"),
+            (Some("Commission permanente du Conseil départemental des Bouches-du-Rhône".into()), false)
         );
         assert_eq!(
             instance("13-01\nRAPPORT À LA COMMISSION PERMANENTE DU CONSEIL DÉPARTEMENTAL\nRéunion du 7 novembre 2019"),

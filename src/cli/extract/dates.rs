@@ -34,7 +34,16 @@ pub(super) fn dates_in(f: &str) -> Vec<FoundDate> {
                 && d.word.bytes().all(|b| b.is_ascii_digit())
                 && m.word.bytes().all(|b| b.is_ascii_digit())
             {
-                if let Some(year) = year_of(y.word) {
+                // « 17/12/19 »: a year of two figures, when nothing numeric follows it.
+                let short_year = (y.word.len() == 2 && y.word.bytes().all(|b| b.is_ascii_digit()))
+                    .then(|| {
+                        let rest = &f[y.end..];
+                        let more = rest.starts_with(['/', '.']) && rest[1..].starts_with(|c: char| c.is_ascii_digit());
+                        (!more).then(|| y.word.parse::<i32>().ok()).flatten()
+                    })
+                    .flatten()
+                    .map(|yy| if yy < 70 { 2000 + yy } else { 1900 + yy });
+                if let Some(year) = year_of(y.word).or(short_year) {
                     let text = format!("{year:04}-{:0>2}-{:0>2}", m.word, d.word);
                     if let Some(date) = IsoDate::parse(&text) {
                         out.push(FoundDate { start: d.start, end: y.end, date });
@@ -327,6 +336,8 @@ mod tests {
         assert_eq!(iso("SÉANCE DU JEUDI 1ER FÉVRIER 2024"), ["2024-02-01"]);
         assert_eq!(iso("le premier août 2022"), ["2022-08-01"]);
         assert_eq!(iso("Signé le 15/04/2021, publié le 16.04.2021"), ["2021-04-15", "2021-04-16"]);
+        assert_eq!(iso("Séance publique 17/12/19, affiché : 18.12.19"), ["2019-12-17", "2019-12-18"]);
+        assert_eq!(iso("MUNICIPALdu 7 MARS 2012La séance"), ["2012-03-07"], "a year glued to the next word");
         assert_eq!(iso("votée en juin 2022"), ["2022-06"]);
     }
 
@@ -340,6 +351,7 @@ mod tests {
         assert!(iso("7 décembre 3023").is_empty());
         // A reference is not a date.
         assert!(iso("CHL 012-9751/21/BM").is_empty());
+        assert!(iso("n° 13/21 du registre, 12/31/19").is_empty(), "two figures alone, or a thirteenth month");
     }
 
     #[test]

@@ -6,10 +6,31 @@
 //! (« 1. MISE EN VALEUR… : », « 1)Approbation des Comptes… »), else a heading that names a decision
 //! (« Demandes de subventions », « ATTRIBUTIONS DE SUBVENTIONS … » in a header in capitals).
 
+use super::dates::dates_in;
 use super::text::{folded, is_all_caps, Folded, Logical};
 
-/// The number of a question and its title, from the first line of the head that numbers one.
+/// The number of a question and its title, from the first line of the head that numbers one; else
+/// the number a register's title line ends with (« EXTRAIT DU REGISTRE DES DELIBERATIONS … D'AIX EN
+/// PROVENCE N° DL.2015-306 »).
 pub(super) fn numbered_question(lines: &[Logical]) -> Option<(String, Option<String>)> {
+    question(lines).or_else(|| lines.iter().find_map(|l| register_number(&l.text)).map(|n| (n, None)))
+}
+
+/// « … REGISTRE DES DELIBERATIONS … N° DL.2015-306 »: the number at the end of a register's title.
+fn register_number(line: &str) -> Option<String> {
+    let f = Folded::new(line);
+    if !f.text.contains("deliberation") {
+        return None;
+    }
+    let at = f.text.rfind("n° ").or_else(|| f.text.rfind("n°"))?;
+    let rest = line[f.orig(at)..].trim_start_matches(|c: char| !c.is_ascii_alphanumeric() || c == 'N' || c == 'n');
+    let number: String = rest.chars().take_while(|c| c.is_alphanumeric() || matches!(c, '/' | '-' | '.')).collect();
+    let number = number.trim_end_matches(['.', '-']);
+    let whole = rest[number.len()..].trim().is_empty();
+    (whole && number.chars().any(|c| c.is_ascii_digit())).then(|| number.to_string())
+}
+
+fn question(lines: &[Logical]) -> Option<(String, Option<String>)> {
     for (i, l) in lines.iter().enumerate() {
         let Some((number, title)) = question_line(&l.text) else { continue };
         let title = title.map(|t| continued_in_capitals(t, &lines[i + 1..]));
@@ -101,7 +122,9 @@ fn question_line(line: &str) -> Option<(String, Option<String>)> {
         if !number.starts_with(|c: char| c.is_ascii_digit()) {
             return None;
         }
-        let title = title_after_separator(&rest[number.len()..]);
+        // « Numéro 19 - 1er Octobre 2017 RECUEIL… »: a number followed by a date numbers a publication.
+        let title = title_after_separator(&rest[number.len()..])
+            .filter(|t| dates_in(&folded(t)).first().is_none_or(|d| d.start != 0));
         return Some((number, title));
     }
     if acronym.is_some() {
@@ -265,8 +288,23 @@ mod tests {
             Some(("17-07-06-21".into(), String::new()))
         );
         assert_eq!(q("N° : 2016/9"), None, "a recueil's number is no question");
+        assert_eq!(
+            q("Numéro 19 - 1er Octobre 2017 RECUEIL DES ACTES"),
+            Some(("19".into(), String::new())),
+            "no title: a date"
+        );
         assert_eq!(q("15/04/2021 : signature"), None, "a date is no number");
         assert_eq!(q("1 / 47"), None);
+    }
+
+    #[test]
+    fn the_number_a_registers_title_ends_with() {
+        assert_eq!(
+            register_number("EXTRAIT DU REGISTRE DES DELIBERATIONS DU CONSEIL MUNICIPAL DE LA VILLE D'AIX EN PROVENCE N° DL.2015-306").as_deref(),
+            Some("DL.2015-306")
+        );
+        assert_eq!(register_number("- Arrêté n° 17/54 du 8 septembre 2017 donnant délégation de signature"), None);
+        assert_eq!(register_number("VU La délibération n CR du 16 avril 2010"), None);
     }
 
     #[test]

@@ -118,8 +118,18 @@ pub(super) fn find_organizations(
             if name_toks.is_none() && needs_more {
                 continue;
             }
-            // « la Société Archéologique Méditerranéenne »: a company's word with a capital is its name's.
-            let named_company = toks[first_tok].caps && matches!(*words, ["societe"] | ["entreprise"]);
+            // « la Société Archéologique Méditerranéenne »: a company's word with a capital is its name's;
+            // so is « Association » when the acronym that follows spells it (« … Sociale (ARES) »).
+            let spelled = |from: usize, to: usize| -> String {
+                toks[from..=to].iter().filter(|t| !t.stop).filter_map(|t| t.norm.chars().next()).collect::<String>()
+            };
+            let acronym = name_toks.and_then(|(_, e)| acronym_after(&text[toks[e].end..]));
+            let spells_trigger = acronym.is_some_and(|a| {
+                let a = a.to_lowercase();
+                name_toks.is_some_and(|(s, e)| spelled(first_tok, e) == a && spelled(s, e) != a)
+            });
+            let named_company =
+                toks[first_tok].caps && (matches!(*words, ["societe"] | ["entreprise"]) || spells_trigger);
             let (start_tok, end_tok) = match (include, name_toks) {
                 (true, Some((_, e))) => (first_tok, e),
                 (true, None) => (first_tok, last_trigger_tok),
@@ -295,7 +305,9 @@ pub(super) fn name_after(toks: &[Tok], from: usize, name_starts: &HashSet<usize>
             break;
         }
         if t.stop {
-            if matches!(t.norm.as_str(), "a" | "au" | "aux" | "en") {
+            // « en » inside a name goes on to a capital: « Association Régionale en Economie Sociale ».
+            let en_in_name = t.norm == "en" && toks.get(j + 1).is_some_and(|n| n.caps && !n.stop && !n.brk);
+            if matches!(t.norm.as_str(), "a" | "au" | "aux") || (t.norm == "en" && !en_in_name) {
                 break;
             }
             if first.is_none() && pending.is_empty() && t.caps && matches!(t.norm.as_str(), "la" | "le" | "les" | "l") {
@@ -515,6 +527,20 @@ mod tests {
         // The longer known name holds the shorter one.
         let text = "avec France Travail Bouches-du-Rhône.";
         assert_eq!(found(text, &known), [row("France Travail Bouches-du-Rhône", "france-travail-13", true)]);
+    }
+
+    #[test]
+    fn names_with_en_and_an_association_its_acronym_spells() {
+        let known = Known::from_model(None);
+        assert_eq!(
+            found("d’allouer à l’Association Régionale en Economie Sociale (ARES) un financement", &known),
+            [row("Association Régionale en Economie Sociale", "association-regionale-en-economie-sociale", false)]
+        );
+        assert_eq!(
+            found("à l’association Tremplin (TREMP) en 2019", &known),
+            [row("Tremplin", "tremplin", false)],
+            "« en » before a year ends the name; the acronym does not spell « Association »"
+        );
     }
 
     #[test]

@@ -9,7 +9,9 @@ pub(super) fn rapporteur_of(line: &str) -> Option<String> {
     let value = if f.starts_with("rapporteur") {
         let f2 = Folded::new(line);
         let after = f2.text["rapporteur".len()..].trim_start();
-        let after = after.strip_prefix(':').or_else(|| after.strip_prefix('-'))?;
+        // « Rapporteur : … », « RAPPORTEUR - … », or a site's « Rapporteur Mme Boukerche ».
+        let civility = ["m. ", "mme ", "monsieur ", "madame "].iter().any(|c| after.starts_with(c));
+        let after = after.strip_prefix(':').or_else(|| after.strip_prefix('-')).or(civility.then_some(after))?;
         let start = f2.orig(f2.text.len() - after.len());
         line[start..].trim().to_string()
     } else if let Some(pos) = f.find("sur le rapport de ") {
@@ -164,6 +166,7 @@ mod tests {
             Some("Anne-Sophie D'Estienne, Adjointe au Maire")
         );
         assert_eq!(rapporteur_of("RAPPORTEUR - M. Martial ALVAREZ").as_deref(), Some("Martial Alvarez"));
+        assert_eq!(rapporteur_of("Rapporteur Mme Boukerche").as_deref(), Some("Boukerche"));
         assert_eq!(
             rapporteur_of("Sur le rapport de Monsieur Gérard GAZAY, Vice-Président.").as_deref(),
             Some("Gérard Gazay, Vice-Président")

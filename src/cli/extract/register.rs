@@ -8,7 +8,7 @@ use super::people::{is_signature_mark, rapporteur_of, signatory};
 use super::reference::{find_reference_line, numbered_reference, strip_internal_code};
 use super::seance::{seance_dates, seance_of};
 use super::shape::{labelled, Fields};
-use super::text::{find_word, folded, split_sentences, Prepared, Scope};
+use super::text::{folded, split_sentences, Prepared, Scope};
 
 /// How far into a register its head may go: the séance, the members and the object are named
 /// before this many lines (a list of those present takes one line each).
@@ -105,7 +105,14 @@ pub(super) fn read_register(p: &Prepared) -> (Fields, Scope) {
         .find(|f| f.starts_with("signe le"))
         .and_then(|f| dates_in(f).into_iter().find(|d| d.date.day.is_some()).map(|d| d.date));
 
-    fields.rapporteur = p.logical.iter().take(signature_start).find_map(|l| rapporteur_of(&l.text));
+    // « Rapporteur : » alone on its line, as sites print it, names the person on the next one.
+    fields.rapporteur = p.logical.iter().take(signature_start).enumerate().find_map(|(i, l)| {
+        rapporteur_of(&l.text).or_else(|| {
+            let label = folded(l.text.trim()).trim_end_matches([' ', ':']) == "rapporteur";
+            let next = p.logical.get(i + 1).filter(|_| label)?;
+            rapporteur_of(&format!("Rapporteur : {}", next.text))
+        })
+    });
     fields.signatory = signatory(p);
 
     // The article that decides, as the decision's quote.
@@ -138,8 +145,17 @@ fn members_present(f: &str) -> Option<u32> {
             return Some(n);
         }
     }
-    for label in ["membres presents", "nombre de presents", "conseillers presents", "presents"] {
-        if let Some(pos) = find_word(f, label) {
+    for label in ["membres presents", "nombre de presents", "conseillers presents", "presents a la seance", "presents"]
+    {
+        // A copy that loses line breaks glues the label to the number before it (« 43Présents … 35 »).
+        let at = |from: usize| {
+            f.get(from..)?.match_indices(label).map(|(i, _)| from + i).find(|&i| {
+                let before_ok = f[..i].chars().next_back().is_none_or(|c| !c.is_alphabetic());
+                let after_ok = f[i + label.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+                before_ok && after_ok
+            })
+        };
+        if let Some(pos) = at(0) {
             // "Présents : 35", or with dot leaders as a table of contents: "Présents ....... 36".
             let rest = f[pos + label.len()..].trim_start();
             let value = rest.strip_prefix(':').or_else(|| {
@@ -261,6 +277,12 @@ Publié le 5 février 2024";
         assert_eq!(members_present(&folded("Présents ............................ 36")), Some(36));
         assert_eq!(members_present(&folded("Présents 36")), None, "a number without its colon or leaders");
         assert_eq!(members_present(&folded("29 membres présents, 4 représentés")), Some(29));
+        assert_eq!(
+            members_present(&folded("en exercice ...... 43Présents ........ 35Excusés")),
+            Some(35),
+            "glued by the copy"
+        );
+        assert_eq!(members_present(&folded("Présents à la séance : 9 Votants : 9")), Some(9));
         assert_eq!(members_present(&folded("Étaient présents : Mmes et MM. les conseillers")), None);
     }
 }

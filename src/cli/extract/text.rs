@@ -59,6 +59,16 @@ fn continuation(prev: &str, next: &str) -> Option<Join> {
     if last == '-' && before_last.is_some_and(char::is_alphabetic) && first.is_alphabetic() {
         return Some(Join::Glued);
     }
+    // A heading in capitals cut before a particle of a name: « … DE LA VILLE D'AIX » / « EN PROVENCE N° … ».
+    let next_word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+    let particle = matches!(next_word.as_str(), "EN" | "DE" | "DU" | "DES" | "SUR" | "LES" | "LA" | "LE" | "ET");
+    if particle
+        && is_all_caps(prev)
+        && next.split_whitespace().next().is_some_and(|w| w.len() <= 3)
+        && is_all_caps(next)
+    {
+        return Some(Join::Spaced);
+    }
     // A date under a heading starts with its weekday (« jeudi, 5 novembre 2020 »): a line of its own.
     let first_word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
     let weekday =
@@ -278,11 +288,20 @@ pub(super) struct Run<'a> {
     pub(super) word: &'a str,
 }
 
-/// Runs of letters and digits of a folded text.
+/// Runs of letters and digits of a folded text. Four figures glued to a word (« 2012la », as
+/// copies that lose line breaks write « MARS 2012La séance ») end their run.
 pub(super) fn runs(f: &str) -> Vec<Run<'_>> {
     let mut out = Vec::new();
     let mut start = None;
+    let mut figures = 0;
     for (i, c) in f.char_indices() {
+        if let Some(s) =
+            start.filter(|&s| figures >= 4 && c.is_alphabetic() && f[s..i].bytes().all(|b| b.is_ascii_digit()))
+        {
+            out.push(Run { start: s, end: i, word: &f[s..i] });
+            start = None;
+        }
+        figures = if c.is_ascii_digit() { figures + 1 } else { 0 };
         match (c.is_alphanumeric(), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -394,6 +413,15 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_in_capitals_cut_before_a_particle_is_joined() {
+        assert_eq!(
+            logical("DU CONSEIL MUNICIPAL DE LA VILLE D'AIX\nEN PROVENCE N° DL.2015-306\nSéance publique du"),
+            ["DU CONSEIL MUNICIPAL DE LA VILLE D'AIX EN PROVENCE N° DL.2015-306", "Séance publique du"]
+        );
+        assert_eq!(logical("VILLE D'ISTRES\nEXTRAIT DU REGISTRE"), ["VILLE D'ISTRES", "EXTRAIT DU REGISTRE"]);
+    }
+
+    #[test]
     fn headings_and_byte_order_marks_are_not_text() {
         let p = Prepared::new("\u{feff}## Séance du 7 décembre 2023  \n");
         assert_eq!(p.lines, ["Séance du 7 décembre 2023"]);
@@ -487,6 +515,9 @@ mod tests {
         let words: Vec<&str> = runs(&f).iter().map(|r| r.word).collect();
         assert_eq!(words, ["le", "15", "04", "2021", "l", "an"]);
         assert_eq!((runs(&f)[1].start, runs(&f)[1].end), (3, 5));
+        let glued = folded("MARS 2012La séance, le 1er mai, 14h30, A2024b");
+        let words: Vec<&str> = runs(&glued).iter().map(|r| r.word).collect();
+        assert_eq!(words, ["mars", "2012", "la", "seance", "le", "1er", "mai", "14h30", "a2024b"]);
     }
 
     #[test]
