@@ -182,7 +182,7 @@ pub(super) fn find_organizations(
                 (Resolved::Known(o.id.clone()), alike)
             }
             Ok(None) if covered => continue,
-            Ok(None) => (new_org(&written, kind, known, body, &key, proposals), None),
+            Ok(None) => (proposed_with_its_form(&written, kind, known, body, &key, proposals), None),
             Err(ids) => (
                 new_org(&written, kind, known, body, &key, proposals),
                 Some(format!(
@@ -229,6 +229,32 @@ pub(super) fn find_organizations(
     }
     found.sort_by_key(|f| f.start);
     found
+}
+
+/// Words of a legal form that may open a name or be left out of it: « EPA Euroméditerranée » is
+/// « Euroméditerranée », « GIP Mission Locale » is « Mission Locale ».
+const FORMS_LEFT_OUT: [&str; 8] = ["epa", "gip", "sem", "spl", "sa", "sas", "sarl", "association"];
+
+/// A proposal for a name not in the reference export, the same one whether the name says its legal
+/// form or not: a name with its form finds the proposal made without it and is remembered without it.
+fn proposed_with_its_form(
+    written: &str,
+    kind: &'static str,
+    known: &Known,
+    body: Option<&Resolved>,
+    key: &[String],
+    proposals: &mut Proposals,
+) -> Resolved {
+    let bare = (key.len() >= 2 && FORMS_LEFT_OUT.contains(&key[0].as_str())).then(|| key[1..].to_vec());
+    if let Some(r) = bare.as_deref().and_then(|b| proposals.find(b)) {
+        proposals.add(key.to_vec(), r.clone());
+        return r;
+    }
+    let r = new_org(written, kind, known, body, key, proposals);
+    if let Some(b) = bare {
+        proposals.add(b, r.clone());
+    }
+    r
 }
 
 /// Words that introduce an organisation's name: (key words, part of the name, needs a name after, kind).
@@ -541,6 +567,19 @@ mod tests {
             [row("Tremplin", "tremplin", false)],
             "« en » before a year ends the name; the acronym does not spell « Association »"
         );
+    }
+
+    #[test]
+    fn a_name_with_or_without_its_legal_form_is_one_proposal() {
+        let known = Known::from_model(None);
+        let text = "Approbation d'une convention de partenariat avec Euroméditerranée. La Métropole et l'EPA Euroméditerranée conviennent.";
+        let ids: Vec<String> = found(text, &known).into_iter().map(|(_, id, _)| id).collect();
+        assert_eq!(ids, ["euromediterranee", "euromediterranee"]);
+        let ids: Vec<String> = found("avec l'EPA Euroméditerranée ; une convention avec Euroméditerranée", &known)
+            .into_iter()
+            .map(|(_, id, _)| id)
+            .collect();
+        assert_eq!(ids, ["epa-euromediterranee", "epa-euromediterranee"]);
     }
 
     #[test]
