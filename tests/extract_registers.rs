@@ -344,3 +344,16 @@ fn a_point_of_a_council_on_a_towns_site() {
     let region = export.organizations.iter().find(|o| o.id == convention.to).map(|o| o.name.as_str());
     assert_eq!((convention.from.as_str(), region), ("commune-de-valfleuri", Some("Région Grand Est")));
 }
+
+#[test]
+fn assemblies_of_communautes_and_syndicats() {
+    let cc = read("communaute-de-communes_2013-09-24_conseil.txt");
+    assert_eq!(cc.decision.date, "2013-09-24", "not the convocation of 12 septembre");
+    assert_eq!(cc.decision.instance, "Conseil de communauté de la Communauté de communes Le Val Fictif");
+    let syndicate = read("comite-syndical_2012-12-18_titre-coupe.txt");
+    assert_eq!(
+        syndicate.decision.date, "2012-12-18",
+        "« COMPTE-RENDU DU COMITE SYNDICAL » / « DU 18 DECEMBRE 2012___ »"
+    );
+    assert_eq!(syndicate.decision.instance, "Comité syndical");
+}

@@ -27,7 +27,7 @@ pub(super) fn register_instance(header: &[&str], before_decision: &[Logical]) ->
     if let Some(i) = territory_council(header) {
         return (Some(i), false);
     }
-    if let Some(i) = collectivity_assembly(header) {
+    if let Some(i) = collectivity_assembly(header).or_else(|| intercommunal_assembly(header)) {
         return (Some(i), false);
     }
     for l in &zone {
@@ -237,6 +237,41 @@ fn collectivity_assembly(header: &[&str]) -> Option<String> {
     Some(if permanent { format!("Commission permanente du {name}{of}") } else { format!("{name}{of}") })
 }
 
+/// The assembly of a communauté or a syndicat, with the body it belongs to when the header names
+/// it: « COMMUNAUTE DE COMMUNES LE MINERVOIS » / « COMPTE-RENDU DU CONSEIL DE COMMUNAUTE » →
+/// « Conseil de communauté de la Communauté de communes Le Minervois »; « COMITE SYNDICAL ».
+fn intercommunal_assembly(header: &[&str]) -> Option<String> {
+    const ASSEMBLIES: [(&str, &str); 4] = [
+        ("conseil de communaute", "Conseil de communauté"),
+        ("conseil communautaire", "Conseil communautaire"),
+        ("bureau communautaire", "Bureau communautaire"),
+        ("comite syndical", "Comité syndical"),
+    ];
+    let head = folded(&header.join("\n"));
+    let (_, assembly) = ASSEMBLIES.iter().find(|(needle, _)| head.contains(needle))?;
+    // The body's category as the law writes it, then its own name as the header does.
+    const BODIES: [(&str, &str, &str); 4] = [
+        ("communaute de communes ", "Communauté de communes", "de la"),
+        ("communaute d'agglomeration ", "Communauté d'agglomération", "de la"),
+        ("communaute urbaine ", "Communauté urbaine", "de la"),
+        ("syndicat ", "Syndicat", "du"),
+    ];
+    let body = header.iter().map(|l| l.trim()).find_map(|l| {
+        let f = Folded::new(l);
+        BODIES.iter().find(|(b, ..)| f.text.starts_with(b)).map(|(b, category, of)| {
+            let rest = l[f.orig(b.len())..].trim();
+            let name = if is_all_caps(rest) { title_case(rest) } else { rest.to_string() };
+            let mut chars = name.chars();
+            let name: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+            format!("{of} {category} {name}")
+        })
+    });
+    Some(match body {
+        Some(b) => format!("{assembly} {b}"),
+        None => assembly.to_string(),
+    })
+}
+
 /// The name after a council's word, with its preposition: « D ILE-DE-FRANCE » → « d'Ile-de-France »,
 /// « des Bouches-du-Rhône », « de la Seine-Saint-Denis ».
 fn collectivity_name(rest: &str) -> Option<String> {
@@ -407,6 +442,14 @@ mod tests {
                 "COMPTE-RENDU CONSEIL DE TERRITOIRE ISTRES-OUEST PROVENCE 26 JUIN 2018 ____ La séance est ouverte"
             ),
             (Some("Conseil de territoire Istres-Ouest Provence".into()), false)
+        );
+        assert_eq!(
+            instance("COMMUNAUTE DE COMMUNES LE MINERVOIS\n----COMPTE-RENDU DU CONSEIL DE COMMUNAUTE\nSéance du 24 septembre 2013"),
+            (Some("Conseil de communauté de la Communauté de communes Le Minervois".into()), false)
+        );
+        assert_eq!(
+            instance("COMPTE-RENDU DU COMITE SYNDICAL\nDU 18 DECEMBRE 2012"),
+            (Some("Comité syndical".into()), false)
         );
     }
 }

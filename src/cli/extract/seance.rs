@@ -55,12 +55,19 @@ pub(super) fn seance_dates(folded_lines: &[String]) -> Vec<SeanceDate> {
         if let Some(date) = date_alone(f) {
             here.push(SeanceDate { line, at: 0, date });
         }
-        let r = runs(f);
-        for d in dates_in(f).into_iter().filter(|d| d.date.day.is_some()) {
+        // A title cut before its date (« COMPTE-RENDU DU COMITE SYNDICAL » / « DU 18 DECEMBRE 2012 »)
+        // is read with the line before it.
+        let prev = line.checked_sub(1).map_or("", |p| folded_lines[p].as_str());
+        let text = format!("{prev}\n{f}");
+        let shift = prev.len() + 1;
+        let r = runs(&text);
+        for d in dates_in(&text).into_iter().filter(|d| d.date.day.is_some() && d.start >= shift) {
             let first = r.partition_point(|w| w.start < d.start);
             let last = r.partition_point(|w| w.end <= d.end);
-            if names_a_seance(&r, first, last) {
-                here.push(SeanceDate { line, at: d.start, date: d.date });
+            let opens_line = r[..first].iter().rev().take_while(|w| w.start >= shift).all(|w| is_filler(w.word));
+            let from = if opens_line { 0 } else { r.partition_point(|w| w.start < shift) };
+            if names_a_seance(&r[from..], first - from, last - from) {
+                here.push(SeanceDate { line, at: d.start - shift, date: d.date });
             }
         }
         here.sort_by_key(|s| s.at);
@@ -219,6 +226,12 @@ mod tests {
             Some("2018-06-26")
         );
         assert_eq!(seance(&["Date de Publication : 14/06/2016", "Signé le 30 juin 2016"]).0, None);
+        assert_eq!(
+            seance(&["COMPTE-RENDU DU COMITE SYNDICAL", "DU 18 DECEMBRE 2012_______"]).0.as_deref(),
+            Some("2012-12-18"),
+            "a title cut before its date"
+        );
+        assert_eq!(seance(&["Conseil municipal", "Publié le 3 mai 2024"]).0, None, "a line's own words first");
     }
 
     #[test]
