@@ -48,14 +48,9 @@ pub(super) fn detect(p: &Prepared) -> Form {
     let head: Vec<String> = p.logical.iter().take(25).map(|l| folded(&l.text)).collect();
     let start = head.join("\n");
     let has_seance = head.iter().any(|f| f.starts_with("seance"));
-    // A town's site prints each question of its council under the town's name, with its number
-    // and its rapporteur (« Ville de Gardanne », « N°54 - Autoriser… », « Rapporteur Mme … »).
-    let town_page = head
-        .iter()
-        .take(3)
-        .any(|f| ["ville de ", "ville d'", "commune de ", "commune d'", "mairie de "].iter().any(|t| f.starts_with(t)));
-    let council_page = head.iter().any(|f| f.starts_with("rapporteur") || numbered_question(f))
-        && (town_page || has_seance || head.len() > 1);
+    // A town's site prints each question of its council with its number and its rapporteur
+    // (« Ville de Gardanne », « N°54 - Autoriser… », « Rapporteur Mme … »).
+    let council_page = head.iter().any(|f| f.starts_with("rapporteur") || numbered_question(f));
     // Even a truncated register keeps its "Délibère" or its articles.
     let deliberates = p.logical.iter().any(|l| {
         let f = folded(&l.text);
@@ -189,6 +184,9 @@ mod tests {
         assert_eq!(shape("… page 2 …\nARTICLE PREMIER : la convention est approuvée."), "register");
         assert_eq!(shape("CHL 012-9751/21/BM\nAttribution d'une subvention"), "register");
         assert_eq!(shape("Délibération du 07/12/2023\nInstance : Bureau"), "portal");
+        assert_eq!(shape("Ville de Gardanne\nN°54 - Autoriser Monsieur le Maire\njeudi, 5 novembre 2020"), "register");
+        assert_eq!(shape("Conseil du 15 avril 2019\nDemandes de subventions"), "news", "no mark of a register alone");
+        assert_eq!(shape("COMMISSION PERMANENTE DU CONSEIL DÉPARTEMENTAL\nRéunion du 7 novembre 2019"), "register");
         assert_eq!(shape("La Métropole et France Travail signent une convention\nJeudi 11 juillet 2024, …"), "news");
         assert_eq!(shape(""), "news");
     }
