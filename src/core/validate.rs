@@ -115,7 +115,8 @@ fn parse(text: &str, report: &mut Report) -> Option<Value> {
         report.at("$", message);
         return None;
     }
-    match serde_json::from_str(text) {
+    // A byte order mark, as Windows editors write one before UTF-8 (RFC 8259 lets a reader skip it).
+    match serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text)) {
         Ok(v) => Some(v),
         Err(e) => {
             report.list.push(Problem {
@@ -750,6 +751,11 @@ fn check_amount(l: &format::Link, path: &str, report: &mut Report) -> Result<Opt
         None => None,
         Some(c) if c < 0 => {
             report.at(format!("{path}.amount_cents"), report.v.negative_amount);
+            return Err(());
+        }
+        Some(c) if c as u64 > Cents::MAX.0 => {
+            let message = fill(report.v.amount_too_large, &[("value", &c.to_string())]);
+            report.at(format!("{path}.amount_cents"), message);
             return Err(());
         }
         Some(c) => Some(Cents(c as u64)),
