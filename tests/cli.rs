@@ -168,3 +168,24 @@ fn one_command_turns_a_deliberation_or_a_scdl_file_into_an_updated_export() {
     assert!(model.organizations.iter().any(|o| o.name == "Association Les Jardins du Lavoir"));
     assert!(model.org_by_id("ave").is_some(), "the existing export is kept whole");
 }
+
+#[test]
+fn files_not_in_utf8() {
+    // An export must be UTF-8: said in French, with where it stops being so (status 1).
+    let latin1 = scratch("latin1.json");
+    std::fs::write(&latin1, b"{\"title\": \"M\xe9tropole\"}").unwrap();
+    let out = carte(&["validate", latin1.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("n'est pas en UTF-8 (octet 12 illisible)"), "{}", stderr(&out));
+    // A SCDL file saved by a spreadsheet in Windows-1252 is read as such.
+    let csv = std::fs::read_to_string(format!("{ROOT}/tests/fixtures/scdl/subventions-2x-fictif.csv")).unwrap();
+    assert!(csv.contains("é"), "the fixture should hold accents");
+    let cp1252: Vec<u8> = csv.chars().map(|c| u8::try_from(u32::from(c)).expect("a Latin-1 character")).collect();
+    let file = scratch("cp1252.csv");
+    std::fs::write(&file, cp1252).unwrap();
+    let output = scratch("cp1252.json");
+    let out = carte(&["import-scdl", file.to_str().unwrap(), "-o", output.to_str().unwrap()]);
+    let expected = carte(&["import-scdl", "tests/fixtures/scdl/subventions-2x-fictif.csv"]);
+    assert_eq!(out.status.code(), expected.status.code(), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&output).unwrap(), stdout(&expected));
+}

@@ -16,7 +16,7 @@ mod native {
     use clap::{Args, Parser, Subcommand};
     use indicatif::{ProgressBar, ProgressStyle};
 
-    use carte_partenariats::cli::io::{export_json, read_text, write_text, CliError};
+    use carte_partenariats::cli::io::{export_json, read_any_text, read_text, write_text, CliError};
     use carte_partenariats::cli::{exit, extract, generate, merge, scdl, stats};
     use carte_partenariats::core::format::Export;
     use carte_partenariats::core::graph::Graph;
@@ -240,7 +240,7 @@ incorrecte, 3 fichier illisible, 4 écriture impossible.")]
         let bar = progress(files.len() as u64, "délibérations");
         let mut docs = Vec::new();
         for path in files {
-            let text = read_text(path)?;
+            let text = read_any_text(path)?;
             docs.push(extract::extract_text(&name_of(path), &text, against.as_ref()));
             bar.inc(1);
         }
@@ -256,7 +256,7 @@ incorrecte, 3 fichier illisible, 4 écriture impossible.")]
 
     fn import(file: &Path, target: &Target) -> Result<i32, CliError> {
         let against = target.against.as_deref().or(target.into.as_deref()).map(read_model).transpose()?;
-        let text = read_text(file)?;
+        let text = read_any_text(file)?;
         let bar = progress(text.len() as u64, "octets");
         let imported =
             scdl::import_scdl(&text, against.as_ref(), &mut |done| bar.set_position(done)).map_err(|message| {

@@ -31,8 +31,33 @@ impl CliError {
     }
 }
 
+/// Reads an export: JSON is UTF-8 (RFC 8259), and a file that is not says where it stops being so.
 pub fn read_text(path: &Path) -> Result<String, CliError> {
-    std::fs::read_to_string(path).map_err(|e| CliError::unreadable(path, e))
+    let bytes = std::fs::read(path).map_err(|e| CliError::unreadable(path, e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        CliError {
+            message: format!(
+                "« {} » n'est pas en UTF-8 (octet {at} illisible) : un export JSON s'enregistre en UTF-8",
+                path.display()
+            ),
+            status: super::exit::INVALID,
+        }
+    })
+}
+
+/// Reads a SCDL file or a deliberation, as `decode_text` does.
+pub fn read_any_text(path: &Path) -> Result<String, CliError> {
+    std::fs::read(path).map(|bytes| decode_text(&bytes)).map_err(|e| CliError::unreadable(path, e))
+}
+
+/// Bytes as text: UTF-8 when they are, else Windows-1252 — what spreadsheets and office suites
+/// in France save as « CSV » or « Texte » — which gives every byte a character.
+pub fn decode_text(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
+    }
 }
 
 /// Writes `text` to `path` (or standard output for `-`/`None`) atomically.
