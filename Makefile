@@ -15,7 +15,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMEDRIVER
 
-.PHONY: serve dist test test-native test-browser test-e2e bench bench-data screenshots tools build-tools test-tools rust-target rust-src trunk wasm-bindgen node-packages chromium clean
+.PHONY: serve dist fuzz test test-native test-browser test-e2e bench bench-data screenshots tools build-tools test-tools rust-target rust-src trunk wasm-bindgen node-packages chromium clean
 
 serve: build-tools
 	trunk serve --offline --address 127.0.0.1 --port 8080
@@ -41,6 +41,12 @@ test: test-tools test-native test-browser test-e2e
 
 test-native:
 	cargo test --locked
+
+# The property tests of the readers (tests/fuzz.rs), a long run: `make test` runs each for a few
+# seconds, this FUZZ_ROUNDS times as many cases (about five minutes here; FUZZ_ROUNDS=100 for more).
+FUZZ_ROUNDS ?= 15
+fuzz:
+	FUZZ_ROUNDS=$(FUZZ_ROUNDS) cargo test --locked --test fuzz
 
 test-browser: test-tools
 	cargo test --locked --target wasm32-unknown-unknown --test browser
