@@ -24,9 +24,10 @@ serve: build-tools
 # panics as plain traps and no panic locations or Debug text (the unstable cargo and rustc flags
 # of the pinned stable compiler, enabled by RUSTC_BOOTSTRAP as Firefox and Linux do), in its own
 # target directory so that tests and `make serve` keep their builds. Then tools/shrink-site.mjs
-# shortens the wasm's import and export names and minifies the JS glue, and tools/precompress.mjs
-# writes a Zopfli .gz beside each file for the server to send as it is. First view: see
-# tests/e2e/budget.test.mjs.
+# shortens the wasm's import and export names and minifies the JS glue, tools/csp.mjs writes the
+# Content-Security-Policy (and the data origins of CARTE_DATA_ORIGINS, docs/EMBED.md) into
+# index.html, and tools/precompress.mjs writes a Zopfli .gz beside each file for the server to
+# send as it is. First view: see tests/e2e/budget.test.mjs.
 RELEASE_WASM_ENV := RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=$(CURDIR)/target/size \
   CARGO_UNSTABLE_BUILD_STD=std,panic_abort CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
@@ -34,6 +35,7 @@ RELEASE_WASM_ENV := RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=$(CURDIR)/target/size \
 dist: build-tools
 	$(RELEASE_WASM_ENV) trunk build --release --offline
 	node tools/shrink-site.mjs dist
+	node tools/csp.mjs dist
 	node tools/precompress.mjs dist
 	@echo "Release site in dist/ ($$(gzip -9c dist/*.wasm | wc -c) bytes of wasm, gzipped)."
 
