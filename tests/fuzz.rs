@@ -325,6 +325,8 @@ fn assert_french_sentence(message: &str) {
         " au ",
         " en ",
         "vide",
+        " est ",
+        "trop grand",
         "négatif",
         "décimales",
         "illisible",

@@ -11,6 +11,7 @@ mod graph_view;
 mod legend;
 mod loader;
 mod money_chart;
+pub mod origin;
 mod path_finder;
 mod presentation;
 mod search;
@@ -65,7 +66,9 @@ impl EmbeddedCarte {
 
 /// Mounts one widget for `<carte-partenariats>` (see `assets/embed.js`): `container` inside the
 /// element's shadow root, `host` the element itself (it receives the events), `base` the URL of
-/// the widget's files. Empty strings mean "not given".
+/// the widget's files, `origins` the other origins its exports may come from, as browsers write
+/// origins (embed.js adds the widget files' own; `ui/origin.rs`).
+/// Empty strings mean "not given".
 #[wasm_bindgen]
 #[allow(clippy::too_many_arguments)]
 pub fn mount_embedded(
@@ -77,6 +80,7 @@ pub fn mount_embedded(
     view: String,
     lang: String,
     theme: String,
+    origins: String,
 ) -> EmbeddedCarte {
     install_panic_hook();
     let route = Route {
@@ -86,6 +90,7 @@ pub fn mount_embedded(
     };
     let config = Config {
         data_url: if src.is_empty() { format!("{base}{}", config::DEFAULT_DATA) } else { src },
+        data_origins: origin::allowed_origins(&origins),
         lang: Lang::from_param(Some(&lang)),
         route,
         follow_address: false,
