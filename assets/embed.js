@@ -72,12 +72,12 @@ class CartePartenariats extends HTMLElement {
 }
 
 /**
- * Where the element's exports may come from besides the page's own site (the widget adds it):
- * this script's site, and the origins the `origins` attribute lists, each written as browsers
- * write origins; an entry that is not an http(s) origin is left out.
+ * Where the element's exports may come from: the page's own site, this script's, and the origins
+ * the `origins` attribute lists, each written as browsers write origins (src/core/origin.rs reads
+ * them so); an entry that is not an http(s) origin is left out.
  */
 function origins(listed) {
-  return [base, ...listed.split(/[\s,]+/)].map((entry) => {
+  return [location.href, base, ...listed.split(/[\s,]+/)].map((entry) => {
     try {
       const url = new URL(entry);
       return /^https?:$/.test(url.protocol) ? url.origin : '';

@@ -150,19 +150,21 @@ fn AlertHost(props: &AlertHostProps) -> yew::Html {
     load_alert(&props.error, Some("./"), carte_partenariats::core::i18n::Lang::Fr)
 }
 
-/// The links of a rendered panel: (href, text, target, rel).
-fn links_in(root: &web_sys::Element) -> Vec<(String, String, String, String)> {
+/// The links of a rendered panel: (href, text, name said to screen readers, target, rel).
+type LinkSeen = (String, String, String, String, String);
+
+fn links_in(root: &web_sys::Element) -> Vec<LinkSeen> {
     let found = root.query_selector_all("a").unwrap();
     (0..found.length())
         .filter_map(|i| found.item(i)?.dyn_into::<web_sys::Element>().ok())
         .map(|a| {
             let attr = |name: &str| a.get_attribute(name).unwrap_or_default();
-            (attr("href"), text(&a), attr("target"), attr("rel"))
+            (attr("href"), text(&a), attr("aria-label"), attr("target"), attr("rel"))
         })
         .collect()
 }
 
-async fn panel_links(data: &Rc<Dataset>, resolved: Resolved) -> (String, Vec<(String, String, String, String)>) {
+async fn panel_links(data: &Rc<Dataset>, resolved: Resolved) -> (String, Vec<LinkSeen>) {
     let root = host();
     yew::Renderer::<Details>::with_root_and_props(
         root.clone(),
@@ -178,12 +180,8 @@ async fn links_from_the_data_say_where_they_go() {
     let data = Rc::new(Dataset::from_text(include_str!("fixtures/outbound-links.json")).unwrap());
     let org = |id: &str| Resolved::Org(data.model.org_by_id(id).unwrap());
     let new_tab = |href: &str, text: &str| {
-        (
-            href.to_string(),
-            format!("{text} (nouvelle fenêtre)"),
-            "_blank".to_string(),
-            "noopener noreferrer".to_string(),
-        )
+        let name = format!("{text} (nouvelle fenêtre)");
+        (href.to_string(), text.to_string(), name, "_blank".to_string(), "noopener noreferrer".to_string())
     };
     // The host, as the browser reads it: lowercase, default port dropped, IDN in punycode (a
     // look-alike letter cannot pass for another), `\` read as `/`.

@@ -1,5 +1,6 @@
 // After tools/shrink-site.mjs (the page's scripts are final): writes into index.html the
-// origins exports may come from besides the site's own, and the site's Content-Security-Policy,
+// origins exports may come from besides the site's own (`data-origins` on the element the
+// widget mounts in), and the site's Content-Security-Policy,
 // with the hashes of the page's inline scripts (issue 13). The policy is also printed and
 // written to content-security-policy.txt, for the server's header (docs/EMBED.md).
 //
@@ -59,7 +60,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const origins = parseOrigins(process.env.CARTE_DATA_ORIGINS || '');
   let html = fs.readFileSync(htmlFile, 'utf8')
     .replace(/<meta http-equiv="?Content-Security-Policy"?[^>]*>/gi, '')
-    .replace(/<meta name="?carte-data-origins"?[^>]*>/gi, '');
+    .replace(/(<div id="?carte-root"?)[^>]*>/i, '$1>');
+  // The origins, for the widget: on the element it mounts in (src/ui/config.rs).
+  if (!/<div id="?carte-root"?>/i.test(html)) fail('no <div id="carte-root"> in index.html');
+  if (origins.length) html = html.replace(/(<div id="?carte-root"?)>/i, `$1 data-origins="${origins.join(' ')}">`);
   // Trunk writes a nonce placeholder on its tags for its development server: a nonce fixed in a
   // file is no secret, so the build keeps none and allows its scripts by hash instead.
   html = html.replace(/\s+nonce=("[^"]*"|'[^']*'|[^\s>]+)/g, '');
@@ -70,12 +74,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     if (!/\bsrc=/i.test(attributes) && body.length) hashes.push(sha256(body));
   }
   const text = policy(hashes, origins);
-  const metas = `<meta http-equiv="Content-Security-Policy" content="${text}">`
-    + (origins.length ? `<meta name="carte-data-origins" content="${origins.join(' ')}">` : '');
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${text}">`;
   // First in <head> after the charset: the policy covers only what comes after it.
   const charset = /<meta charset=["']?utf-8["']?>/i.exec(html);
   if (!charset) fail('no <meta charset="utf-8"> in index.html');
-  html = html.slice(0, charset.index + charset[0].length) + metas + html.slice(charset.index + charset[0].length);
+  html = html.slice(0, charset.index + charset[0].length) + meta + html.slice(charset.index + charset[0].length);
   fs.writeFileSync(htmlFile, html);
   fs.writeFileSync(path.join(site, 'content-security-policy.txt'), `${text}\n`);
   console.log(`csp: ${hashes.length} inline script(s) by hash, data from 'self'${origins.map((o) => ` ${o}`).join('')}\nContent-Security-Policy: ${text}`);

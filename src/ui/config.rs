@@ -58,17 +58,13 @@ pub struct Config {
 pub const DEFAULT_DATA: &str = "data/partenariats.json";
 
 impl Config {
-    /// The standalone site: `?data=`, `?lang=`, `?theme=` and the hash; the origins `make dist`
-    /// wrote into the page (`<meta name="carte-data-origins">`).
-    pub fn from_address() -> Config {
-        let listed = browser::document()
-            .query_selector("meta[name=carte-data-origins]")
-            .ok()
-            .flatten()
-            .and_then(|meta| meta.get_attribute("content"));
+    /// The standalone site: `?data=`, `?lang=`, `?theme=` and the hash; the other origins its
+    /// exports may come from, which `make dist` writes on the element it mounts in (`root`:
+    /// `<div id="carte-root" data-origins="…">`).
+    pub fn from_address(root: &web_sys::Element) -> Config {
         Config {
             data_url: browser::query_param("data").unwrap_or_else(|| DEFAULT_DATA.to_string()),
-            data_origins: origin::allowed_origins(&listed.unwrap_or_default()),
+            data_origins: origin::with_page_origin(&root.get_attribute("data-origins").unwrap_or_default()),
             lang: Lang::from_param(browser::query_param("lang").as_deref()),
             route: Route::parse(&browser::location_hash()),
             follow_address: true,

@@ -347,11 +347,9 @@ pub fn outbound_link(address: &str, label: Option<&str>, lang: Lang) -> Html {
 }
 
 /// A link opened in a new tab, without telling the page it leads to who sent the visitor there,
-/// nor letting it reach back; said to screen readers (the arrow after it is drawn by CSS).
+/// nor letting it reach back. Its name says so to screen readers, after the text they see (the
+/// arrow after it is drawn by CSS).
 fn new_tab_link(href: String, text: String, lang: Lang) -> Html {
-    html! {
-        <a {href} target="_blank" rel="noopener noreferrer">
-            { text }<span class="visually-hidden">{ lang.texts().new_window }</span>
-        </a>
-    }
+    let label = [text.as_str(), lang.texts().new_window].concat();
+    html! { <a {href} target="_blank" rel="noopener noreferrer" aria-label={label}>{ text }</a> }
 }

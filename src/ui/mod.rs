@@ -43,8 +43,8 @@ fn install_panic_hook() {
 pub fn start() {
     install_panic_hook();
     if let Some(root) = browser::document().get_element_by_id("carte-root") {
-        yew::Renderer::<App>::with_root_and_props(root, app::AppProps { config: Rc::new(Config::from_address()) })
-            .render();
+        let config = Rc::new(Config::from_address(&root));
+        yew::Renderer::<App>::with_root_and_props(root, app::AppProps { config }).render();
     }
 }
 
@@ -66,8 +66,8 @@ impl EmbeddedCarte {
 
 /// Mounts one widget for `<carte-partenariats>` (see `assets/embed.js`): `container` inside the
 /// element's shadow root, `host` the element itself (it receives the events), `base` the URL of
-/// the widget's files, `origins` the other origins its exports may come from, as browsers write
-/// origins (embed.js adds the widget files' own; `ui/origin.rs`).
+/// the widget's files, `origins` the origins its exports may come from, as browsers write them,
+/// separated by spaces (embed.js gives the host page's, the widget files' and those listed).
 /// Empty strings mean "not given".
 #[wasm_bindgen]
 #[allow(clippy::too_many_arguments)]
@@ -90,7 +90,7 @@ pub fn mount_embedded(
     };
     let config = Config {
         data_url: if src.is_empty() { format!("{base}{}", config::DEFAULT_DATA) } else { src },
-        data_origins: origin::allowed_origins(&origins),
+        data_origins: origins,
         lang: Lang::from_param(Some(&lang)),
         route,
         follow_address: false,
