@@ -8,11 +8,14 @@
 //! them by `FUZZ_ROUNDS` for a run of minutes (`PROPTEST_CASES` sets one count for all). A
 //! failure prints the smallest input proptest found: it then becomes a plain test beside the fix
 //! (tests/validate.rs has those found so far).
+#![cfg(not(target_arch = "wasm32"))]
+// Native tests: the browser build's size rules (clippy.toml) do not concern them.
+#![allow(clippy::disallowed_methods)]
 
 use std::sync::LazyLock;
 
-use carte_partenariats::cli::extract::{extract_text, fragment};
-use carte_partenariats::cli::io::decode_text;
+use carte_partenariats::cli::decode::{sniff, Kind};
+use carte_partenariats::cli::extract::{extract_all, extract_text, fragment};
 use carte_partenariats::cli::scdl::import_scdl;
 use carte_partenariats::core::dataset::Dataset;
 use carte_partenariats::core::i18n::{Lang, FR};
@@ -46,12 +49,8 @@ fn seeds(dir: &str, extension: &str) -> Vec<Vec<u8>> {
     read
 }
 
-static EXPORTS: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
-    let mut all = seeds("tests/fixtures", "json");
-    // The real export: the richest shape there is to mutate (nothing here depends on its content).
-    all.push(std::fs::read(format!("{ROOT}/assets/data/partenariats.json")).unwrap());
-    all
-});
+// The fixtures, among them the frozen copy of the real export: the richest shape to mutate.
+static EXPORTS: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| seeds("tests/fixtures", "json"));
 static SCDL_FILES: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| seeds("tests/fixtures/scdl", "csv"));
 static DELIBERATIONS: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
     let mut all = seeds("tests/fixtures/extract", "txt");
@@ -200,9 +199,18 @@ fn mutated(files: &'static LazyLock<Vec<Vec<u8>>>) -> impl Strategy<Value = Vec<
         .prop_map(move |(file, mutations)| apply(files[file.index(files.len())].clone(), &mutations))
 }
 
-/// Text as the widget reads it (invalid UTF-8 replaced by U+FFFD), or as the CLI does.
+/// Text as the widget reads it (invalid UTF-8 replaced by U+FFFD).
 fn as_text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Text as the CLI reads a file (`cli::decode`: any encoding converted); `None` for what it
+/// refuses as no text at all (a PDF, a workbook, binary bytes).
+fn decode_text(bytes: &[u8]) -> Option<String> {
+    match sniff(bytes) {
+        Kind::Text(decoded) => Some(decoded.text),
+        _ => None,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -655,7 +663,7 @@ fn check_scdl(text: &str) {
     match import_scdl(text, None, &mut |bytes| heard = heard.max(bytes)) {
         Err(message) => assert_french_sentence(&message),
         Ok(imported) => {
-            for row in &imported.rejected {
+            for row in imported.rejected.iter().chain(&imported.notes) {
                 assert!(row.line >= 1, "line 0: {row:?}");
                 assert_french_sentence(&row.message);
             }
@@ -741,13 +749,17 @@ proptest! {
 
     #[test]
     fn scdl_mutated_files(bytes in mutated(&SCDL_FILES)) {
-        check_scdl(&decode_text(&bytes));
+        if let Some(text) = decode_text(&bytes) {
+            check_scdl(&text);
+        }
     }
 
     /// Bytes as a file on disk gives them: UTF-8 or not, decoded, then read.
     #[test]
     fn scdl_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..4096)) {
-        check_scdl(&decode_text(&bytes));
+        if let Some(text) = decode_text(&bytes) {
+            check_scdl(&text);
+        }
     }
 }
 
@@ -756,11 +768,11 @@ proptest! {
 
 fn check_extract(text: &str) {
     let doc = extract_text("fuzz.txt", text, None);
-    for missing in &doc.missing {
+    let all = extract_all("fuzz.txt", text, None);
+    for missing in all.iter().chain([&doc]).flat_map(|d| &d.missing) {
         assert_french_sentence(missing);
     }
-    let export = fragment(std::slice::from_ref(&doc), None);
-    serde_json::to_string(&export).unwrap();
+    serde_json::to_string(&fragment(&all, None)).unwrap();
 }
 
 proptest! {
@@ -769,7 +781,9 @@ proptest! {
 
     #[test]
     fn extract_mutated_deliberations(bytes in mutated(&DELIBERATIONS)) {
-        check_extract(&decode_text(&bytes));
+        if let Some(text) = decode_text(&bytes) {
+            check_extract(&text);
+        }
     }
 
 }

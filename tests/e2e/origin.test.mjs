@@ -15,16 +15,17 @@ import { startServer } from './server.mjs';
 
 const siteDir = path.resolve(process.env.SITE_DIR || 'dist');
 const fixturesDir = path.resolve('tests/fixtures');
+const defaultData = path.resolve('tests/fixtures/frozen-export.json');
 const other = { server: null, listing: null, dir: null };
 
 before(async () => {
-  other.server = await startServer({ siteDir, fixturesDir });
+  other.server = await startServer({ siteDir, fixturesDir, defaultData });
   // The release site built to list the other site (CARTE_DATA_ORIGINS), served on a third port.
   other.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carte-origins-'));
   fs.cpSync(siteDir, other.dir, { recursive: true });
   for (const file of fs.readdirSync(other.dir)) if (file.endsWith('.gz')) fs.rmSync(path.join(other.dir, file));
   execFileSync('node', ['tools/csp.mjs', other.dir], { env: { ...process.env, CARTE_DATA_ORIGINS: `${other.server.url} http://127.0.0.1:9` } });
-  other.listing = await startServer({ siteDir: other.dir, fixturesDir });
+  other.listing = await startServer({ siteDir: other.dir, fixturesDir, defaultData });
 });
 after(async () => {
   await other.server?.close();
