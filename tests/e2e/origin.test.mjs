@@ -134,6 +134,24 @@ test('a site the build lists is read, and said', async () => {
   await refused(page, other.listing.url, `?data=${encodeURIComponent(`${env.server.url}/fixtures/minimal.json?cors`)}`);
 });
 
+test('the build writes one policy, again when run again, and refuses what is not an origin', () => {
+  const html = () => fs.readFileSync(path.join(other.dir, 'index.html'), 'utf8');
+  const before = html();
+  assert.equal(before.match(/http-equiv="Content-Security-Policy"/g).length, 1);
+  assert.match(before, /<div id="?carte-root"? data-origins="http:\/\/127\.0\.0\.1:\d+ http:\/\/127\.0\.0\.1:9">/);
+  for (const wrong of ['opendata.example.org', 'https://example.org/donnees/', 'ftp://example.org', 'https://user@example.org']) {
+    let failure = null;
+    try {
+      execFileSync('node', ['tools/csp.mjs', other.dir], { env: { ...process.env, CARTE_DATA_ORIGINS: wrong }, stdio: 'pipe' });
+    } catch (error) {
+      failure = error;
+    }
+    assert.ok(failure, `${wrong} was accepted`);
+    assert.match(String(failure.stderr), /CARTE_DATA_ORIGINS: « .* » n'est pas une origine/);
+    assert.equal(html(), before, 'a refused setting changed the page');
+  }
+});
+
 /** A host page with no policy of its own, so that the widget's check is the only one. */
 async function bareHost(page, elements) {
   await page.goto(`${env.server.url}/fixtures/embed-bare.html`);
