@@ -11,6 +11,7 @@ pub mod math;
 pub mod model;
 pub mod number;
 pub mod order;
+pub mod origin;
 pub mod query;
 pub mod route;
 pub mod scene;

@@ -12,6 +12,7 @@ use crate::core::query::{self, Visible};
 use crate::core::route::Route;
 use crate::core::scene::{link_style, org_colour};
 use crate::ui::config::use_lang;
+use crate::ui::legend::{dot_sample, line_sample};
 
 #[derive(Properties, Clone)]
 pub struct FiltersProps {
@@ -42,11 +43,11 @@ pub fn Filters(props: &FiltersProps) -> Html {
 
     let link_boxes = counts.iter().map(|(kind, count)| {
         let change = emit(Route { link_kinds: route.link_kinds.toggled(*kind), ..route.clone() });
-        let (colour, _) = link_style(*kind);
+        let (colour, dash) = link_style(*kind);
         html! {
             <label class="check">
                 <input type="checkbox" checked={route.link_kinds.contains(*kind)} onchange={Callback::from(move |_| change())} />
-                <span class="swatch-line" style={format!("border-color:{colour}")} aria-hidden="true"></span>
+                { line_sample(colour, dash, 3.0) }
                 { format!("{} ({count})", lang.link_kind(*kind)) }
             </label>
         }
@@ -57,7 +58,7 @@ pub fn Filters(props: &FiltersProps) -> Html {
         html! {
             <label class="check">
                 <input type="checkbox" checked={route.org_kinds.contains(*kind)} onchange={Callback::from(move |_| change())} />
-                <span class="swatch-dot" style={format!("background:{}", org_colour(*kind))} aria-hidden="true"></span>
+                { dot_sample(org_colour(*kind)) }
                 { format!("{} ({n})", lang.org_kind(*kind)) }
             </label>
         }

@@ -11,6 +11,7 @@ use crate::core::i18n::fill;
 use crate::core::model::OrgIx;
 use crate::core::query::Visible;
 use crate::core::route::Route;
+use crate::ui::app::loaded_from;
 use crate::ui::config::use_lang;
 use crate::ui::graph_view::GraphView;
 
@@ -115,6 +116,7 @@ pub fn Presentation(props: &PresentationProps) -> Html {
                     frame={Some(Rc::new(frame))} />
             </div>
             <section class="presentation-text" aria-live="polite">
+                { loaded_from(&props.data, lang) }
                 <p class="step-counter">{ fill(t.step_counter, &[("n", &step.to_string()), ("total", &total.to_string())]) }</p>
                 <h2 id="story-title">{ current.map_or(m.title.clone(), |s| s.title.clone()) }</h2>
                 <p class="story-body">{ current.map_or(t.no_story.to_string(), |s| s.text.clone()) }</p>
