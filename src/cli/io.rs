@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::core::format::{self, Export};
+use crate::core::grammar::Article;
 use crate::core::model::{Model, OrgIx};
 
 /// A failure the CLI reports, with its exit status.
@@ -71,6 +72,10 @@ pub fn wire_organization(model: &Model, ix: OrgIx) -> format::Organization {
         id: o.id.clone(),
         name: o.name.clone(),
         short_name: o.short_name.clone(),
+        article: (o.grammar.article != Article::None).then(|| o.grammar.article.key().to_string()),
+        // Written only when the article does not already say it.
+        gender: (o.grammar.article.gender().unwrap_or_default() != o.grammar.gender)
+            .then(|| o.grammar.gender.key().to_string()),
         kind: o.kind.key().to_string(),
         former_names: o
             .former_names

@@ -571,6 +571,8 @@ impl<'a> Orgs<'a> {
                     id: id.clone(),
                     name: name.to_string(),
                     short_name: None,
+                    article: None,
+                    gender: None,
                     kind: kind.key().to_string(),
                     former_names: Vec::new(),
                     parent: None,

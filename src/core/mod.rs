@@ -3,6 +3,7 @@
 
 pub mod dataset;
 pub mod format;
+pub mod grammar;
 pub mod graph;
 pub mod i18n;
 pub mod layout;

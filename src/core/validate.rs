@@ -10,6 +10,7 @@ use std::fmt;
 use serde_json::{Map, Number, Value};
 
 use super::format::{self, SCHEMA_V1};
+use super::grammar::{Article, Gender, Grammar};
 use super::i18n::{fill, Lang, ValidationTexts};
 use super::model::{
     Cents, Decision, FormerName, Indicator, IsoDate, Link, LinkKind, Model, OrgIx, OrgKind, Organization, StoryStep,
@@ -277,6 +278,8 @@ fn read_organization(f: &mut Fields) -> format::Organization {
         id: f.string("id"),
         name: f.string("name"),
         short_name: f.optional_string("short_name"),
+        article: f.optional_string("article"),
+        gender: f.optional_string("gender"),
         kind: f.string("kind"),
         former_names: f.objects("former_names", |f| format::FormerName {
             name: f.string("name"),
@@ -576,6 +579,8 @@ fn check_org(o: &format::Organization, path: &str, refs: &Refs, report: &mut Rep
         }
         None => None,
     };
+    let grammar = check_grammar(o, path, report);
+    ok &= grammar.is_some();
     let mut former_names = Vec::new();
     for (i, f) in o.former_names.iter().enumerate() {
         let p = format!("{path}.former_names[{i}]");
@@ -588,12 +593,41 @@ fn check_org(o: &format::Organization, path: &str, refs: &Refs, report: &mut Rep
         id: o.id.clone(),
         name: o.name.clone(),
         short_name: o.short_name.clone().filter(|s| !s.trim().is_empty()),
+        grammar: grammar.unwrap_or_default(),
         kind: kind.unwrap_or(OrgKind::Other),
         former_names,
         parent,
         description: o.description.clone(),
         website: o.website.clone(),
     })
+}
+
+/// An organisation's article and gender: known values, and agreeing (« la » is feminine). Without
+/// a gender, the article's own (or masculine) is taken.
+fn check_grammar(o: &format::Organization, path: &str, report: &mut Report) -> Option<Grammar> {
+    let article = match o.article.as_deref() {
+        None => Some(Article::None),
+        Some(key) => Article::from_key(key).or_else(|| {
+            let message = fill(report.v.unknown_article, &[("value", key), ("keys", Article::KEYS)]);
+            report.at(format!("{path}.article"), message);
+            None
+        }),
+    };
+    let gender = match o.gender.as_deref() {
+        None => Some(article.and_then(Article::gender).unwrap_or_default()),
+        Some(key) => Gender::from_key(key).or_else(|| {
+            let message = fill(report.v.unknown_gender, &[("value", key), ("keys", Gender::KEYS)]);
+            report.at(format!("{path}.gender"), message);
+            None
+        }),
+    };
+    let (article, gender) = (article?, gender?);
+    if article.gender().is_some_and(|g| g != gender) {
+        let values = [("article", o.article.as_deref().unwrap_or_default()), ("gender", o.gender.as_deref().unwrap_or_default())];
+        report.at(format!("{path}.gender"), fill(report.v.gender_mismatch, &values));
+        return None;
+    }
+    Some(Grammar { article, gender })
 }
 
 /// Follows parents from each organisation; a walk that comes back to its start is a cycle.
