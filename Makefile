@@ -31,8 +31,12 @@ RELEASE_WASM_ENV := RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=$(CURDIR)/target/size \
   CARGO_UNSTABLE_BUILD_STD=std,panic_abort CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
 
+# The default map is also written into the page as a static view (picture, figures, links,
+# sources: `carte page`, the core run natively), shown before the wasm loads and without JavaScript;
+# dist/carte-static.html is the same for <carte-partenariats>.
 dist: build-tools
 	$(RELEASE_WASM_ENV) trunk build --release --offline
+	cargo run --locked --quiet --bin carte -- page assets/data/partenariats.json --into dist/index.html --fragment dist/carte-static.html
 	node tools/shrink-site.mjs dist
 	node tools/precompress.mjs dist
 	@echo "Release site in dist/ ($$(gzip -9c dist/*.wasm | wc -c) bytes of wasm, gzipped)."

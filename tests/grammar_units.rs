@@ -53,14 +53,8 @@ fn paths_agree_with_each_subject_even_after_qui() {
         path(&d, &["dept", "agence-aubagne", "eveil"], Lang::Fr),
         "Le Département a une convention de partenariat avec l'Agence d'Aubagne, qui reçoit des données d'Éveil Emploi."
     );
-    assert_eq!(
-        path(&d, &["metro", "restos"], Lang::Fr),
-        "La Métropole compte parmi ses membres les Restos du Cœur."
-    );
-    assert_eq!(
-        path(&d, &["metro", "restos"], Lang::En),
-        "The Métropole counts among its members the Restos du Cœur."
-    );
+    assert_eq!(path(&d, &["metro", "restos"], Lang::Fr), "La Métropole compte parmi ses membres les Restos du Cœur.");
+    assert_eq!(path(&d, &["metro", "restos"], Lang::En), "The Métropole counts among its members the Restos du Cœur.");
     assert_eq!(
         path(&d, &["agence-aubagne", "dt-13", "reseau"], Lang::Fr),
         "L'Agence d'Aubagne est rattachée à la DT 13, qui est subventionnée par France Réseau."
@@ -121,7 +115,8 @@ fn search_brings_a_parents_units_after_the_names_that_match() {
     let found: Vec<&str> =
         query::search(m, "france reseau", 10).into_iter().map(|o| m.organizations[o].id.as_str()).collect();
     assert_eq!(found, ["reseau", "dt-13", "agence-aubagne"]);
-    let found: Vec<&str> = query::search(m, "aubagne", 10).into_iter().map(|o| m.organizations[o].id.as_str()).collect();
+    let found: Vec<&str> =
+        query::search(m, "aubagne", 10).into_iter().map(|o| m.organizations[o].id.as_str()).collect();
     assert_eq!(found, ["agence-aubagne"]);
 }
 

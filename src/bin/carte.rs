@@ -18,10 +18,12 @@ mod native {
 
     use carte_partenariats::cli::io::{export_json, read_text, write_text, CliError};
     use carte_partenariats::cli::{exit, extract, generate, merge, scdl, stats};
+    use carte_partenariats::core::dataset::Dataset;
     use carte_partenariats::core::format::Export;
     use carte_partenariats::core::graph::Graph;
     use carte_partenariats::core::i18n::Lang;
     use carte_partenariats::core::model::Model;
+    use carte_partenariats::core::page;
     use carte_partenariats::core::validate::{validate, validate_in};
 
     #[derive(Parser)]
@@ -38,6 +40,7 @@ mod native {
   carte import-scdl subventions-2024.csv --into partenariats.json -o partenariats-a-jour.json
   carte merge partenariats.json subventions.json -o partenariats-a-jour.json
   carte stats partenariats.json
+  carte page assets/data/partenariats.json --into dist/index.html --fragment dist/carte-static.html
   carte generate --orgs 10000 --links 30000 --seed 7 -o grand.json
 
 Codes de sortie : 0 succès, 1 contenu invalide (erreurs, lignes rejetées, conflits), 2 ligne de commande
@@ -91,6 +94,20 @@ incorrecte, 3 fichier illisible, 4 écriture impossible.")]
             #[arg(short, long)]
             output: Option<PathBuf>,
         },
+        /// Écrit la vue statique d'un export (image du graphe, chiffres, tableau des liens, sources) dans
+        /// une page HTML, au début de son élément id="carte-root", et/ou en fragment pour <carte-partenariats>.
+        Page {
+            file: PathBuf,
+            /// Page à compléter (réécrite sur place), p. ex. dist/index.html.
+            #[arg(long)]
+            into: Option<PathBuf>,
+            /// Fragment à écrire pour l'élément <carte-partenariats> (liens relatifs à ses fichiers).
+            #[arg(long)]
+            fragment: Option<PathBuf>,
+            /// Adresse de l'export, relative aux fichiers du widget.
+            #[arg(long, default_value = "data/partenariats.json")]
+            data_url: String,
+        },
         /// Décrit un export : effectifs, montants par nature et par année, organisations les plus liées.
         Stats {
             file: PathBuf,
@@ -127,6 +144,9 @@ incorrecte, 3 fichier illisible, 4 écriture impossible.")]
             Command::ImportScdl { file, target } => import(&file, &target),
             Command::Merge { files, output } => merge_files(&files, output.as_deref()),
             Command::Stats { file, json } => describe(&file, json),
+            Command::Page { file, into, fragment, data_url } => {
+                write_page(&file, into.as_deref(), fragment.as_deref(), &data_url)
+            }
             Command::Generate { orgs, links, seed, output } => {
                 let export = generate::generate(&generate::GenerateSettings { orgs, links, seed });
                 write_text(output.as_deref(), &export_json(&export)).map(|_| exit::OK)
@@ -298,6 +318,31 @@ incorrecte, 3 fichier illisible, 4 écriture impossible.")]
         }
         write_text(output, &text)?;
         Ok(if merged.conflicts.is_empty() { exit::OK } else { exit::INVALID })
+    }
+
+    /// The static first view (`core::page`) written into a page and/or as a fragment.
+    fn write_page(file: &Path, into: Option<&Path>, fragment: Option<&Path>, data_url: &str) -> Result<i32, CliError> {
+        if into.is_none() && fragment.is_none() {
+            return Err(CliError {
+                message: "indiquez --into PAGE, --fragment FICHIER ou les deux".into(),
+                status: exit::USAGE,
+            });
+        }
+        let data = Dataset::from_model_settled(read_model(file)?);
+        if let Some(page) = into {
+            let html = read_text(page)?;
+            let place = page::Place { data_url, asset_base: "", embedded: false };
+            let written =
+                page::insert_into_root(&html, &page::static_view(&data, Lang::Fr, &place)).map_err(|message| {
+                    CliError { message: format!("« {} » : {message}", page.display()), status: exit::INVALID }
+                })?;
+            write_text(Some(page), &written)?;
+        }
+        if let Some(path) = fragment {
+            let place = page::Place { data_url, asset_base: "", embedded: true };
+            write_text(Some(path), &page::static_view(&data, Lang::Fr, &place))?;
+        }
+        Ok(exit::OK)
     }
 
     fn describe(file: &Path, json: bool) -> Result<i32, CliError> {

@@ -343,6 +343,8 @@ pub struct Texts {
     // The static first view written at build time.
     pub sources: &'static str,
     pub sources_lead: &'static str,
+    /// The static picture's description: `{orgs}`, `{links}`.
+    pub static_picture: &'static str,
     pub export_group: &'static str,
     pub export_png: &'static str,
     pub export_svg: &'static str,
@@ -605,6 +607,7 @@ pub static FR: Texts = Texts {
     last_step: "Dernière étape.",
     sources: "Sources",
     sources_lead: "Les documents publics dont chaque lien est tiré :",
+    static_picture: "Graphe des partenariats : {orgs} et {links} ; le tableau ci-dessous les liste.",
     export_group: "Exporter l'image",
     export_png: "Télécharger l'image en PNG (haute définition)",
     export_svg: "Télécharger l'image en SVG",
@@ -880,6 +883,7 @@ pub static EN: Texts = Texts {
     last_step: "Last step.",
     sources: "Sources",
     sources_lead: "The public documents every link is read from:",
+    static_picture: "Partnership graph: {orgs} and {links}; the table below lists them.",
     export_group: "Export the picture",
     export_png: "Download the picture as PNG (high definition)",
     export_svg: "Download the picture as SVG",

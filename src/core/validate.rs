@@ -623,7 +623,10 @@ fn check_grammar(o: &format::Organization, path: &str, report: &mut Report) -> O
     };
     let (article, gender) = (article?, gender?);
     if article.gender().is_some_and(|g| g != gender) {
-        let values = [("article", o.article.as_deref().unwrap_or_default()), ("gender", o.gender.as_deref().unwrap_or_default())];
+        let values = [
+            ("article", o.article.as_deref().unwrap_or_default()),
+            ("gender", o.gender.as_deref().unwrap_or_default()),
+        ];
         report.at(format!("{path}.gender"), fill(report.v.gender_mismatch, &values));
         return None;
     }
