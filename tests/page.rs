@@ -43,7 +43,8 @@ fn an_embedded_view_is_a_labelled_section_with_links_to_the_widgets_files() {
         embedded: true,
     };
     let html = static_view(&data, Lang::En, &place);
-    assert!(html.starts_with(r#"<section class="carte carte-static" lang="en" aria-label="Petit export de test">"#));
+    assert!(html
+        .starts_with(r#"<section class="carte carte-static embedded" lang="en" aria-label="Petit export de test">"#));
     assert!(html.contains(r#"<h2 class="carte-title">"#) && !html.contains("<h1") && !html.contains("<main"));
     assert!(html.contains("€1,234.50"));
     assert!(html.contains(r#"<a href="https://example.org/carte/carte-partenariats.schema.json">schema</a>"#));

@@ -43,8 +43,10 @@ pub fn static_view(data: &Dataset, lang: Lang, place: &Place) -> String {
         if place.embedded { ("section", "div", "div", "div", "h2") } else { ("div", "header", "main", "footer", "h1") };
     let title = escape(&m.title);
     let label = if place.embedded { format!(r#" aria-label="{title}""#) } else { String::new() };
-    let _ = write!(html, r#"<{outer} class="carte carte-static" lang="{}"{label}>"#, lang.code());
+    let embedded = if place.embedded { " embedded" } else { "" };
+    let _ = write!(html, r#"<{outer} class="carte carte-static{embedded}" lang="{}"{label}>"#, lang.code());
 
+    let _ = write!(html, r#"<{main} class="carte-content"><div class="first-screen fills">"#);
     let _ = write!(
         html,
         r#"<{header} class="carte-header"><div class="carte-heading"><p class="kicker">{}</p><{heading} class="carte-title">{title}</{heading}></div>"#,
@@ -72,7 +74,6 @@ pub fn static_view(data: &Dataset, lang: Lang, place: &Place) -> String {
         tab(Route { present: Some(1), ..Route::default() }, t.present, "tab present", false),
     );
 
-    let _ = write!(html, r#"<{main} class="carte-content">"#);
     // The tool bar as the widget draws it, inert until the widget takes over.
     let _ = write!(
         html,
@@ -88,7 +89,7 @@ pub fn static_view(data: &Dataset, lang: Lang, place: &Place) -> String {
     );
     let _ = write!(
         html,
-        r#"<div class="carte-body"><section class="carte-main" aria-label="{}"><div class="graph-view"><div class="graph-stage">{}{}</div></div></section></div>"#,
+        r#"<div class="carte-body"><section class="carte-main" aria-label="{}"><div class="graph-view"><div class="graph-stage">{}{}</div></div></section></div></div>"#,
         t.tab_graph,
         picture(data, WIDE, "static-map wide", &described, lang),
         picture(data, TALL, "static-map tall", &described, lang),

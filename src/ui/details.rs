@@ -68,7 +68,7 @@ pub fn Details(props: &DetailsProps) -> Html {
     };
     let close = props.on_close.reform(|_: MouseEvent| ());
     html! {
-        <aside class="details" aria-labelledby="details-title">
+        <aside class="details sheet" aria-labelledby="details-title">
             <div class="details-head">
                 <h2 id="details-title" tabindex="-1" ref={heading}>{ title }</h2>
                 <button type="button" class="close" onclick={close} aria-label={t.close_title}>
@@ -182,7 +182,19 @@ impl Ctx<'_> {
                 }
             })
         });
-        let totals = query::totals(m, visible, org);
+        // A parent's units' own links, grouped by unit: « via France Travail Bouches-du-Rhône ».
+        let unit_groups = query::unit_links(m, visible, org);
+        let unit_count: usize = unit_groups.iter().map(|(_, links)| links.len()).sum();
+        let units = unit_groups.iter().map(|(unit, links)| {
+            let name = &m.organizations[*unit].name;
+            html! {
+                <section class="link-group">
+                    <h4>{ format!("{} ({})", fill(t.via, &[("name", name)]), links.len()) }</h4>
+                    <ul class="acts">{ for links.iter().take(ACTS_SHOWN).map(|l| self.act_summary(*l, Some(*unit))) }</ul>
+                </section>
+            }
+        });
+        let (totals, units_included) = query::totals_with_units(m, visible, org);
         html! {
             <div class="details-body">
                 { self.org_actions(org) }
@@ -201,12 +213,16 @@ impl Ctx<'_> {
                 if let Some(d) = &o.description { <p class="description">{ d.clone() }</p> }
                 if !indicators.is_empty() { <h3>{ t.figures }</h3><ul class="plain">{ for indicators }</ul> }
                 if totals.paid_total().0 + totals.received_total().0 > 0 {
-                    <h3>{ t.money }</h3>
+                    <h3>{ t.money }if units_included { <span class="heading-note">{ format!(" ({})", t.units_included) }</span> }</h3>
                     { money_chart(&totals, lang) }
                 }
                 <h3>{ format!("{} ({})", t.links_heading, links.len()) }</h3>
                 if links.is_empty() { <p>{ t.no_links }</p> }
                 { for groups }
+                if unit_count > 0 {
+                    <h3>{ format!("{} ({unit_count})", t.units_links) }</h3>
+                    { for units }
+                }
             </div>
         }
     }
@@ -319,17 +335,8 @@ fn decision_line(d: &Decision, lang: Lang) -> Html {
 /// A link to the source: its web address when the export gives one, else the copy shipped in
 /// `sources/` beside the page (the default dataset's documents).
 fn source_link(document: &str, url: Option<&str>, asset_base: &str) -> Html {
-    let href = url.map(str::to_owned).unwrap_or_else(|| {
-        let safe = !document.contains(['/', '\\', ':']) && document.ends_with(".txt");
-        if safe {
-            format!("{asset_base}sources/{document}")
-        } else {
-            String::new()
-        }
-    });
-    if href.is_empty() {
-        html! { { document.to_string() } }
-    } else {
-        html! { <a href={href} target="_blank" rel="noopener noreferrer">{ document.to_string() }</a> }
+    match crate::core::page::source_href(document, url, asset_base) {
+        None => html! { { document.to_string() } },
+        Some(href) => html! { <a href={href} target="_blank" rel="noopener noreferrer">{ document.to_string() }</a> },
     }
 }

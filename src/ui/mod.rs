@@ -17,6 +17,7 @@ mod search;
 pub mod state;
 pub mod table_view;
 mod time_player;
+mod tools;
 mod viewer;
 
 pub use app::App;
@@ -41,10 +42,14 @@ fn install_panic_hook() {
 /// without `#carte-root` (one that only embeds the widget) gets nothing here.
 pub fn start() {
     install_panic_hook();
-    if let Some(root) = browser::document().get_element_by_id("carte-root") {
-        yew::Renderer::<App>::with_root_and_props(root, app::AppProps { config: Rc::new(Config::from_address()) })
-            .render();
-    }
+    let Some(root) = browser::document().get_element_by_id("carte-root") else { return };
+    // Mounted beside the static first view (Yew empties the element it mounts in), which it
+    // replaces once its own first view is drawn.
+    let Ok(mount) = browser::document().create_element("div") else { return };
+    mount.set_class_name("carte-mount");
+    let _ = root.append_child(&mount);
+    yew::Renderer::<App>::with_root_and_props(mount, app::AppProps { config: Rc::new(Config::from_address()) })
+        .render();
 }
 
 /// A mounted embedded widget; `destroy` removes it (when its element leaves the page or an

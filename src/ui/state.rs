@@ -41,6 +41,8 @@ pub struct State {
     pub load: Load,
     pub route: Route,
     pub sort: Option<Sort>,
+    /// The sheet of tools (time, filters, paths, layouts) is open.
+    pub tools_open: bool,
 }
 
 pub enum Action {
@@ -55,11 +57,18 @@ pub enum Action {
     SortBy(Column),
     /// A control changed the shareable state (filters, focus, path, layout).
     Route(Route),
+    /// Opens or closes the sheet of tools.
+    Tools(bool),
 }
 
 impl State {
     pub fn new(route: Route) -> State {
-        State { load: Load::Loading { source: String::new(), progress: Progress::Starting }, route, sort: None }
+        State {
+            load: Load::Loading { source: String::new(), progress: Progress::Starting },
+            route,
+            sort: None,
+            tools_open: false,
+        }
     }
 }
 
@@ -82,6 +91,8 @@ impl Reducible for State {
             Action::Select(selection) => next.route.selection = selection,
             Action::ShowView(view) if view == self.route.view => return self,
             Action::ShowView(view) => next.route.view = view,
+            Action::Tools(open) if open == self.tools_open => return self,
+            Action::Tools(open) => next.tools_open = open,
             Action::SortBy(column) => {
                 // A second click on the same column reverses the order.
                 let ascending = !matches!(self.sort, Some(s) if s.column == column && s.ascending);
