@@ -15,7 +15,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMEDRIVER
 
-.PHONY: serve dist test test-native test-browser test-e2e bench bench-data screenshots tools build-tools test-tools rust-target rust-src trunk wasm-bindgen node-packages chromium clean
+.PHONY: serve dist test test-native test-browser test-e2e bench bench-data bench-tools screenshots tools build-tools test-tools rust-target rust-src trunk wasm-bindgen node-packages chromium clean
 
 serve: build-tools
 	trunk serve --offline --address 127.0.0.1 --port 8080
@@ -54,11 +54,16 @@ test-e2e: dist
 
 # Core benchmark, the default dataset's load times, then our widget against Cytoscape.js (fCoSE)
 # and sigma.js (ForceAtlas2) on generated files; writes docs/PERFORMANCE.md. About 10 minutes.
-bench: dist chromium bench-data
+bench: dist chromium bench-data bench-tools
 	cargo run --locked --release --example bench_core
 	node bench/browser.mjs
 	node bench/peers.mjs
 	node bench/interactions.mjs
+	node bench/lighthouse.mjs
+
+# Lighthouse, for bench/lighthouse.mjs only (make test never installs it).
+bench-tools:
+	@[ -x bench/node_modules/.bin/lighthouse ] || npm ci --prefix bench --no-audit --no-fund
 
 # The benchmark's files (1 000, 10 000, 50 000 organisations, 3 links each), made once.
 BENCH_DATA := target/bench-data

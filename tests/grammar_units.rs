@@ -147,8 +147,8 @@ fn article_and_gender_are_checked_and_must_agree() {
     assert_eq!(
         problems(r#"{"id": "a", "name": "A", "kind": "other", "article": "lo", "gender": "neutre"}"#),
         [
-            "$.organizations[0].article article inconnu « lo » : valeurs admises le, la, l', les, none",
-            "$.organizations[0].gender genre inconnu « neutre » : valeurs admises masculine, feminine"
+            "$.organizations[0].article valeur inconnue « lo » : valeurs admises le, la, l', les, none",
+            "$.organizations[0].gender valeur inconnue « neutre » : valeurs admises masculine, feminine"
         ]
     );
     assert!(problems(r#"{"id": "a", "name": "A", "kind": "other", "article": "l’", "gender": "feminine"}"#).is_empty());

@@ -608,7 +608,7 @@ fn check_grammar(o: &format::Organization, path: &str, report: &mut Report) -> O
     let article = match o.article.as_deref() {
         None => Some(Article::None),
         Some(key) => Article::from_key(key).or_else(|| {
-            let message = fill(report.v.unknown_article, &[("value", key), ("keys", Article::KEYS)]);
+            let message = fill(report.v.unknown_value, &[("value", key), ("keys", Article::KEYS)]);
             report.at(format!("{path}.article"), message);
             None
         }),
@@ -616,7 +616,7 @@ fn check_grammar(o: &format::Organization, path: &str, report: &mut Report) -> O
     let gender = match o.gender.as_deref() {
         None => Some(article.and_then(Article::gender).unwrap_or_default()),
         Some(key) => Gender::from_key(key).or_else(|| {
-            let message = fill(report.v.unknown_gender, &[("value", key), ("keys", Gender::KEYS)]);
+            let message = fill(report.v.unknown_value, &[("value", key), ("keys", Gender::KEYS)]);
             report.at(format!("{path}.gender"), message);
             None
         }),
@@ -702,7 +702,7 @@ fn check_link(l: &format::Link, path: &str, refs: &Refs, report: &mut Report) ->
         None | Some("decided") => false,
         Some("mentioned") => true,
         Some(other) => {
-            let message = fill(report.v.unknown_basis, &[("value", other)]);
+            let message = fill(report.v.unknown_value, &[("value", other), ("keys", "decided, mentioned")]);
             report.at(format!("{path}.basis"), message);
             parties_ok = false;
             false

@@ -13,11 +13,11 @@ use crate::core::route::{Route, Selection, View};
 use crate::ui::alert::load_alert;
 use crate::ui::browser;
 use crate::ui::config::Config;
-use crate::ui::details::Details;
+use crate::ui::details::{details, DetailsProps};
 use crate::ui::graph_view::GraphView;
 use crate::ui::legend::legend;
 use crate::ui::loader;
-use crate::ui::presentation::Presentation;
+use crate::ui::presentation::{presentation, PresentationProps};
 use crate::ui::search::Search;
 use crate::ui::state::{Action, Load, Progress, State};
 use crate::ui::table_view::TableView;
@@ -138,6 +138,35 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    // Each new selection moves focus to the details' heading, so keyboard users land in it.
+    {
+        let root = root.clone();
+        let ready = matches!(state.load, Load::Ready(_));
+        use_effect_with((state.route.selection.clone(), ready), move |(selection, ready)| {
+            if let (true, false, Some(root)) = (*ready, *selection == Selection::None, root.cast::<web_sys::Element>())
+            {
+                browser::focus_within(&root, "#details-title");
+            }
+        });
+    }
+    // The presentation takes the keyboard focus when it opens (its keys are the clicker's), and
+    // full screen ends with it.
+    {
+        let root = root.clone();
+        let presenting = state.route.present.is_some() && matches!(state.load, Load::Ready(_));
+        use_effect_with(presenting, move |presenting| {
+            let presenting = *presenting;
+            if let (true, Some(root)) = (presenting, root.cast::<web_sys::Element>()) {
+                browser::focus_within(&root, ".presentation");
+            }
+            move || {
+                let document = browser::document();
+                if presenting && document.fullscreen_element().is_some() {
+                    document.exit_fullscreen();
+                }
+            }
+        });
+    }
     // The sheet of tools, once open, has the keyboard focus on its heading.
     {
         let root = root.clone();
@@ -204,12 +233,21 @@ pub fn App(props: &AppProps) -> Html {
             }
         })
     };
+    // Escape closes the sheet of tools first (focus back on its button), then the details.
     let onkeydown = {
-        let on_close = on_close.clone();
-        let open = state.route.selection != Selection::None;
+        let (on_close, dispatch, root) = (on_close.clone(), state.dispatcher(), root.clone());
+        let (open, tools) = (state.route.selection != Selection::None, state.tools_open);
         Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" && open && !e.default_prevented() {
-                e.prevent_default();
+            if e.key() != "Escape" || e.default_prevented() || !(open || tools) {
+                return;
+            }
+            e.prevent_default();
+            if tools {
+                dispatch.dispatch(Action::Tools(false));
+                if let Some(root) = root.cast::<web_sys::Element>() {
+                    browser::focus_within(&root, ".tools-button");
+                }
+            } else {
                 on_close.emit(());
             }
         })
@@ -241,7 +279,7 @@ pub fn App(props: &AppProps) -> Html {
                 })
             };
             let handlers = Handlers { on_select, on_route: on_route.clone(), on_sort, on_close, on_drawn, on_tools };
-            ready_view(data, &state, &derived, lang, handlers)
+            ready_view(data, &state, &derived, lang, &config.asset_base, handlers)
         }
         (Load::Ready(_), None) => (html! {}, html! {}),
     };
@@ -347,14 +385,19 @@ struct Handlers {
 }
 
 /// The first screen (bar, map or table, sheets) and what comes below it (table link, legend).
-fn ready_view(data: &Rc<Dataset>, state: &State, derived: &Derived, lang: Lang, handlers: Handlers) -> (Html, Html) {
+fn ready_view(
+    data: &Rc<Dataset>,
+    state: &State,
+    derived: &Derived,
+    lang: Lang,
+    asset_base: &str,
+    handlers: Handlers,
+) -> (Html, Html) {
     let Handlers { on_select, on_route, on_sort, on_close, on_drawn, on_tools } = handlers;
     let t = lang.texts();
     if state.route.present.is_some() {
-        return (
-            html! { <Presentation data={data.clone()} route={state.route.clone()} {on_route} {on_drawn} /> },
-            html! {},
-        );
+        let props = PresentationProps { data: data.clone(), route: state.route.clone(), on_route, on_drawn };
+        return (presentation(&props, lang), html! {});
     }
     let (mut resolved, mut notice) = match data.resolve(&state.route.selection, lang) {
         Ok(r) => (r, None),
@@ -414,10 +457,10 @@ fn ready_view(data: &Rc<Dataset>, state: &State, derived: &Derived, lang: Lang, 
                     { view }
                 </section>
                 if state.tools_open {
-                    { tools_sheet(data, &state.route, derived, lang, &on_route, &on_tools.reform(|_| false)) }
+                    { tools_sheet(data, &state.route, derived, lang, &on_route) }
                 }
                 if resolved != Resolved::None {
-                    <Details data={data.clone()} {resolved} visible={derived.visible.clone()} route={state.route.clone()} {on_select} on_route={on_route.clone()} {on_close} />
+                    { details(&DetailsProps { data: data.clone(), resolved, visible: derived.visible.clone(), route: state.route.clone(), on_select, on_route: on_route.clone(), on_close }, lang, asset_base) }
                 }
             </div>
         </>

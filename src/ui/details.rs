@@ -15,17 +15,16 @@ use crate::core::route::{Route, Selection, View};
 const ACTS_SHOWN: usize = 50;
 use crate::core::scene::bundle_badge;
 use crate::core::table;
-use crate::ui::config::{use_lang, Config};
 use crate::ui::money_chart::money_chart;
 
-#[derive(Properties, Clone)]
+/// What the panel shows, and where its choices go.
+#[derive(Clone)]
 pub struct DetailsProps {
     pub data: Rc<Dataset>,
     pub resolved: Resolved,
     pub visible: Rc<Visible>,
     pub route: Route,
     pub on_select: Callback<Selection>,
-    #[prop_or_default]
     pub on_route: Callback<Route>,
     pub on_close: Callback<()>,
 }
@@ -39,21 +38,11 @@ impl PartialEq for DetailsProps {
     }
 }
 
-#[component]
-pub fn Details(props: &DetailsProps) -> Html {
-    let lang = use_lang();
-    let heading = use_node_ref();
-    // Each new selection moves focus to the panel's heading, so keyboard users land in it.
-    {
-        let heading = heading.clone();
-        use_effect_with(props.resolved, move |_| {
-            if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
-                let _ = h.focus();
-            }
-        });
-    }
-    // Where the shipped source documents are (`sources/…`): beside the page, or the embed's files.
-    let asset_base = use_context::<Rc<Config>>().map(|c| c.asset_base.clone()).unwrap_or_default();
+/// A function of the root, not a component (each component type costs the wasm its own
+/// lifecycle code): the root moves focus to the panel's heading on each new selection.
+/// `asset_base`: where the shipped source documents are (`sources/…`).
+pub fn details(props: &DetailsProps, lang: Lang, asset_base: &str) -> Html {
+    let asset_base = asset_base.to_string();
     let ctx = Ctx { props, lang, asset_base };
     let t = lang.texts();
     let m = &props.data.model;
@@ -70,7 +59,7 @@ pub fn Details(props: &DetailsProps) -> Html {
     html! {
         <aside class="details sheet" aria-labelledby="details-title">
             <div class="details-head">
-                <h2 id="details-title" tabindex="-1" ref={heading}>{ title }</h2>
+                <h2 id="details-title" tabindex="-1">{ title }</h2>
                 <button type="button" class="close" onclick={close} aria-label={t.close_title}>
                     <span aria-hidden="true">{"×"}</span>
                 </button>

@@ -10,14 +10,13 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::core::dataset::{Dataset, Resolved};
-use crate::core::i18n::fill;
+use crate::core::i18n::{fill, Lang};
 use crate::core::model::OrgIx;
 use crate::core::query::{self, Visible};
 use crate::core::route::Route;
-use crate::ui::config::use_lang;
 use crate::ui::graph_view::GraphView;
 
-#[derive(Properties, Clone)]
+/// What the presentation shows, and where its moves go.
 pub struct PresentationProps {
     pub data: Rc<Dataset>,
     pub route: Route,
@@ -25,37 +24,16 @@ pub struct PresentationProps {
     pub on_drawn: Callback<()>,
 }
 
-impl PartialEq for PresentationProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.data, &other.data) && self.route == other.route
-    }
-}
-
-#[component]
-pub fn Presentation(props: &PresentationProps) -> Html {
-    let lang = use_lang();
+/// A function of the root, not a component (each component type costs the wasm its own
+/// lifecycle code): the root gives the dialog focus when it opens and leaves full screen with it.
+pub fn presentation(props: &PresentationProps, lang: Lang) -> Html {
     let t = lang.texts();
-    let dialog = use_node_ref();
+    let dialog = NodeRef::default();
     let m = &props.data.model;
     let total = m.story.len().max(1);
     let step = props.route.present.unwrap_or(1).clamp(1, total);
     let current = m.story.get(step - 1);
 
-    // Focus goes to the dialog, so that the keys reach it. Full screen is left with the view.
-    {
-        let dialog = dialog.clone();
-        use_effect_with((), move |_| {
-            if let Some(el) = dialog.cast::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-            || {
-                let document = crate::ui::browser::document();
-                if document.fullscreen_element().is_some() {
-                    document.exit_fullscreen();
-                }
-            }
-        });
-    }
     let full_screen = {
         let dialog = dialog.clone();
         move || {
@@ -133,10 +111,10 @@ pub fn Presentation(props: &PresentationProps) -> Html {
             </div>
             <section class="caption">
                 <div class="caption-text" aria-live="polite">
-                    <p class="step-counter">
-                        { fill(t.step_counter, &[("n", &step.to_string()), ("total", &total.to_string())]) }
-                        <span class="next-step">{ coming }</span>
-                    </p>
+                    <div class="step-line">
+                        <p class="step-counter">{ fill(t.step_counter, &[("n", &step.to_string()), ("total", &total.to_string())]) }</p>
+                        <p class="next-step">{ coming }</p>
+                    </div>
                     <h2 id="story-title">{ current.map_or(m.title.clone(), |s| s.title.clone()) }</h2>
                     <p class="story-body">{ current.map_or(t.no_story.to_string(), |s| s.text.clone()) }</p>
                     if !acts.is_empty() {

@@ -65,9 +65,10 @@ impl State {
     pub fn new(route: Route) -> State {
         State {
             load: Load::Loading { source: String::new(), progress: Progress::Starting },
+            // A shared path opens with its answer in view, in the sheet of tools.
+            tools_open: route.path.is_some(),
             route,
             sort: None,
-            tools_open: false,
         }
     }
 }
@@ -86,7 +87,11 @@ impl Reducible for State {
             Action::Loaded(data) => next.load = Load::Ready(data),
             Action::Failed(error) => next.load = Load::Failed(Rc::new(error)),
             Action::Navigate(route) | Action::Route(route) if route == self.route => return self,
-            Action::Navigate(route) | Action::Route(route) => next.route = route,
+            Action::Navigate(route) | Action::Route(route) => {
+                // A path asked for from an organisation's panel is answered in the sheet of tools.
+                next.tools_open |= route.path.is_some() && self.route.path.is_none();
+                next.route = route;
+            }
             Action::Select(selection) if selection == self.route.selection => return self,
             Action::Select(selection) => next.route.selection = selection,
             Action::ShowView(view) if view == self.route.view => return self,

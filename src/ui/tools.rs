@@ -1,6 +1,7 @@
 //! The sheet of tools behind the compact bar's one button: the time player, the filters, the
 //! path finder and the layouts. A function of the root (no state of its own); its content is
-//! built only while it is open, so the first view costs less. Escape or its close button shut it.
+//! built only while it is open, so the first view costs less. The bar's button (it stays in view
+//! above the sheet) and Escape (the root's keys) close it.
 
 use std::rc::Rc;
 
@@ -10,7 +11,7 @@ use crate::core::dataset::Dataset;
 use crate::core::i18n::Lang;
 use crate::core::route::{LayoutKind, Route};
 use crate::ui::app::Derived;
-use crate::ui::filters::Filters;
+use crate::ui::filters::filters;
 use crate::ui::path_finder::PathFinder;
 use crate::ui::time_player::TimePlayer;
 
@@ -23,30 +24,13 @@ pub fn tools_sheet(
     derived: &Derived,
     lang: Lang,
     on_route: &Callback<Route>,
-    on_close: &Callback<()>,
 ) -> Html {
     let t = lang.texts();
-    let onkeydown = {
-        let on_close = on_close.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" && !e.default_prevented() {
-                e.prevent_default();
-                e.stop_propagation();
-                on_close.emit(());
-            }
-        })
-    };
-    let close = on_close.reform(|_: MouseEvent| ());
     html! {
-        <section id={SHEET_ID} class="sheet tools-sheet" aria-labelledby={TITLE_ID} {onkeydown}>
-            <div class="sheet-head">
-                <h2 id={TITLE_ID} tabindex="-1">{ t.tools }</h2>
-                <button type="button" class="close" onclick={close} aria-label={t.close_tools}>
-                    <span aria-hidden="true">{"×"}</span>
-                </button>
-            </div>
+        <section id={SHEET_ID} class="sheet tools-sheet" aria-labelledby={TITLE_ID}>
+            <h2 id={TITLE_ID} tabindex="-1">{ t.tools }</h2>
             <TimePlayer data={data.clone()} route={route.clone()} visible={derived.visible.clone()} on_route={on_route.clone()} />
-            <Filters data={data.clone()} route={route.clone()} visible={derived.visible.clone()} on_route={on_route.clone()} />
+            { filters(data, route, &derived.visible, lang, on_route) }
             <PathFinder data={data.clone()} route={route.clone()} visible={derived.visible.clone()} paths={derived.paths.clone()} on_route={on_route.clone()} />
             { layout_choice(route, lang, on_route) }
         </section>
