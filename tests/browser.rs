@@ -18,7 +18,7 @@ use yew::Callback;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const DEFAULT: &str = include_str!("../assets/data/partenariats.json");
+const DEFAULT: &str = include_str!("fixtures/frozen-export.json");
 
 fn host() -> web_sys::Element {
     let document = gloo::utils::document();

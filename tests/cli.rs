@@ -1,5 +1,8 @@
 //! The `carte` binary as a user runs it: messages, exit statuses, outputs.
 
+// Native tests: the browser build runs tests/browser.rs only.
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -25,9 +28,9 @@ fn scratch(name: &str) -> PathBuf {
 
 #[test]
 fn validate_says_valid_or_lists_every_problem_with_status_1() {
-    let ok = carte(&["validate", "assets/data/partenariats.json"]);
+    let ok = carte(&["validate", "tests/fixtures/frozen-export.json"]);
     assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
-    assert!(stdout(&ok).contains("partenariats.json : valide"));
+    assert!(stdout(&ok).contains("frozen-export.json : valide"));
 
     let bad = carte(&["validate", "tests/fixtures/minimal.json", "tests/fixtures/invalid-fields.json"]);
     assert_eq!(bad.status.code(), Some(1));
@@ -122,7 +125,7 @@ fn a_failed_command_leaves_an_existing_output_untouched() {
 
 #[test]
 fn stats_counts_totals_and_most_connected() {
-    let out = carte(&["stats", "assets/data/partenariats.json"]);
+    let out = carte(&["stats", "tests/fixtures/frozen-export.json"]);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
     assert!(text.starts_with("14 organisations, 10 décisions, 14 liens"), "{text}");
@@ -130,7 +133,7 @@ fn stats_counts_totals_and_most_connected() {
     assert!(text.contains("2024  14 205 €"), "{text}");
     assert!(text.contains("Métropole Aix-Marseille-Provence"), "{text}");
     let json: serde_json::Value =
-        serde_json::from_str(&stdout(&carte(&["stats", "--json", "assets/data/partenariats.json"]))).unwrap();
+        serde_json::from_str(&stdout(&carte(&["stats", "--json", "tests/fixtures/frozen-export.json"]))).unwrap();
     assert_eq!(json["links"], 14);
     assert_eq!(json["most_connected"][0]["name"], "Métropole Aix-Marseille-Provence");
 }
@@ -141,7 +144,7 @@ fn one_command_turns_a_deliberation_or_a_scdl_file_into_an_updated_export() {
     let out = carte(&[
         "extract",
         "--into",
-        "assets/data/partenariats.json",
+        "tests/fixtures/frozen-export.json",
         "tests/fixtures/extract/portail_2023-12-07_CHL-061-15103-23-BM.txt",
         "-o",
         updated.to_str().unwrap(),
@@ -158,7 +161,7 @@ fn one_command_turns_a_deliberation_or_a_scdl_file_into_an_updated_export() {
         "import-scdl",
         "tests/fixtures/scdl/subventions-2x-fictif.csv",
         "--into",
-        "assets/data/partenariats.json",
+        "tests/fixtures/frozen-export.json",
         "-o",
         from_scdl.to_str().unwrap(),
     ]);

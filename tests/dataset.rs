@@ -1,11 +1,15 @@
 //! The default dataset: it validates, holds what the issue promises, and every quoted passage
 //! stands word for word in its source document.
 
+// Native tests: the browser build runs tests/browser.rs only.
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::path::Path;
 
 use carte_partenariats::core::dataset::Dataset;
 use carte_partenariats::core::locale;
 use carte_partenariats::core::model::{IsoDate, LinkKind, Model};
+use sha2::{Digest, Sha256};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -108,19 +112,22 @@ fn every_quoted_passage_appears_in_its_source() {
     assert!(checked >= m.links.len(), "only {checked} quotes checked");
 }
 
-/// The shipped copies of the sources are the documents given to the project, unaltered.
+/// The shipped copies of the sources are the documents given to the project, unaltered: their
+/// SHA-256 sums were taken from the project's `shared/sources/` into `tests/fixtures/sources.sha256`,
+/// and every file of `assets/sources/` is listed there.
 #[test]
-fn shipped_sources_match_the_shared_ones() {
-    let shared = Path::new(ROOT).join("../shared/sources");
-    if !shared.exists() {
-        eprintln!("../shared/sources absent: comparison skipped");
-        return;
+fn shipped_sources_are_the_documents_given_to_the_project() {
+    let sums = std::fs::read_to_string(format!("{ROOT}/tests/fixtures/sources.sha256")).expect("sources.sha256");
+    let listed: Vec<(&str, &str)> = sums.lines().filter_map(|l| l.split_once("  ")).collect();
+    assert_eq!(listed.len(), 5, "five source documents: {sums}");
+    for (sum, name) in &listed {
+        let bytes = std::fs::read(format!("{ROOT}/assets/sources/{name}")).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let digest: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(&digest, sum, "assets/sources/{name} differs from the document given to the project");
     }
-    for entry in std::fs::read_dir(&shared).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_str().unwrap().to_string();
-        let shipped = std::fs::read(format!("{ROOT}/assets/sources/{name}")).unwrap_or_default();
-        assert_eq!(shipped, std::fs::read(&path).unwrap(), "assets/sources/{name} differs from shared/sources");
+    for entry in std::fs::read_dir(format!("{ROOT}/assets/sources")).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        assert!(listed.iter().any(|(_, n)| *n == name), "assets/sources/{name} is not one of the given documents");
     }
 }
 

@@ -1,11 +1,17 @@
 //! The force layout: deterministic, spreads nodes apart, keeps linked nodes close.
 
+// Native tests (the browser build runs tests/browser.rs only): the size rules of clippy.toml
+// guard the browser build, not these.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::disallowed_methods)]
+
 use carte_partenariats::core::graph::Graph;
 use carte_partenariats::core::layout::{bounds, force_layout, orient_to, ForceRun, ForceSettings, Point};
 use carte_partenariats::core::validate::validate;
 
 fn default_data() -> (carte_partenariats::core::model::Model, Graph) {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/data/partenariats.json")).unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/frozen-export.json")).unwrap();
     let model = validate(&text).unwrap();
     let graph = Graph::build(&model);
     (model, graph)

@@ -1,13 +1,17 @@
 //! Exploring the network: search, filters and the year rule, names in a year, a partner's own
 //! network, shortest paths told in words, money totals.
 
+// Native tests: the browser build runs tests/browser.rs only.
+#![cfg(not(target_arch = "wasm32"))]
+
 use carte_partenariats::core::dataset::Dataset;
 use carte_partenariats::core::i18n::Lang;
 use carte_partenariats::core::model::{Cents, KindSet, LinkKind, Model, OrgKind};
 use carte_partenariats::core::query::{self, Filter, Visible};
 
 fn data() -> Dataset {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/data/partenariats.json")).unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/frozen-export.json")).unwrap();
     Dataset::from_text(&text).unwrap()
 }
 

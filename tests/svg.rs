@@ -1,6 +1,9 @@
 //! The exported picture: it carries the title, the legend of what it shows and a source line,
 //! and no markup from the data survives as markup.
 
+// Native tests: the browser build runs tests/browser.rs only.
+#![cfg(not(target_arch = "wasm32"))]
+
 use carte_partenariats::core::dataset::Dataset;
 use carte_partenariats::core::i18n::Lang;
 use carte_partenariats::core::query::Visible;
@@ -30,7 +33,8 @@ fn svg_of(text: &str, lang: Lang) -> String {
 
 #[test]
 fn the_picture_has_title_legend_labels_and_source() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/data/partenariats.json")).unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/frozen-export.json")).unwrap();
     let svg = svg_of(&text, Lang::Fr);
     assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
     assert!(svg.contains(

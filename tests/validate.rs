@@ -1,6 +1,9 @@
 //! Validation, data-driven: each fixture or snippet with the problems a user must be told,
 //! each as (JSON path or "ligne L, colonne C", a fragment of the French message).
 
+// Native tests: the browser build runs tests/browser.rs only.
+#![cfg(not(target_arch = "wasm32"))]
+
 use carte_partenariats::core::i18n::Lang;
 use carte_partenariats::core::validate::{validate, validate_in, Problems, MAX_EXPORT_BYTES};
 

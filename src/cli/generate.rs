@@ -3,6 +3,7 @@
 //! and field, heavy-tailed degrees, yearly subsidies repeated between the same pair, years 2015
 //! to 2025, amounts over five orders of magnitude, long names with accents. Same seed, same file.
 
+use crate::cli::names::slug;
 use crate::core::format::{Decision, Export, Link, Organization, Source, SCHEMA_V1};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -280,17 +281,4 @@ pub fn generate(settings: &GenerateSettings) -> Export {
         indicators: Vec::new(),
         story: Vec::new(),
     }
-}
-
-fn slug(text: &str) -> String {
-    let folded = crate::core::locale::fold(text);
-    let mut out = String::new();
-    for c in folded.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_matches('-').to_string()
 }

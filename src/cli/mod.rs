@@ -1,10 +1,15 @@
-//! The `carte` command-line tool, over the same core as the widget: one module per command.
+//! The `carte` command-line tool, over the same core as the widget: one module per command, plus
+//! `names`, the ids and name comparisons they share.
 //! Native only (files, CSV, progress bars).
+
+// The size rules of clippy.toml guard the browser build; this code never goes into the wasm.
+#![allow(clippy::disallowed_methods)]
 
 pub mod extract;
 pub mod generate;
 pub mod io;
 pub mod merge;
+pub mod names;
 pub mod scdl;
 pub mod stats;
 

@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
+use crate::cli::names::{name_key, slug_or, unique_id};
 use crate::core::format::{self, Export, SCHEMA_V1};
 use crate::core::locale::fold;
 use crate::core::model::{AmountError, Cents, IsoDate, Model, OrgIx, OrgKind};
@@ -373,7 +374,7 @@ fn siret(raw: &str) -> Option<String> {
                 }
             })
             .sum();
-        luhn % 10 == 0
+        luhn.is_multiple_of(10)
     };
     valid.then_some(digits)
 }
@@ -385,59 +386,15 @@ fn rna(raw: &str) -> Option<String> {
     ok.then_some(text)
 }
 
-/// The words of a name, folded, without punctuation: what names are compared by.
-fn words(text: &str) -> Vec<String> {
-    fold(text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
-}
-
-/// A name compared as one string: "CI'Hub  Bouches-du-Rhône" → "ci hub bouches du rhone".
-fn name_key(text: &str) -> String {
-    words(text).join(" ")
-}
-
-/// Lowercase ASCII kebab-case, the format's convention for ids.
-fn slug(text: &str) -> String {
-    let ascii: Vec<String> = words(text)
-        .iter()
-        .map(|w| {
-            w.chars()
-                .flat_map(|c| match c {
-                    'œ' => "oe".chars().collect::<Vec<_>>(),
-                    'æ' => "ae".chars().collect(),
-                    c if c.is_ascii_alphanumeric() => vec![c],
-                    _ => Vec::new(),
-                })
-                .collect::<String>()
-        })
-        .filter(|w| !w.is_empty())
-        .collect();
-    if ascii.is_empty() {
-        "sans-nom".to_string()
-    } else {
-        ascii.join("-")
-    }
-}
-
-/// `base`, or `base-2`, `base-3`… : the first not yet in `used`, which then holds it.
-fn unique(base: String, used: &mut HashSet<String>) -> String {
-    let mut id = base.clone();
-    let mut n = 2;
-    while used.contains(&id) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    used.insert(id.clone());
-    id
-}
-
 // ---------------------------------------------------------------------------------------------
 // Organisations
 
 /// The organisations of an existing export, by id and by every name they are known under.
 struct Against<'a> {
     model: &'a Model,
-    by_name: HashMap<String, OrgIx>,
-    /// Every name as words, for finding names inside a deliberation's object.
+    /// Every name by its key (`names::name_key`: case, accents, articles and plurals aside).
+    by_name: HashMap<Vec<String>, OrgIx>,
+    /// Every name's key, for finding names inside a deliberation's object.
     names: Vec<(Vec<String>, OrgIx)>,
 }
 
@@ -449,13 +406,13 @@ impl<'a> Against<'a> {
             let all =
                 std::iter::once(&o.name).chain(o.short_name.as_ref()).chain(o.former_names.iter().map(|f| &f.name));
             for name in all {
-                let w = words(name);
-                if w.is_empty() {
+                let key = name_key(name);
+                if key.is_empty() {
                     continue;
                 }
                 // Two organisations sharing a name: the first keeps it, as the export lists them.
-                by_name.entry(w.join(" ")).or_insert(ix);
-                names.push((w, ix));
+                by_name.entry(key.clone()).or_insert(ix);
+                names.push((key, ix));
             }
         }
         Against { model, by_name, names }
@@ -464,7 +421,7 @@ impl<'a> Against<'a> {
     /// Organisations named, whole words, in `text`. A name found only inside a longer name found
     /// there ("France Travail" in "France Travail Bouches-du-Rhône") does not count.
     fn named_in(&self, text: &str) -> Vec<OrgIx> {
-        let text = words(text);
+        let text = name_key(text);
         let mut spans: Vec<(usize, usize, OrgIx)> = Vec::new();
         for (name, ix) in &self.names {
             if name.len() > text.len() {
@@ -520,7 +477,7 @@ struct Orgs<'a> {
     position: HashMap<String, usize>,
     /// Name → SIRET or RNA id seen for it on another row, so that a row with an empty
     /// identifier still joins the organisation the other rows identify.
-    strong_by_name: HashMap<String, String>,
+    strong_by_name: HashMap<Vec<String>, String>,
 }
 
 impl<'a> Orgs<'a> {
@@ -549,7 +506,7 @@ impl<'a> Orgs<'a> {
         let id = match own {
             Some(id) => id,
             None => {
-                let base = slug(name);
+                let base = slug_or(name, "sans-nom");
                 // A slug that happens to be another organisation's id in `against` would merge the two later.
                 match self.against.and_then(|a| a.model.org_by_id(&base)) {
                     Some(_) => format!("{base}-scdl"),
@@ -725,11 +682,11 @@ fn subsidies(
             }
             None => {
                 let base = match &g.reference {
-                    Some(r) => slug(r),
+                    Some(r) => slug_or(r, "sans-nom"),
                     None => format!("subventions-{from}-{}", g.date),
                 };
                 let base = if decision_ids.contains(&base) { format!("{base}-{from}") } else { base };
-                let id = unique(base, &mut decision_ids);
+                let id = unique_id(&base, &mut decision_ids);
                 let title = match &g.reference {
                     Some(r) => format!("Subventions attribuées par {} (décision {r})", g.attribuant),
                     None => format!(
@@ -767,7 +724,7 @@ fn subsidies(
             title.push_str(&format!(" ({})", g.nature));
         }
         links.push(format::Link {
-            id: unique(format!("subvention-{decision}-{to}"), &mut link_ids),
+            id: unique_id(&format!("subvention-{decision}-{to}"), &mut link_ids),
             kind: "subsidy".to_string(),
             from,
             to,
@@ -884,9 +841,9 @@ fn deliberations(
         if !collectivities.contains(&d.collectivity) {
             collectivities.push(d.collectivity.clone());
         }
-        let base = slug(&d.reference);
+        let base = slug_or(&d.reference, "sans-nom");
         let base = if decision_ids.contains(&base) { format!("{base}-{from}") } else { base };
-        let id = unique(base, &mut decision_ids);
+        let id = unique_id(&base, &mut decision_ids);
         decisions.push(format::Decision {
             id: id.clone(),
             reference: Some(d.reference.clone()),
@@ -913,7 +870,7 @@ fn deliberations(
         // Several organisations named: who is bound to whom cannot be told from the object alone.
         if let [to] = named.as_slice() {
             links.push(format::Link {
-                id: unique(format!("mention-{id}-{to}"), &mut link_ids),
+                id: unique_id(&format!("mention-{id}-{to}"), &mut link_ids),
                 kind: "other".to_string(),
                 from: from.clone(),
                 to: to.clone(),

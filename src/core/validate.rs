@@ -910,7 +910,7 @@ mod tests {
             "indicators": [],
             "story": [{"title": "T", "text": "x"}]
         }"#;
-        for text in [include_str!("../../assets/data/partenariats.json"), every_other_field] {
+        for text in [include_str!("../../tests/fixtures/frozen-export.json"), every_other_field] {
             let root: Map<String, Value> = serde_json::from_str(text).expect("test data is JSON");
             let mut report = Report { list: Vec::new(), omitted: 0, v: &Lang::Fr.texts().v };
             agree(&root, "organizations", read_organization, &mut report);

@@ -23,6 +23,10 @@ use crate::ui::config::{use_lang, Config, Theme};
 use crate::ui::frame_loop::{FrameLoop, SharedViewer as Shared};
 use crate::ui::viewer::{with_handles, Hit, Viewer, MAX_HANDLES};
 
+/// What the canvas holds while it is shown, dropped with it: its listeners, its resize observer and
+/// the observer's callback.
+type Attached = (Vec<EventListener>, web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>);
+
 #[derive(Properties, Clone)]
 pub struct GraphViewProps {
     pub data: Rc<Dataset>,
@@ -124,8 +128,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         use_effect_with(Rc::as_ptr(&props.data) as usize, move |_| {
             let canvas: Option<HtmlCanvasElement> = canvas_ref.cast();
             let handles: Option<HtmlElement> = handles_ref.cast();
-            let mut cleanup: Option<(Vec<EventListener>, web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>)> =
-                None;
+            let mut cleanup: Option<Attached> = None;
             if let (Some(canvas), Some(handles)) = (canvas, handles) {
                 let mut created = Viewer::new(data.clone(), canvas.clone(), handles);
                 if let Some(v) = created.as_mut() {
