@@ -1,6 +1,9 @@
 //! Sentences with articles, contractions and agreement, and a parent with its units: read from a
 //! frozen fixture (tests/fixtures/units-grammar.json) whose names exercise each rule.
 
+// Native tests: the browser build runs tests/browser.rs only.
+#![cfg(not(target_arch = "wasm32"))]
+
 use carte_partenariats::core::dataset::Dataset;
 use carte_partenariats::core::i18n::Lang;
 use carte_partenariats::core::model::{Cents, LinkKind, Model};

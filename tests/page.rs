@@ -1,6 +1,9 @@
 //! The static first view written into the page at build time: the picture, the title and
 //! figures, every link in a table, the sources; escaped, without script or inline style.
 
+// Native tests: the browser build runs tests/browser.rs only.
+#![cfg(not(target_arch = "wasm32"))]
+
 use carte_partenariats::core::dataset::Dataset;
 use carte_partenariats::core::i18n::Lang;
 use carte_partenariats::core::page::{insert_into_root, static_view, Place};

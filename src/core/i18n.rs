@@ -37,6 +37,13 @@ impl Lang {
         }
     }
 
+    pub fn page_texts(self) -> &'static PageTexts {
+        match self {
+            Lang::Fr => &FR_PAGE,
+            Lang::En => &EN_PAGE,
+        }
+    }
+
     pub fn euros(self, amount: Cents) -> String {
         match self {
             Lang::Fr => locale::euros(amount),
@@ -122,6 +129,27 @@ pub fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map(|c| std::iter::once(locale::uppercase(c)).chain(chars).collect()).unwrap_or_default()
 }
+
+/// The strings of the static first view, written at build time only (`core::page`): apart from
+/// `Texts`, so that the browser's wasm does not carry them.
+pub struct PageTexts {
+    pub sources: &'static str,
+    pub sources_lead: &'static str,
+    /// The picture's description: `{orgs}`, `{links}`.
+    pub static_picture: &'static str,
+}
+
+pub static FR_PAGE: PageTexts = PageTexts {
+    sources: "Sources",
+    sources_lead: "Les documents publics dont chaque lien est tiré :",
+    static_picture: "Graphe des partenariats : {orgs} et {links} ; le tableau ci-dessous les liste.",
+};
+
+pub static EN_PAGE: PageTexts = PageTexts {
+    sources: "Sources",
+    sources_lead: "The public documents every link is read from:",
+    static_picture: "Partnership graph: {orgs} and {links}; the table below lists them.",
+};
 
 pub struct Texts {
     pub kicker: &'static str,
@@ -339,11 +367,6 @@ pub struct Texts {
     /// `{title}` of the next step, for the speaker.
     pub next_step: &'static str,
     pub last_step: &'static str,
-    // The static first view written at build time.
-    pub sources: &'static str,
-    pub sources_lead: &'static str,
-    /// The static picture's description: `{orgs}`, `{links}`.
-    pub static_picture: &'static str,
     pub export_group: &'static str,
     pub export_png: &'static str,
     pub export_svg: &'static str,
@@ -602,9 +625,6 @@ pub static FR: Texts = Texts {
     full_screen: "Plein écran (F)",
     next_step: "Ensuite : {title}",
     last_step: "Dernière étape.",
-    sources: "Sources",
-    sources_lead: "Les documents publics dont chaque lien est tiré :",
-    static_picture: "Graphe des partenariats : {orgs} et {links} ; le tableau ci-dessous les liste.",
     export_group: "Exporter l'image",
     export_png: "Télécharger l'image en PNG (haute définition)",
     export_svg: "Télécharger l'image en SVG",
@@ -875,9 +895,6 @@ pub static EN: Texts = Texts {
     full_screen: "Full screen (F)",
     next_step: "Next: {title}",
     last_step: "Last step.",
-    sources: "Sources",
-    sources_lead: "The public documents every link is read from:",
-    static_picture: "Partnership graph: {orgs} and {links}; the table below lists them.",
     export_group: "Export the picture",
     export_png: "Download the picture as PNG (high definition)",
     export_svg: "Download the picture as SVG",

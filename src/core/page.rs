@@ -81,7 +81,7 @@ pub fn static_view(data: &Dataset, lang: Lang, place: &Place) -> String {
         t.search_label, t.search_placeholder, t.tools
     );
     let described = fill(
-        t.static_picture,
+        lang.page_texts().static_picture,
         &[
             ("orgs", &lang.count(m.organizations.len(), t.org_one, t.org_many)),
             ("links", &lang.count(m.links.len(), t.link_one, t.link_many)),
@@ -192,7 +192,7 @@ fn links_table(html: &mut String, data: &Dataset, lang: Lang, place: &Place) {
 
 /// The documents the links are read from, each once, in the order of the decisions.
 fn sources(html: &mut String, data: &Dataset, lang: Lang, place: &Place) {
-    let t = lang.texts();
+    let t = lang.page_texts();
     let _ = write!(
         html,
         r#"<section class="static-sources" aria-labelledby="carte-static-sources"><h2 id="carte-static-sources">{}</h2><p>{}</p><ul>"#,

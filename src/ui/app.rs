@@ -64,23 +64,22 @@ pub fn App(props: &AppProps) -> Html {
     let root = use_node_ref();
     let announced = use_mut_ref(|| false);
 
-    // The static first view (written at build time) shows the default data in French: for
-    // other data or another language it goes at once; otherwise when the widget has drawn.
+    // Load the export named by the configuration, once. The static first view (written at build
+    // time) shows the default data in French: for other data or another language it goes at once,
+    // after a failure too; otherwise when the widget has drawn (`on_drawn`).
     {
-        let (root, shows_other) = (root.clone(), config.data_url != config.default_data_url() || lang != Lang::Fr);
-        let failed = matches!(state.load, Load::Failed(_));
-        use_effect_with(shows_other || failed, move |gone| {
-            if let (true, Some(node)) = (*gone, root.cast::<web_sys::Node>()) {
-                browser::remove_static_view(&node);
-            }
-        });
-    }
-    // Load the export named by the configuration, once.
-    {
-        let (dispatch, config) = (state.dispatcher(), config.clone());
+        let (dispatch, config, root) = (state.dispatcher(), config.clone(), root.clone());
         use_effect_with((), move |_| {
+            let remove_static = move || {
+                if let Some(node) = root.cast::<web_sys::Node>() {
+                    browser::remove_static_view(&node);
+                }
+            };
             if config.follow_address {
                 browser::set_document_language(lang);
+            }
+            if config.data_url != config.default_data_url() || lang != Lang::Fr {
+                remove_static();
             }
             let url = config.data_url.clone();
             dispatch.dispatch(Action::Loading(url.clone()));
@@ -91,7 +90,10 @@ pub fn App(props: &AppProps) -> Html {
                 };
                 match loader::load(&url, lang, &progress).await {
                     Ok(data) => dispatch.dispatch(Action::Loaded(Rc::new(data))),
-                    Err(error) => dispatch.dispatch(Action::Failed(error)),
+                    Err(error) => {
+                        dispatch.dispatch(Action::Failed(error));
+                        remove_static();
+                    }
                 }
             });
         });
@@ -138,41 +140,27 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // Each new selection moves focus to the details' heading, so keyboard users land in it.
+    // Focus follows what the user opened, so that keyboard users land in it: the presentation
+    // (its keys are the clicker's), the sheet of tools, or a new selection's details.
     {
         let root = root.clone();
         let ready = matches!(state.load, Load::Ready(_));
-        use_effect_with((state.route.selection.clone(), ready), move |(selection, ready)| {
-            if let (true, false, Some(root)) = (*ready, *selection == Selection::None, root.cast::<web_sys::Element>())
-            {
-                browser::focus_within(&root, "#details-title");
-            }
-        });
-    }
-    // The presentation takes the keyboard focus when it opens (its keys are the clicker's), and
-    // full screen ends with it.
-    {
-        let root = root.clone();
-        let presenting = state.route.present.is_some() && matches!(state.load, Load::Ready(_));
-        use_effect_with(presenting, move |presenting| {
-            let presenting = *presenting;
-            if let (true, Some(root)) = (presenting, root.cast::<web_sys::Element>()) {
-                browser::focus_within(&root, ".presentation");
-            }
-            move || {
-                let document = browser::document();
-                if presenting && document.fullscreen_element().is_some() {
-                    document.exit_fullscreen();
-                }
-            }
-        });
-    }
-    // The sheet of tools, once open, has the keyboard focus on its heading.
-    {
-        let root = root.clone();
-        use_effect_with(state.tools_open, move |open| {
-            if let (true, Some(root)) = (*open, root.cast::<web_sys::Element>()) {
-                browser::focus_within(&root, &format!("#{}", tools::TITLE_ID));
+        let key =
+            (ready && state.route.present.is_some(), state.tools_open, ready.then(|| state.route.selection.clone()));
+        let last = use_mut_ref(|| (false, false, None));
+        use_effect_with(key, move |key| {
+            let before = last.replace(key.clone());
+            let target = if key.0 && !before.0 {
+                ".presentation"
+            } else if key.1 && !before.1 {
+                "#carte-tools-title"
+            } else if key.2 != before.2 && key.2.as_ref().is_some_and(|s| *s != Selection::None) {
+                "#details-title"
+            } else {
+                return;
+            };
+            if let Some(root) = root.cast::<web_sys::Element>() {
+                browser::focus_within(&root, target);
             }
         });
     }

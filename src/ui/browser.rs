@@ -182,17 +182,11 @@ pub fn prefers_reduced_motion() -> bool {
     window().match_media("(prefers-reduced-motion: reduce)").ok().flatten().is_some_and(|m| m.matches())
 }
 
-/// Removes the static first view written at build time (`core::page`) from the widget's own
-/// tree (the document, or the custom element's shadow root): the widget has taken its place.
-pub fn remove_static_view(within: &web_sys::Node) {
-    let root = within.get_root_node();
-    let found = match root.dyn_ref::<web_sys::Document>() {
-        Some(doc) => doc.query_selector(".carte-static").ok().flatten(),
-        None => {
-            root.dyn_ref::<web_sys::DocumentFragment>().and_then(|f| f.query_selector(".carte-static").ok().flatten())
-        }
-    };
-    if let Some(view) = found {
+/// Removes the static first view written at build time (`core::page`): the element just before
+/// the widget's mount (`div.carte-mount`), in the page or in the custom element's shadow root.
+pub fn remove_static_view(widget: &web_sys::Node) {
+    let before = widget.parent_element().and_then(|mount| mount.previous_element_sibling());
+    if let Some(view) = before.filter(|e| e.class_list().contains("carte-static")) {
         view.remove();
     }
 }

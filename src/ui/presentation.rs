@@ -52,7 +52,17 @@ pub fn presentation(props: &PresentationProps, lang: Lang) -> Html {
     };
     let previous = (step > 1).then(|| go(Some(step - 1)));
     let next = (step < total).then(|| go(Some(step + 1)));
-    let exit = go(None);
+    // Leaving the presentation leaves full screen too.
+    let exit = {
+        let leave = go(None);
+        move || {
+            let document = crate::ui::browser::document();
+            if document.fullscreen_element().is_some() {
+                document.exit_fullscreen();
+            }
+            leave();
+        }
+    };
     let onkeydown = {
         let (previous, next, exit, first, last, full_screen) =
             (previous.clone(), next.clone(), exit.clone(), go(Some(1)), go(Some(total)), full_screen.clone());
