@@ -66,7 +66,7 @@ pub fn App(props: &AppProps) -> Html {
 
     // Load the export named by the configuration, once. The static first view (written at build
     // time) shows the default data in French: for other data or another language it goes at once,
-    // after a failure too; otherwise when the widget has drawn (`on_drawn`).
+    // after a failure too; otherwise once the data is ready (the focus effect below).
     {
         let (dispatch, config, root) = (state.dispatcher(), config.clone(), root.clone());
         use_effect_with((), move |_| {
@@ -149,6 +149,11 @@ pub fn App(props: &AppProps) -> Html {
             (ready && state.route.present.is_some(), state.tools_open, ready.then(|| state.route.selection.clone()));
         let last = use_mut_ref(|| (false, false, None));
         use_effect_with(key, move |key| {
+            // Loaded: the widget's first view replaces the static one now (its canvas is drawn
+            // before the next paint), and can take the focus.
+            if let (Some(_), Some(node)) = (&key.2, root.cast::<web_sys::Node>()) {
+                browser::remove_static_view(&node);
+            }
             let before = last.replace(key.clone());
             let target = if key.0 && !before.0 {
                 ".presentation"
@@ -212,9 +217,6 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |_| {
             if !*announced.borrow() {
                 *announced.borrow_mut() = true;
-                if let Some(node) = root.cast::<web_sys::Node>() {
-                    browser::remove_static_view(&node);
-                }
                 if let Some(el) = host.clone().or_else(|| root.cast::<web_sys::Element>()) {
                     browser::announce_ready(&el);
                 }
