@@ -45,9 +45,9 @@ test('Tab enters the graph once, arrows move between organisations, Enter opens,
 test('filter results are announced, and the table is linked from the graph', async () => {
   const page = await newPage();
   await open(page);
+  await openTools(page);
   const region = page.locator('.filters-summary');
   assert.equal(await region.getAttribute('aria-live'), 'polite');
-  await openTools(page);
   await page.locator('.filters summary').click();
   await page.getByRole('checkbox', { name: 'subvention (1)' }).check();
   assert.match(plain(await region.innerText()), /2 organisations et 1 lien/);

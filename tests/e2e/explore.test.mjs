@@ -111,6 +111,7 @@ test("a partner's own network, to depth 1 and 2", async () => {
   await page.getByRole('button', { name: 'liens directs' }).click();
   await page.waitForURL(/focus=ccimp&depth=1/);
   assert.deepEqual((await shownOrgs(page)).sort(), ['ccimp', 'ci-hub-13', 'hub-du-mentorat', 'metropole-amp', 'prefecture-13']);
+  await openTools(page);
   assert.match(plain(await page.locator('.filters-summary').innerText()), /Réseau de Chambre de Commerce/);
   await page.getByRole('button', { name: "jusqu'à 2 étapes" }).click();
   await page.waitForURL(/depth=2/);
