@@ -59,6 +59,8 @@ pub async fn load(url: &str, lang: Lang, progress: &dyn Fn(Progress)) -> Result<
     next_paint().await;
     let start = browser::now();
     data.refine_layout(&mut || browser::now() - start < FIRST_LAYOUT_MS);
+    // The first view is drawn in a task of its own.
+    next_paint().await;
     Ok(data)
 }
 
