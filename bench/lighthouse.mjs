@@ -7,7 +7,8 @@
 //
 // Lighthouse 12.2.3 is a benchmark tool only (bench/package.json, installed by `make bench`).
 // BENCH_DOC=- writes nothing.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,10 +31,11 @@ const reports = [];
 try {
   for (let run = 1; run <= RUNS; run++) {
     const out = path.join(os.tmpdir(), `carte-lighthouse-${process.pid}-${run}.json`);
-    execFileSync(LIGHTHOUSE, [
+    // Asynchronously: the server answering Lighthouse's browser runs in this very process.
+    await promisify(execFile)(LIGHTHOUSE, [
       `${server.url}/`, '--quiet', '--output=json', `--output-path=${out}`,
       '--only-categories=performance,accessibility,best-practices', `--chrome-flags=${flags}`,
-    ], { env: { ...process.env, CHROME_PATH: CHROMIUM }, stdio: ['ignore', 'inherit', 'inherit'] });
+    ], { env: { ...process.env, CHROME_PATH: CHROMIUM }, maxBuffer: 64 * 1024 * 1024 });
     reports.push(JSON.parse(fs.readFileSync(out, 'utf8')));
     fs.rmSync(out);
     console.error(`lighthouse: run ${run} of ${RUNS} done`);

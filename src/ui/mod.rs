@@ -44,12 +44,16 @@ pub fn start() {
     install_panic_hook();
     let Some(root) = browser::document().get_element_by_id("carte-root") else { return };
     // Mounted beside the static first view (Yew empties the element it mounts in), which it
-    // replaces once its own first view is drawn.
+    // replaces once its data is ready; in a task after the module's own, so that no start-up
+    // task is long.
     let Ok(mount) = browser::document().create_element("div") else { return };
     mount.set_class_name("carte-mount");
     let _ = root.append_child(&mount);
-    yew::Renderer::<App>::with_root_and_props(mount, app::AppProps { config: Rc::new(Config::from_address()) })
-        .render();
+    gloo::timers::callback::Timeout::new(0, move || {
+        yew::Renderer::<App>::with_root_and_props(mount, app::AppProps { config: Rc::new(Config::from_address()) })
+            .render();
+    })
+    .forget();
 }
 
 /// A mounted embedded widget; `destroy` removes it (when its element leaves the page or an
