@@ -27,6 +27,7 @@ if (!fs.existsSync(LIGHTHOUSE)) {
 }
 const server = await startServer({ siteDir: path.join(ROOT, 'dist'), fixturesDir: path.join(ROOT, 'tests/fixtures') });
 const flags = ['--headless=new', ...CHROMIUM_ARGS].join(' ');
+const load = os.loadavg()[0].toFixed(2);
 const reports = [];
 try {
   for (let run = 1; run <= RUNS; run++) {
@@ -74,6 +75,8 @@ Written by \`node bench/lighthouse.mjs\` (run by \`make bench\`) on ${new Date()
 ${reports[0].lighthouseVersion} (bench/package.json), its default mobile profile (simulated slow 4G, 4× CPU slowdown,
 Moto G Power screen), ${chromium} headless (\`CHROME_PATH=${CHROMIUM}\`, \`--chrome-flags="${flags}"\`), the release
 site (\`make dist\`) served with its Zopfli .gz files by tests/e2e/server.mjs. Median of ${RUNS} runs; targets from issue 15.
+Load average (1 min) when the runs began: ${load} on ${os.cpus().length} cores. Lighthouse simulates the phone's CPU by
+multiplying the times it observes by 4, so a busy machine inflates the total blocking time and the longest task.
 The page carries the default map as a static view written at build time (\`carte page\`), so the largest contentful
 paint does not wait for the wasm; the widget takes its place once drawn.
 
