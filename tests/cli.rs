@@ -36,7 +36,7 @@ fn validate_says_valid_or_lists_every_problem_with_status_1() {
     assert_eq!(bad.status.code(), Some(1));
     let out = stdout(&bad);
     assert!(out.contains("minimal.json : valide"), "{out}");
-    assert!(out.contains("invalid-fields.json : 9 problème(s)"), "{out}");
+    assert!(out.contains("invalid-fields.json : 9 problèmes"), "{out}");
     assert!(out.contains("$.links[0].to : organisation inconnue « inconnue »"), "{out}");
 
     let english = carte(&["validate", "--lang", "en", "tests/fixtures/invalid-syntax.json"]);
@@ -166,7 +166,7 @@ fn one_command_turns_a_deliberation_or_a_scdl_file_into_an_updated_export() {
         from_scdl.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stderr(&out).contains("6 lignes lues, 6 importées, 0 rejetées"));
+    assert!(stderr(&out).contains("6 lignes lues, 6 importées, 0 rejetée"));
     let model = carte_partenariats::core::validate::validate(&std::fs::read_to_string(&from_scdl).unwrap()).unwrap();
     assert!(model.organizations.iter().any(|o| o.name == "Association Les Jardins du Lavoir"));
     assert!(model.org_by_id("ave").is_some(), "the existing export is kept whole");

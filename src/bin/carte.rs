@@ -11,13 +11,14 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
+    use std::ffi::OsString;
     use std::path::{Path, PathBuf};
 
-    use clap::{Args, Parser, Subcommand};
+    use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
     use indicatif::{ProgressBar, ProgressStyle};
 
-    use carte_partenariats::cli::io::{export_json, read_text, write_text, CliError};
-    use carte_partenariats::cli::{exit, extract, generate, merge, scdl, stats};
+    use carte_partenariats::cli::io::{export_json, read_document, read_text, write_text, CliError};
+    use carte_partenariats::cli::{count, exit, extract, generate, merge, pdf, scdl, stats, usage};
     use carte_partenariats::core::dataset::Dataset;
     use carte_partenariats::core::format::Export;
     use carte_partenariats::core::graph::Graph;
@@ -35,7 +36,7 @@ mod native {
     #[command(after_help = "Exemples :
   carte validate partenariats.json
   carte validate --json exports/*.json
-  carte extract --against partenariats.json deliberation.txt -o fragment.json
+  carte extract --against partenariats.json deliberation.pdf -o fragment.json
   carte extract --into partenariats.json deliberation.txt -o partenariats-a-jour.json
   carte import-scdl subventions-2024.csv --into partenariats.json -o partenariats-a-jour.json
   carte merge partenariats.json subventions.json -o partenariats-a-jour.json
@@ -46,6 +47,9 @@ mod native {
 Codes de sortie : 0 succès, 1 contenu invalide (erreurs, lignes rejetées, conflits), 2 ligne de commande
 incorrecte, 3 fichier illisible, 4 écriture impossible.")]
     struct Cli {
+        /// Langue des messages et de l'aide : fr (défaut) ou en.
+        #[arg(long, global = true, value_parser = usage::LANGS, default_value = "fr", value_name = "LANGUE")]
+        lang: String,
         #[command(subcommand)]
         command: Command,
     }
@@ -54,63 +58,75 @@ incorrecte, 3 fichier illisible, 4 écriture impossible.")]
     enum Command {
         /// Vérifie des exports avec le validateur du widget ; code 1 à la moindre erreur.
         Validate {
-            #[arg(required = true)]
+            /// Exports à vérifier (JSON, en UTF-8 ou non, avec ou sans marque d'ordre des octets).
+            #[arg(required = true, value_name = "FICHIER")]
             files: Vec<PathBuf>,
             /// Résultat en JSON (pour les machines).
             #[arg(long)]
             json: bool,
-            /// Langue des messages : fr (défaut) ou en.
-            #[arg(long, default_value = "fr")]
-            lang: String,
         },
-        /// Lit des délibérations (texte des registres ou liste du portail) et écrit un fragment d'export.
+        /// Lit des délibérations (texte ou PDF des registres, pages du portail) et écrit un fragment d'export.
         Extract {
-            #[arg(required = true)]
+            /// Délibérations : textes (tout encodage) ou PDF à couche texte.
+            #[arg(required = true, value_name = "FICHIER")]
             files: Vec<PathBuf>,
             #[command(flatten)]
             target: Target,
         },
         /// Importe un fichier SCDL « Subventions » (1.1, 2.x) ou « Délibérations » en export.
         ImportScdl {
+            /// Fichier CSV (UTF-8, Windows-1252… : l'encodage est reconnu).
+            #[arg(value_name = "FICHIER")]
             file: PathBuf,
             #[command(flatten)]
             target: Target,
         },
         /// Fusionne des exports par identifiant ; les conflits sont signalés, jamais écrasés.
         Merge {
-            #[arg(required = true, num_args = 2..)]
+            /// Exports à fusionner (au moins deux), le premier prioritaire.
+            #[arg(required = true, num_args = 2.., value_name = "FICHIER")]
             files: Vec<PathBuf>,
-            #[arg(short, long)]
+            /// Fichier de sortie (défaut : sortie standard).
+            #[arg(short, long, value_name = "SORTIE")]
             output: Option<PathBuf>,
         },
         /// Écrit un grand export fictif mais réaliste (mesures, tests) ; même graine, même fichier.
         Generate {
-            #[arg(long, default_value_t = 1000)]
+            /// Nombre d'organisations (défaut : 1000).
+            #[arg(long, default_value_t = 1000, value_name = "N")]
             orgs: usize,
-            #[arg(long, default_value_t = 3000)]
+            /// Nombre de liens (défaut : 3000).
+            #[arg(long, default_value_t = 3000, value_name = "N")]
             links: usize,
-            #[arg(long, default_value_t = 1)]
+            /// Graine du tirage : même graine, même fichier (défaut : 1).
+            #[arg(long, default_value_t = 1, value_name = "N")]
             seed: u64,
-            #[arg(short, long)]
+            /// Fichier de sortie (défaut : sortie standard).
+            #[arg(short, long, value_name = "SORTIE")]
             output: Option<PathBuf>,
         },
         /// Écrit la vue statique d'un export (image du graphe, chiffres, tableau des liens, sources) dans
         /// une page HTML, au début de son élément id="carte-root", et/ou en fragment pour <carte-partenariats>.
         Page {
+            /// Export dont écrire la vue.
+            #[arg(value_name = "FICHIER")]
             file: PathBuf,
             /// Page à compléter (réécrite sur place), p. ex. dist/index.html.
-            #[arg(long)]
+            #[arg(long, value_name = "PAGE")]
             into: Option<PathBuf>,
             /// Fragment à écrire pour l'élément <carte-partenariats> (liens relatifs à ses fichiers).
-            #[arg(long)]
+            #[arg(long, value_name = "FRAGMENT")]
             fragment: Option<PathBuf>,
-            /// Adresse de l'export, relative aux fichiers du widget.
-            #[arg(long, default_value = "data/partenariats.json")]
+            /// Adresse de l'export, relative aux fichiers du widget (défaut : data/partenariats.json).
+            #[arg(long, default_value = "data/partenariats.json", value_name = "ADRESSE")]
             data_url: String,
         },
         /// Décrit un export : effectifs, montants par nature et par année, organisations les plus liées.
         Stats {
+            /// Export à décrire.
+            #[arg(value_name = "FICHIER")]
             file: PathBuf,
+            /// Résultat en JSON (pour les machines).
             #[arg(long)]
             json: bool,
         },
@@ -120,26 +136,95 @@ incorrecte, 3 fichier illisible, 4 écriture impossible.")]
     #[derive(Args)]
     struct Target {
         /// Export existant dont les organisations (noms, sigles, anciens noms) sont reconnues.
-        #[arg(long)]
+        #[arg(long, value_name = "EXPORT")]
         against: Option<PathBuf>,
         /// Export à mettre à jour : reconnaît ses organisations et écrit l'export complété (une seule commande).
-        #[arg(long, conflicts_with = "against")]
+        #[arg(long, conflicts_with = "against", value_name = "EXPORT")]
         into: Option<PathBuf>,
         /// Fichier de sortie (défaut : sortie standard).
-        #[arg(short, long)]
+        #[arg(short, long, value_name = "SORTIE")]
         output: Option<PathBuf>,
     }
 
+    /// The help in English (`--lang en`): (subcommand or "", argument id or "" for the about text, text).
+    const ENGLISH: &[(&str, &str, &str)] = &[
+        ("", "", "Carte des partenariats: validate, extract, import, merge and describe exports."),
+        ("", "lang", "Language of messages and help: fr (default) or en."),
+        (
+            "",
+            "after",
+            "Examples:
+  carte validate partenariats.json
+  carte extract --against partenariats.json deliberation.pdf -o fragment.json
+  carte import-scdl subventions-2024.csv --into partenariats.json -o updated.json
+  carte merge partenariats.json subventions.json -o updated.json
+  carte stats partenariats.json
+
+Exit statuses: 0 success, 1 invalid content (errors, rejected rows, conflicts), 2 wrong command line,
+3 unreadable file, 4 output not written.",
+        ),
+        ("validate", "", "Checks exports with the widget's own validator; status 1 at the first error."),
+        ("validate", "files", "Exports to check (JSON, any encoding, with or without a byte-order mark)."),
+        ("validate", "json", "Result as JSON (for machines)."),
+        ("extract", "", "Reads deliberations (register texts or PDFs, portal pages) and writes an export fragment."),
+        ("extract", "files", "Deliberations: texts (any encoding) or PDFs with a text layer."),
+        ("extract", "against", "Existing export whose organisations (names, acronyms, former names) are recognised."),
+        ("extract", "into", "Export to update: its organisations are recognised and the completed export written."),
+        ("extract", "output", "Output file (default: standard output)."),
+        ("import-scdl", "", "Imports a SCDL « Subventions » (1.1, 2.x) or « Délibérations » file as an export."),
+        ("import-scdl", "file", "CSV file (UTF-8, Windows-1252…: the encoding is detected)."),
+        ("import-scdl", "against", "Existing export whose organisations are recognised."),
+        ("import-scdl", "into", "Export to update: its organisations are recognised and the completed export written."),
+        ("import-scdl", "output", "Output file (default: standard output)."),
+        ("merge", "", "Merges exports by id; conflicts are reported, never overwritten."),
+        ("merge", "files", "Exports to merge (two or more), the first one prevailing."),
+        ("merge", "output", "Output file (default: standard output)."),
+        ("generate", "", "Writes a large fictitious but realistic export (benchmarks, tests); same seed, same file."),
+        ("generate", "orgs", "Number of organisations."),
+        ("generate", "links", "Number of links."),
+        ("generate", "seed", "Seed of the draw: same seed, same file."),
+        ("generate", "output", "Output file (default: standard output)."),
+        ("page", "", "Writes an export's static view (picture of the graph, figures, table of links, sources) into an HTML page, first in its id=\"carte-root\" element, and/or as a fragment for <carte-partenariats>."),
+        ("page", "file", "Export whose view to write."),
+        ("page", "into", "Page to complete (rewritten in place), e.g. dist/index.html."),
+        ("page", "fragment", "Fragment to write for the <carte-partenariats> element (links relative to its files)."),
+        ("page", "data_url", "Address of the export, relative to the widget's files (default: data/partenariats.json)."),
+        ("stats", "", "Describes an export: counts, amounts by kind and year, the most connected organisations."),
+        ("stats", "file", "Export to describe."),
+        ("stats", "json", "Result as JSON (for machines)."),
+    ];
+
     pub fn run() -> i32 {
-        let cli = match Cli::try_parse() {
+        // A panic inside the PDF parser (third-party code, on a damaged file) is caught and reported
+        // in French by `pdf::pdf_text`; in a build that aborts on panic (the release profile) it
+        // cannot be caught, so it is reported here and the run ends with the status of an invalid
+        // input. Any other panic is a bug, said so.
+        std::panic::set_hook(Box::new(|info| {
+            if !pdf::reading_pdf() {
+                eprintln!("carte : erreur interne, à signaler avec la commande lancée ({info})");
+            } else if cfg!(panic = "abort") {
+                eprintln!("carte : {}", pdf::PdfError::Unreadable.message());
+                std::process::exit(exit::INVALID);
+            }
+        }));
+        let args: Vec<OsString> = std::env::args_os().collect();
+        let lang = usage::lang_of(&args);
+        let parsed = usage::localized(Cli::command(), lang, ENGLISH)
+            .try_get_matches_from(&args)
+            .and_then(|matches| Cli::from_arg_matches(&matches));
+        let cli = match parsed {
             Ok(cli) => cli,
+            Err(e) if e.use_stderr() => {
+                eprint!("{}", usage::error_text(&e, lang));
+                return exit::USAGE;
+            }
             Err(e) => {
                 let _ = e.print();
-                return if e.use_stderr() { exit::USAGE } else { exit::OK };
+                return exit::OK;
             }
         };
         let result = match cli.command {
-            Command::Validate { files, json, lang } => validate_files(&files, json, Lang::from_param(Some(&lang))),
+            Command::Validate { files, json } => validate_files(&files, json, Lang::from_param(Some(&cli.lang))),
             Command::Extract { files, target } => extract_files(&files, &target),
             Command::ImportScdl { file, target } => import(&file, &target),
             Command::Merge { files, output } => merge_files(&files, output.as_deref()),
@@ -170,9 +255,9 @@ incorrecte, 3 fichier illisible, 4 écriture impossible.")]
         let text = read_text(path)?;
         validate(&text).map_err(|problems| CliError {
             message: format!(
-                "« {} » n'est pas un export valide ({} problèmes) ; voyez « carte validate {} »",
+                "« {} » n'est pas un export valide ({}) ; voyez « carte validate {} »",
                 path.display(),
-                problems.list.len() + problems.omitted,
+                count(problems.list.len() + problems.omitted, "problème", "problèmes"),
                 path.display()
             ),
             status: exit::INVALID,
@@ -211,12 +296,12 @@ incorrecte, 3 fichier illisible, 4 écriture impossible.")]
                 match &problems {
                     None => println!("{} : valide", path.display()),
                     Some(p) => {
-                        println!("{} : {} problème(s)", path.display(), p.list.len() + p.omitted);
+                        println!("{} : {}", path.display(), count(p.list.len() + p.omitted, "problème", "problèmes"));
                         for problem in &p.list {
                             println!("  {problem}");
                         }
                         if p.omitted > 0 {
-                            println!("  … et {} autres", p.omitted);
+                            println!("  … et {}", count(p.omitted, "autre", "autres"));
                         }
                     }
                 }
@@ -260,17 +345,15 @@ incorrecte, 3 fichier illisible, 4 écriture impossible.")]
         let bar = progress(files.len() as u64, "délibérations");
         let mut docs = Vec::new();
         for path in files {
-            let text = read_text(path)?;
-            docs.push(extract::extract_text(&name_of(path), &text, against.as_ref()));
+            let text = read_document(path)?;
+            docs.extend(extract::extract_all(&name_of(path), &text, against.as_ref()));
             bar.inc(1);
         }
         bar.finish_and_clear();
-        for doc in &docs {
-            for missing in &doc.missing {
-                eprintln!("{} : {missing}", doc.file);
-            }
-        }
         let fragment = extract::fragment(&docs, against.as_ref());
+        for line in extract::report(&docs, &fragment) {
+            eprintln!("{line}");
+        }
         finish(fragment, target)
     }
 
@@ -286,11 +369,12 @@ incorrecte, 3 fichier illisible, 4 écriture impossible.")]
         for row in &imported.rejected {
             eprintln!("{}, ligne {} : {}", file.display(), row.line, row.message);
         }
+        let kept = imported.rows_read - imported.rejected.len();
         eprintln!(
-            "{} lignes lues, {} importées, {} rejetées",
-            imported.rows_read,
-            imported.rows_read - imported.rejected.len(),
-            imported.rejected.len()
+            "{}, {}, {}",
+            count(imported.rows_read, "ligne lue", "lignes lues"),
+            count(kept, "importée", "importées"),
+            count(imported.rejected.len(), "rejetée", "rejetées")
         );
         let status = finish(imported.export, target)?;
         Ok(if imported.rejected.is_empty() { status } else { exit::INVALID })

@@ -10,10 +10,11 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
+use crate::cli::money::{self, MoneyError};
 use crate::cli::names::{name_key, slug_or, unique_id};
 use crate::core::format::{self, Export, SCHEMA_V1};
 use crate::core::locale::fold;
-use crate::core::model::{AmountError, Cents, IsoDate, Model, OrgIx, OrgKind};
+use crate::core::model::{Cents, IsoDate, Model, OrgIx, OrgKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScdlKind {
@@ -259,51 +260,18 @@ impl<'t> LineCounter<'t> {
 // ---------------------------------------------------------------------------------------------
 // Values
 
-/// A euro amount as the files write it: `1234.56`, `1234,56`, `1 234,56`, `1.234,56`, `1 234,56 €`.
+/// A euro amount as the files write it: `1234.56`, `1234,56`, `1 234,56`, `1.234,56`, `15.000`
+/// (French thousands), `1 234,56 €`; digits grouped otherwise than by three are refused
+/// (`cli::money`).
 fn parse_amount(raw: &str) -> Result<Cents, String> {
-    let mut text: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '€').collect();
+    let mut text = raw.trim().trim_end_matches('€').trim_end().to_string();
     if text.to_ascii_uppercase().ends_with("EUR") {
         text.truncate(text.len() - 3);
     }
-    let text = text.replacen('\u{2212}', "-", 1);
-    if text.is_empty() {
-        return Err("valeur vide".to_string());
-    }
-    let normalised = decimal_point(&text).ok_or_else(|| format!("« {raw} » n'est pas un nombre"))?;
-    Cents::parse_euros(&normalised).map_err(|e| match e {
-        AmountError::Negative => format!("« {raw} » est négatif"),
-        AmountError::NotDecimal => format!("« {raw} » n'est pas un nombre"),
-        AmountError::TooPrecise => format!("« {raw} » a plus de deux décimales"),
-        AmountError::TooLarge => format!("« {raw} » est trop grand"),
+    money::parse_euros(&text).map_err(|e| match e {
+        MoneyError::Empty => "valeur vide".to_string(),
+        why => format!("« {raw} » : {}", why.reason()),
     })
-}
-
-/// Rewrites grouping and decimal marks to the plain `1234.56` that `Cents::parse_euros` reads.
-/// With both `,` and `.`, the last one is the decimal mark and the other must group by thousands;
-/// a mark seen several times can only be grouping. `None` for grouping that is not by thousands.
-fn decimal_point(text: &str) -> Option<String> {
-    let (commas, dots) = (text.matches(',').count(), text.matches('.').count());
-    let ungroup = |s: &str, mark: char| -> Option<String> {
-        let (sign, digits) = s.strip_prefix('-').map_or(("", s), |d| ("-", d));
-        let groups: Vec<&str> = digits.split(mark).collect();
-        let first_ok = (1..=3).contains(&groups[0].len());
-        let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
-        (first_ok && rest_ok).then(|| format!("{sign}{}", groups.concat()))
-    };
-    match (commas, dots) {
-        (0, 0) | (0, 1) => Some(text.to_string()),
-        (1, 0) => Some(text.replace(',', ".")),
-        (_, 0) => ungroup(text, ','),
-        (0, _) => ungroup(text, '.'),
-        _ => {
-            let (decimal, grouping) = if text.rfind(',') > text.rfind('.') { (',', '.') } else { ('.', ',') };
-            let (units, decimals) = text.rsplit_once(decimal)?;
-            if decimals.contains(grouping) {
-                return None;
-            }
-            Some(format!("{}.{decimals}", ungroup(units, grouping)?))
-        }
-    }
 }
 
 /// A date a row cannot do without: an empty or unreadable one is reported under `column`

@@ -48,8 +48,10 @@ pub fn stats(model: &Model, graph: &Graph, top: usize) -> Stats {
 impl Stats {
     pub fn to_text(&self) -> String {
         let mut out = format!(
-            "{} organisations, {} décisions, {} liens\n\nLiens par nature :\n",
-            self.organizations, self.decisions, self.links
+            "{}, {}, {}\n\nLiens par nature :\n",
+            super::count(self.organizations, "organisation", "organisations"),
+            super::count(self.decisions, "décision", "décisions"),
+            super::count(self.links, "lien", "liens")
         );
         for (kind, (n, total)) in &self.links_by_kind {
             let money = if total.0 > 0 { format!(" — {}", locale::euros(*total)) } else { String::new() };

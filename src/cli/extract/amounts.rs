@@ -1,9 +1,12 @@
-//! Amounts in euros ("50 000 euros", "14 205€", "1 200,50 €", "1,2 million d'euros", "2 M€") and
-//! what each one is (subvention, cotisation, coût total…), from the words of its sentence.
+//! Amounts in euros ("50 000 euros", "14 205€", "38.500 €", "1 200,50 €", "1,2 million d'euros",
+//! "2 M€"), read by `cli::money` (digits grouped by three, or refused and said), and what each one
+//! is (subvention, cotisation, coût total…), from the words of its sentence.
 
 use std::collections::HashMap;
 
 use crate::core::model::Cents;
+
+use crate::cli::money::{self, is_space, parse_euros, MoneyError};
 
 use super::text::{fold_char, Folded, Sentence};
 use super::Amount;
@@ -15,12 +18,24 @@ pub(super) fn find_amounts(sentences: &[Sentence]) -> (Vec<Amount>, Vec<String>)
     let mut index: HashMap<(&'static str, String), usize> = HashMap::new();
     let mut notes = Vec::new();
     for (ix, s) in sentences.iter().enumerate() {
-        let amounts = amounts_in(&s.text);
-        if amounts.is_empty() {
+        let money = money_in(&s.text);
+        if money.is_empty() {
             continue;
         }
         let f = Folded::new(&s.text);
         let hits = nature_hits(&f.text);
+        let mut amounts = Vec::new();
+        for (start, read) in money {
+            match read {
+                Ok(cents) => amounts.push((start, cents)),
+                Err((written, why)) => {
+                    let note = format!("montant illisible « {written} » ({}) : « {} »", why.reason(), s.text);
+                    if !notes.contains(&note) {
+                        notes.push(note);
+                    }
+                }
+            }
+        }
         for (start, cents) in amounts {
             let euros = euros_string(cents);
             let what = nature_of(&f, &hits, start).unwrap_or("montant");
@@ -32,7 +47,11 @@ pub(super) fn find_amounts(sentences: &[Sentence]) -> (Vec<Amount>, Vec<String>)
                 Some(_) => {}
                 None => {
                     if what == "montant" {
-                        notes.push(format!("nature du montant de {euros} € non précisée : « {} »", s.text));
+                        notes.push(format!(
+                            "nature du montant de {} non précisée : « {} »",
+                            money::display(cents),
+                            s.text
+                        ));
                     }
                     index.insert((what, euros.clone()), found.len());
                     found.push((ix, s.deciding, Amount { what: what.to_string(), euros, context: s.text.clone() }));
@@ -44,9 +63,18 @@ pub(super) fn find_amounts(sentences: &[Sentence]) -> (Vec<Amount>, Vec<String>)
     (found.into_iter().map(|(_, _, a)| a).collect(), notes)
 }
 
-/// Amounts in euros in a sentence: (byte start, value). "50 000 euros", "50.000 euros",
-/// "14 205€", "1 200,50 €", "1,2 million d'euros", "2 M€".
+/// A sum of money in a sentence: its value, or the amount as written and why it cannot be read.
+pub(super) type Money = Result<Cents, (String, MoneyError)>;
+
+/// Amounts in euros in a sentence, read: (byte start, value). See `money_in`.
 pub(super) fn amounts_in(sentence: &str) -> Vec<(usize, Cents)> {
+    money_in(sentence).into_iter().filter_map(|(at, m)| m.ok().map(|c| (at, c))).collect()
+}
+
+/// Every sum of money in a sentence, read or refused: (byte start, value, or the amount as
+/// written and why it cannot be read). "50 000 euros", "38.500 €", "14 205€", "1 200,50 €",
+/// "1,2 million d'euros", "2 M€", "15 k€"; "1 50 €" is refused, never read as 150 € nor 50 €.
+pub(super) fn money_in(sentence: &str) -> Vec<(usize, Money)> {
     let chars: Vec<(usize, char)> = sentence.char_indices().collect();
     let len = chars.len();
     let digit = |k: usize| k < len && chars[k].1.is_ascii_digit();
@@ -58,76 +86,57 @@ pub(super) fn amounts_in(sentence: &str) -> Vec<(usize, Cents)> {
             k += 1;
             continue;
         }
+        // The whole run of digits and the marks between them: a number is read whole or not at all.
         let start = k;
-        let mut digits = String::new();
-        while digit(k) {
-            digits.push(chars[k].1);
+        while digit(k) || (k + 1 < len && (is_space(chars[k].1) || matches!(chars[k].1, '.' | ',')) && digit(k + 1)) {
             k += 1;
         }
-        // Thousands groups: a first group of at most three digits, then exactly three at a time.
-        if digits.len() <= 3 {
-            while k + 3 < len + 1
-                && k < len
-                && matches!(chars[k].1, ' ' | '.' | '\u{a0}' | '\u{202f}' | '\u{2009}')
-                && digit(k + 1)
-                && digit(k + 2)
-                && digit(k + 3)
-                && !digit(k + 4)
-            {
-                for d in 1..=3 {
-                    digits.push(chars[k + d].1);
-                }
-                k += 4;
-            }
-        }
-        let mut fraction = String::new();
-        if k + 1 < len && matches!(chars[k].1, ',' | '.') && digit(k + 1) {
-            let mut m = k + 1;
-            let mut f = String::new();
-            while digit(m) {
-                f.push(chars[m].1);
-                m += 1;
-            }
-            fraction = f;
-            k = m;
-        }
-        let after = chars.get(k).map_or(sentence.len(), |c| c.0);
+        let number_end = chars.get(k).map_or(sentence.len(), |c| c.0);
+        let number = &sentence[chars[start].0..number_end];
         // Only the few words after the number say whether it is money (and folding more would
         // make long lines quadratic).
-        let rest: String = sentence[after..].chars().take(40).map(fold_char).collect();
-        let rest = rest.trim_start();
-        let multiplier: Option<u128> =
-            if rest.starts_with('€') || rest.starts_with("euro") || rest.starts_with("eur ") || rest == "eur" {
-                Some(1)
-            } else if rest.starts_with("m€")
-                || rest.starts_with("million")
-                    && (rest.contains("d'euro") || rest.contains("d'€") || rest.contains("€"))
-            {
-                // "1,2 million d'euros": the currency must come right after the word.
-                let after_word = rest.trim_start_matches(|c: char| c.is_alphabetic()).trim_start();
-                (rest.starts_with("m€") || after_word.starts_with("d'euro") || after_word.starts_with('€'))
-                    .then_some(1_000_000)
-            } else if rest.starts_with("k€") {
-                Some(1000)
-            } else {
-                None
-            };
-        if let Some(mult) = multiplier {
-            let mantissa: Option<u128> = format!("{digits}{fraction}").parse().ok();
-            let scale = 10u128.checked_pow(fraction.len() as u32);
-            if let (Some(mantissa), Some(scale)) = (mantissa, scale) {
-                let hundredfold = mantissa.checked_mul(mult).and_then(|v| v.checked_mul(100));
-                if let Some(h) = hundredfold {
-                    if h % scale == 0 {
-                        if let Ok(cents) = u64::try_from(h / scale) {
-                            out.push((chars[start].0, Cents(cents)));
-                        }
-                    }
-                }
-            }
-        }
+        let rest: String = sentence[number_end..].chars().take(40).map(fold_char).collect();
+        let Some((multiplier, unit_len)) = currency(&rest) else { continue };
+        let value =
+            parse_euros(number).and_then(|c| c.0.checked_mul(multiplier).map(Cents).ok_or(MoneyError::TooLarge));
+        let written_end = (number_end + unit_len).min(sentence.len());
+        let written = sentence.get(chars[start].0..written_end).unwrap_or(number).trim_end().to_string();
+        out.push((chars[start].0, value.map_err(|why| (written, why))));
     }
     out
+}
+
+/// The currency after a number, as (multiplier, bytes of the unit in the folded rest — close
+/// enough to quote it): "€", "euros", "EUR", "M€", "million(s) d'euros", "k€".
+fn currency(rest: &str) -> Option<(u64, usize)> {
+    let trimmed = rest.trim_start();
+    let lead = rest.len() - trimmed.len();
+    let word_len = |w: &str| lead + w.len();
+    if trimmed.starts_with('€') {
+        return Some((1, word_len("€")));
+    }
+    if trimmed.starts_with("euro") {
+        let end = trimmed.find(|c: char| !c.is_alphabetic()).unwrap_or(trimmed.len());
+        return Some((1, lead + end));
+    }
+    if trimmed.starts_with("eur ") || trimmed == "eur" {
+        return Some((1, word_len("eur")));
+    }
+    if trimmed.starts_with("m€") {
+        return Some((1_000_000, word_len("m€")));
+    }
+    if trimmed.starts_with("k€") {
+        return Some((1000, word_len("k€")));
+    }
+    if trimmed.starts_with("million") {
+        // "1,2 million d'euros": the currency must come right after the word.
+        let after_word = trimmed.trim_start_matches(|c: char| c.is_alphabetic()).trim_start();
+        if after_word.starts_with("d'euro") || after_word.starts_with("d'€") || after_word.starts_with('€') {
+            let end = trimmed.len() - after_word.len();
+            return Some((1_000_000, lead + end));
+        }
+    }
+    None
 }
 
 fn euros_string(c: Cents) -> String {
@@ -223,6 +232,10 @@ mod tests {
         assert_eq!(cents("soit 1\u{202f}200,50\u{a0}€ TTC"), [120_050]);
         assert_eq!(cents("pour un montant de 14205€"), [1_420_500]);
         assert_eq!(cents("SOIT 3 000,50 EUROS"), [300_050]);
+        assert_eq!(cents("une participation de 38.500 € au PLIE"), [3_850_000]);
+        assert_eq!(cents("une subvention de 1.200 euros"), [120_000]);
+        assert_eq!(cents("Loyer mensuel : 1.620,69 €, soit 11.850 € HT"), [162_069, 1_185_000]);
+        assert_eq!(cents("un coût total de 2 700 200.00 € TTC"), [270_020_000]);
     }
 
     #[test]
@@ -241,8 +254,22 @@ mod tests {
         assert!(cents("chapitre 65, article 6574, exercice 2024").is_empty());
         assert!(cents("convention n°2024-031 du 15/04/2021").is_empty());
         assert!(cents("MET 21/18706/BM").is_empty());
-        // A fourth digit after a group of three is another number, not a thousands group.
-        assert_eq!(cents("les 12 3456 euros"), [345_600]);
+        // Digits not grouped by three are no amount at all: neither 123 456 € nor 3 456 €.
+        assert!(cents("les 12 3456 euros").is_empty());
+        assert!(cents("une subvention de 1 50 €").is_empty());
+        assert!(cents("soit 12 34,56 € TTC").is_empty());
+    }
+
+    #[test]
+    fn a_sum_that_cannot_be_read_is_said_with_its_sentence() {
+        let (amounts, notes) =
+            find_amounts(&[sentence("Article 1 : une subvention de 12 34,56 € est attribuée.", true)]);
+        assert!(amounts.is_empty());
+        assert_eq!(
+            notes,
+            ["montant illisible « 12 34,56 € » (les chiffres se groupent par trois (1 500, 12 345,67)) : « Article 1 : \
+              une subvention de 12 34,56 € est attribuée. »"]
+        );
     }
 
     #[test]

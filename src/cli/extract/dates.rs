@@ -1,6 +1,7 @@
 //! Dates as deliberations write them, read on folded text: "7 décembre 2023", "1er mars 2024",
-//! "15/04/2021", "juin 2022", "L'an deux mille vingt-quatre, le quinze mars", "en juin dernier";
-//! and the end dates of conventions ("jusqu'au 31 décembre 2027").
+//! "15/04/2021", "juin 2022", "28 AVRIL 2016" alone on a line, "vendredi seize février deux mille
+//! vingt-quatre", "16 février deux mille vingt-quatre", "L'an deux mille vingt-quatre, le quinze
+//! mars", "en juin dernier"; and the end dates of conventions ("jusqu'au 31 décembre 2027").
 
 use crate::core::model::IsoDate;
 
@@ -13,11 +14,12 @@ pub(super) struct FoundDate {
     pub(super) date: IsoDate,
 }
 
-/// Dates in a folded text: "7 decembre 2023", "1er mars 2024", "15/04/2021", "juin 2022".
+/// Dates in a folded text, as registers write them: "7 decembre 2023", "1er mars 2024",
+/// "15/04/2021", "28 avril 2016" (from capitals), "seize fevrier deux mille vingt-quatre",
+/// "16 fevrier deux mille vingt-quatre", "le vingt fevrier deux mil quatorze", "juin 2022".
 pub(super) fn dates_in(f: &str) -> Vec<FoundDate> {
     let r = runs(f);
     let mut out = Vec::new();
-    let blank = |a: &Run, b: &Run| f[a.end..b.start].chars().all(|c| c == ' ' || c == '\n');
     let mut i = 0;
     while i < r.len() {
         // 15/04/2021, 15.04.2021
@@ -41,24 +43,26 @@ pub(super) fn dates_in(f: &str) -> Vec<FoundDate> {
                     }
                 }
             }
-            if let (Some(day), Some(month), Some(year)) = (day_of(d.word), month_of(m.word), year_of(y.word)) {
-                if blank(d, m) && blank(m, y) {
+        }
+        // A day (figures or words), its month, its year (figures or words).
+        if let Some((day, m)) = day_at(f, &r, i) {
+            if let Some(month) = r.get(m).and_then(|w| month_of(w.word)).filter(|_| joined(f, &r, m - 1, m)) {
+                if let Some((year, next)) = year_at(f, &r, m + 1).filter(|_| joined(f, &r, m, m + 1)) {
                     if let Some(date) = IsoDate::parse(&format!("{year:04}-{month:02}-{day:02}")) {
-                        out.push(FoundDate { start: d.start, end: y.end, date });
-                        i += 3;
+                        out.push(FoundDate { start: r[i].start, end: r[next - 1].end, date });
+                        i = next;
                         continue;
                     }
                 }
             }
         }
-        if i + 1 < r.len() {
-            if let (Some(month), Some(year)) = (month_of(r[i].word), year_of(r[i + 1].word)) {
-                if blank(&r[i], &r[i + 1]) {
-                    if let Some(date) = IsoDate::parse(&format!("{year:04}-{month:02}")) {
-                        out.push(FoundDate { start: r[i].start, end: r[i + 1].end, date });
-                        i += 2;
-                        continue;
-                    }
+        // A month and its year.
+        if let Some(month) = month_of(r[i].word) {
+            if let Some((year, next)) = year_at(f, &r, i + 1).filter(|_| joined(f, &r, i, i + 1)) {
+                if let Some(date) = IsoDate::parse(&format!("{year:04}-{month:02}")) {
+                    out.push(FoundDate { start: r[i].start, end: r[next - 1].end, date });
+                    i = next;
+                    continue;
                 }
             }
         }
@@ -67,11 +71,55 @@ pub(super) fn dates_in(f: &str) -> Vec<FoundDate> {
     out
 }
 
-/// "L'an deux mille vingt-quatre, le quinze mars" → 2024-03-15.
+/// A line that is a date and nothing else ("28 AVRIL 2016", "Jeudi 7 décembre 2023,", "le 3 mai
+/// 2024"), in a folded text: the séance of a register whose header prints it alone.
+pub(super) fn date_alone(f: &str) -> Option<IsoDate> {
+    let r = runs(f);
+    let mut first = 0;
+    while r.get(first).is_some_and(|w| matches!(w.word, "le" | "du" | "en" | "date" | "seance") || weekday(w.word)) {
+        first += 1;
+    }
+    let found = dates_in(f).into_iter().next()?;
+    let starts_right = r.get(first).is_some_and(|w| w.start == found.start);
+    let nothing_after = f[found.end..].chars().all(|c| !c.is_alphanumeric());
+    (starts_right && nothing_after && found.date.day.is_some()).then_some(found.date)
+}
+
+/// Whether runs `a` and `b` are apart by spaces, hyphens or a line break only.
+fn joined(f: &str, r: &[Run], a: usize, b: usize) -> bool {
+    match (r.get(a), r.get(b)) {
+        (Some(x), Some(y)) => f[x.end..y.start].chars().all(|c| matches!(c, ' ' | '\n' | '-')),
+        _ => false,
+    }
+}
+
+/// The day of a date at run `i` ("7", "1er", "premier", "seize", "trente et un"), and the run after it.
+fn day_at(f: &str, r: &[Run], i: usize) -> Option<(u8, usize)> {
+    if let Some(d) = day_of(r.get(i)?.word) {
+        return Some((d, i + 1));
+    }
+    let (n, next) = words_number(f, r, i)?;
+    let day = u8::try_from(n).ok().filter(|d| (1..=31).contains(d))?;
+    Some((day, next))
+}
+
+/// The year of a date at run `i` ("2024", "deux mille vingt-quatre", "deux mil onze"), and the run after it.
+fn year_at(f: &str, r: &[Run], i: usize) -> Option<(i32, usize)> {
+    if let Some(y) = year_of(r.get(i)?.word) {
+        return Some((y, i + 1));
+    }
+    let (n, next) = words_number(f, r, i)?;
+    let year = i32::try_from(n).ok().filter(|y| (1900..=2100).contains(y))?;
+    Some((year, next))
+}
+
+/// "L'an deux mille vingt-quatre, le quinze mars", "L'an deux mil onze, le jeudi 12 mai",
+/// "l'an deux mille vingt-quatre, le seize du mois de février" → the date.
 pub(super) fn words_date(f: &str) -> Option<IsoDate> {
     let pos = find_word(f, "l'an")?;
-    let r = runs(&f[pos..]);
-    let (year, mut i) = words_number(&r, 2)?;
+    let f = &f[pos..];
+    let r = runs(f);
+    let (year, mut i) = words_number(f, &r, 2)?;
     if !(1900..=2100).contains(&year) {
         return None;
     }
@@ -82,15 +130,19 @@ pub(super) fn words_date(f: &str) -> Option<IsoDate> {
         }
     }
     i += 1;
-    let (day, mut j) = match r.get(i).and_then(|w| day_of(w.word)) {
-        Some(d) => (u32::from(d), i + 1),
-        None => words_number(&r, i)?,
-    };
+    while r.get(i).is_some_and(|w| weekday(w.word)) {
+        i += 1;
+    }
+    let (day, mut j) = day_at(f, &r, i)?;
     while j < r.len() && matches!(r[j].word, "du" | "mois" | "de") {
         j += 1;
     }
     let month = month_of(r.get(j)?.word)?;
     IsoDate::parse(&format!("{year:04}-{month:02}-{day:02}"))
+}
+
+fn weekday(w: &str) -> bool {
+    matches!(w, "lundi" | "mardi" | "mercredi" | "jeudi" | "vendredi" | "samedi" | "dimanche")
 }
 
 /// "en juin dernier" in a folded text, read from the date the text speaks from: the last such
@@ -202,7 +254,7 @@ fn number_word(w: &str) -> Option<u32> {
         "quatorze" => 14,
         "quinze" => 15,
         "seize" => 16,
-        "vingt" => 20,
+        "vingt" | "vingts" => 20,
         "trente" => 30,
         "quarante" => 40,
         "cinquante" => 50,
@@ -211,18 +263,32 @@ fn number_word(w: &str) -> Option<u32> {
     })
 }
 
-/// A number written in words from run `i` ("deux mille vingt-quatre", "trente et un").
-fn words_number(r: &[Run], mut i: usize) -> Option<(u32, usize)> {
+/// A number written in words from run `i`, and the run after it: "deux mille vingt-quatre",
+/// "deux mil onze", "trente et un", "dix-sept", "soixante-dix", "quatre-vingt-dix-neuf",
+/// "mil neuf cent quatre-vingt-quinze". Its words are apart by spaces or hyphens only.
+fn words_number(f: &str, r: &[Run], mut i: usize) -> Option<(u32, usize)> {
     let (mut total, mut current, mut any) = (0u32, 0u32, false);
+    let start = i;
     while i < r.len() {
+        if i > start && !joined(f, r, i - 1, i) {
+            break;
+        }
         let w = r[i].word;
-        if w == "mille" {
+        if w == "mille" || w == "mil" {
             total = total.saturating_add(current.max(1).saturating_mul(1000));
             current = 0;
             any = true;
-        } else if w == "et" && any {
+        } else if w == "cent" || w == "cents" {
+            current = current.max(1).saturating_mul(100);
+            any = true;
+        } else if w == "et" && any && r.get(i + 1).is_some_and(|n| number_word(n.word).is_some()) {
         } else if let Some(v) = number_word(w) {
-            current = current.saturating_add(v);
+            // "quatre-vingt": four twenties.
+            if v == 20 && current % 100 == 4 {
+                current = current - 4 + 80;
+            } else {
+                current = current.saturating_add(v);
+            }
             any = true;
         } else {
             break;
@@ -286,11 +352,53 @@ mod tests {
 
     #[test]
     fn numbers_in_words() {
-        let f = folded("deux mille vingt-quatre");
-        assert_eq!(words_number(&runs(&f), 0), Some((2024, 4)));
-        let f = folded("mille neuf cent");
-        assert_eq!(words_number(&runs(&f), 0).map(|(n, _)| n), Some(1009));
-        assert_eq!(words_number(&runs("et puis"), 0), None);
+        let number = |t: &str| {
+            let f = folded(t);
+            words_number(&f, &runs(&f), 0)
+        };
+        assert_eq!(number("deux mille vingt-quatre"), Some((2024, 4)));
+        assert_eq!(number("deux mil onze"), Some((2011, 3)));
+        assert_eq!(number("mil neuf cent quatre-vingt-quinze").map(|(n, _)| n), Some(1995));
+        assert_eq!(number("mil neuf cent quatre-vingt-dix-neuf").map(|(n, _)| n), Some(1999));
+        assert_eq!(number("soixante-dix-sept").map(|(n, _)| n), Some(77));
+        assert_eq!(number("trente et un mai"), Some((31, 3)));
+        assert_eq!(number("vingt, et puis"), Some((20, 1)), "a comma ends a number");
+        assert_eq!(number("et puis"), None);
+    }
+
+    #[test]
+    fn dates_in_words_weekdays_and_mixed_forms() {
+        assert_eq!(iso("Séance du vendredi seize février deux mille vingt-quatre"), ["2024-02-16"]);
+        assert_eq!(iso("Séance du 16 février deux mille vingt-quatre"), ["2024-02-16"]);
+        assert_eq!(iso("SÉANCE DU VENDREDI 16 FÉVRIER 2024"), ["2024-02-16"]);
+        assert_eq!(iso("Le vingt février deux mil quatorze à 20h30"), ["2014-02-20"]);
+        assert_eq!(iso("le trente et un mai deux mille vingt-trois"), ["2023-05-31"]);
+        assert_eq!(iso("le 1er février 2024"), ["2024-02-01"]);
+        // Words that are no date stay words.
+        assert!(iso("seize membres, deux mille habitants").is_empty());
+    }
+
+    #[test]
+    fn a_date_alone_on_its_line() {
+        let alone = |t: &str| date_alone(&folded(t)).map(|d| d.to_string());
+        assert_eq!(alone("28 AVRIL 2016"), Some("2016-04-28".into()));
+        assert_eq!(alone("Jeudi 7 décembre 2023,"), Some("2023-12-07".into()));
+        assert_eq!(alone("le vendredi seize février deux mille vingt-quatre"), Some("2024-02-16".into()));
+        assert_eq!(alone("Signé le 30 juin 2016"), None, "a signature is not the séance");
+        assert_eq!(alone("28 avril 2016 : compte rendu"), None);
+        assert_eq!(alone("AVRIL 2016"), None, "a month is not a séance");
+    }
+
+    #[test]
+    fn the_seance_of_l_an_deux_mille() {
+        let date = |t: &str| words_date(&folded(t)).map(|d| d.to_string());
+        assert_eq!(date("L’an deux mil onze, le jeudi 12 mai, à vingt heures"), Some("2011-05-12".into()));
+        assert_eq!(date("L'an deux mille vingt-quatre, le seize février"), Some("2024-02-16".into()));
+        assert_eq!(
+            date("L'an deux mille vingt et un, le vendredi vingt-six mars à 19 h 30"),
+            Some("2021-03-26".into())
+        );
+        assert_eq!(date("L'an deux mille vingt et un, le premier juillet"), Some("2021-07-01".into()));
     }
 
     #[test]

@@ -12,7 +12,8 @@
 //! One file per concern: `text` (folding, lines, sentences), `shape` (which document is this)
 //! with one reader per shape (`register`, `portal`, `news`), `reference` (what identifies an
 //! act), `people`, `dates`, `amounts`, `budget`, `organizations` (names in a text), `resolve`
-//! (which organisation a name is) and `fragment` (the export made of it all).
+//! (which organisation a name is), `fragment` (the export made of it all) and `report` (what is
+//! said on standard error: what is missing, every amount that is not a link).
 
 mod amounts;
 mod budget;
@@ -24,6 +25,7 @@ mod people;
 mod portal;
 mod reference;
 mod register;
+mod report;
 mod resolve;
 mod shape;
 mod text;
@@ -47,10 +49,11 @@ use self::portal::read_portal;
 use self::reference::find_conventions;
 use self::register::read_register;
 use self::resolve::{body_of, Known, Proposals, Resolved};
-use self::shape::{detect, Form};
-use self::text::{contains_word_prefix, folded, Prepared, Sentence};
+use self::shape::{detect, Fields, Form};
+use self::text::{contains_word_prefix, folded, Prepared, Scope, Sentence};
 
 pub use self::fragment::fragment;
+pub use self::report::report;
 
 /// What one document yielded.
 #[derive(Debug, Clone)]
@@ -96,16 +99,44 @@ pub struct NamedOrganization {
     pub proposed_id: Option<String>,
 }
 
-/// Reads one document. Never panics, whatever the text.
+/// Reads one document into its first (usually only) deliberation. Never panics, whatever the text.
 pub fn extract_text(file: &str, text: &str, against: Option<&Model>) -> DocumentExtraction {
-    let file_name = Path::new(file).file_name().and_then(|n| n.to_str()).unwrap_or(file).to_string();
+    let mut all = extract_all(file, text, against);
+    all.truncate(1);
+    all.pop().unwrap_or_else(|| extract_one(file_name_of(file), Fields::default(), Scope::empty(), against))
+}
+
+/// Reads every deliberation of a document, in order: a register or a news item holds one, a page
+/// of the portal lists those of a séance. Never empty, never panics.
+pub fn extract_all(file: &str, text: &str, against: Option<&Model>) -> Vec<DocumentExtraction> {
+    let file_name = file_name_of(file);
     let prepared = Prepared::new(text);
-    let known = Known::from_model(against);
-    let (mut fields, scope) = match detect(&prepared) {
+    let read = match detect(&prepared) {
         Form::Portal => read_portal(&prepared),
-        Form::Register => read_register(&prepared),
-        Form::News => read_news(&prepared),
+        Form::Register => vec![read_register(&prepared)],
+        Form::News => vec![read_news(&prepared)],
     };
+    let several = read.len() > 1;
+    read.into_iter()
+        .enumerate()
+        .map(|(i, (fields, scope))| {
+            let mut doc = extract_one(file_name.clone(), fields, scope, against);
+            // Several deliberations of one page without a reference: the file's name and their rank.
+            if several && doc.decision.reference.is_none() {
+                doc.decision.id = format!("{}-{}", doc.decision.id, i + 1);
+            }
+            doc
+        })
+        .collect()
+}
+
+fn file_name_of(file: &str) -> String {
+    Path::new(file).file_name().and_then(|n| n.to_str()).unwrap_or(file).to_string()
+}
+
+/// One deliberation from the fields and the scope a reader found.
+fn extract_one(file_name: String, mut fields: Fields, scope: Scope, against: Option<&Model>) -> DocumentExtraction {
+    let known = Known::from_model(against);
 
     let mut missing = Vec::new();
     // The decision's own fields first, in the order of the format.

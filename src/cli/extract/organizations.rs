@@ -203,7 +203,7 @@ pub(super) fn find_organizations(
 }
 
 /// Words that introduce an organisation's name: (key words, part of the name, needs a name after, kind).
-const TRIGGERS: [(&[&str], bool, bool, &str); 27] = [
+const TRIGGERS: [(&[&str], bool, bool, &str); 31] = [
     (&["association"], false, true, "association"),
     (&["societe"], false, true, "company"),
     (&["entreprise"], false, true, "company"),
@@ -231,6 +231,11 @@ const TRIGGERS: [(&[&str], bool, bool, &str); 27] = [
     (&["cap", "emploi"], true, false, "public-operator"),
     (&["centre", "communal", "action", "sociale"], true, false, "public-body"),
     (&["syndicat"], true, true, "other"),
+    // "Agence d'Urbanisme de l'Agglomération Marseillaise", "Office de Tourisme d'Istres".
+    (&["agence"], true, true, "public-body"),
+    (&["office"], true, true, "public-body"),
+    (&["institut"], true, true, "other"),
+    (&["comite"], true, true, "association"),
 ];
 
 /// The kind a name suggests when it starts with a word that introduces names ("Chambre …",
@@ -489,6 +494,8 @@ mod tests {
         assert_eq!(infer_kind("Commune de Port-de-Bouc"), "local-authority");
         assert_eq!(infer_kind("Pôle emploi Martigues"), "public-operator");
         assert_eq!(infer_kind("Alliance Villes Emploi"), "other");
+        assert_eq!(infer_kind("Agence d'Urbanisme de l'Agglomération Marseillaise"), "public-body");
+        assert_eq!(infer_kind("Comité des fêtes de Roquefeuille"), "association");
     }
 
     #[test]

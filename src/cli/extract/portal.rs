@@ -1,5 +1,7 @@
-//! The Métropole's portal listing: "Délibération du JJ/MM/AAAA" then labelled lines (Instance,
-//! Rapporteur, Objet, Résumé, Incidence financière) or cells separated by tabs or bars.
+//! The Métropole's portal listing: a page lists the deliberations of a séance, each under
+//! "Délibération du JJ/MM/AAAA", then labelled lines (Instance, Rapporteur, Objet, Résumé,
+//! Incidence financière — a label with its value, or alone above it) or cells separated by tabs
+//! or bars.
 
 use std::collections::HashMap;
 
@@ -10,7 +12,7 @@ use super::dates::dates_in;
 use super::people::person_name;
 use super::reference::reference_len;
 use super::shape::{instance_in, labelled, Fields};
-use super::text::{folded, Folded, Prepared, Scope};
+use super::text::{folded, Folded, Logical, Prepared, Scope};
 
 /// A column of the portal's listing.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -48,39 +50,49 @@ const PORTAL_LABELS: [(&str, PortalField); 10] = [
     ("n°", PortalField::Reference),
 ];
 
-/// Reads the first deliberation of a portal listing (a file holds one; more are reported): the
-/// date of its header, its columns, the reference at the head of its object. The scope is the
-/// object, the summary and the financial incidence: the listing has no articles.
-pub(super) fn read_portal(p: &Prepared) -> (Fields, Scope) {
-    let mut fields = Fields::default();
+/// Reads every deliberation of a portal listing, in order: a page of the portal lists all those of
+/// a séance, each under its header "Délibération du JJ/MM/AAAA". What comes before the first
+/// header ("238 résultat(s)", the site's menus) is not read.
+pub(super) fn read_portal(p: &Prepared) -> Vec<(Fields, Scope)> {
     let headers: Vec<usize> =
         p.logical.iter().enumerate().filter(|(_, l)| portal_header(&l.text).is_some()).map(|(i, _)| i).collect();
-    let first = headers.first().copied().unwrap_or(0);
-    let end = headers.get(1).copied().unwrap_or(p.logical.len());
-    match headers.len().saturating_sub(1) {
-        0 => {}
-        1 => fields.notes.push("1 autre délibération dans ce fichier non lue : une délibération par fichier".into()),
-        n => fields
-            .notes
-            .push(format!("{n} autres délibérations dans ce fichier non lues : une délibération par fichier")),
+    if headers.is_empty() {
+        return vec![read_entry(&p.logical)];
     }
-    let header = &p.logical[first].text;
+    headers
+        .iter()
+        .enumerate()
+        .map(|(k, &start)| {
+            let end = headers.get(k + 1).copied().unwrap_or(p.logical.len());
+            read_entry(&p.logical[start..end])
+        })
+        .collect()
+}
+
+/// One deliberation of the listing: the date of its header, its columns, the reference at the
+/// head of its object. The scope is the object, the summary and the financial incidence: the
+/// listing has no articles.
+fn read_entry(lines: &[Logical]) -> (Fields, Scope) {
+    let mut fields = Fields::default();
+    let Some(header_line) = lines.first() else { return (fields, Scope { lines: Vec::new(), deciding: Vec::new() }) };
+    let header = &header_line.text;
     let (date, after_date) = portal_header(header).map_or((None, header.len()), |(d, e)| (Some(d), e));
     fields.date = date;
 
-    // Labelled lines ("Objet : …"), else cells separated by tabs or bars on the header line, else one cell a line.
+    // Labelled lines ("Objet : …", or "Objet" alone with its value on the lines below), else
+    // cells separated by tabs or bars on the header line, else one cell a line.
     let mut values: HashMap<PortalField, String> = HashMap::new();
     let mut current: Option<PortalField> = None;
     let mut unlabelled: Vec<String> = Vec::new();
-    for l in &p.logical[first + 1..end] {
-        let f = folded(&l.text);
-        let label =
-            PORTAL_LABELS.iter().find(|(lab, _)| f.strip_prefix(lab).is_some_and(|r| r.trim_start().starts_with(':')));
-        match label {
-            Some((lab, field)) => {
-                let value = labelled(&l.text, &[lab]).unwrap_or("").to_string();
-                values.insert(*field, value);
-                current = Some(*field);
+    for l in &lines[1..] {
+        match label_of(&l.text) {
+            Some((field, value)) => {
+                let v = values.entry(field).or_default();
+                if !v.is_empty() && !value.is_empty() {
+                    v.push(' ');
+                }
+                v.push_str(value);
+                current = Some(field);
             }
             None => match current {
                 Some(field) => {
@@ -103,6 +115,17 @@ pub(super) fn read_portal(p: &Prepared) -> (Fields, Scope) {
         };
         for (field, cell) in PORTAL_ORDER.iter().zip(cells) {
             values.insert(*field, cell);
+        }
+    }
+    // The portal writes the financial incidence at the end of the summary.
+    if let Some(summary) = values.get(&PortalField::Resume).cloned() {
+        let f = Folded::new(&summary);
+        if let Some(at) = f.text.find("incidence financiere") {
+            let cut = f.orig(at);
+            let (before, after) = summary.split_at(cut);
+            let after = after.split_once(':').map_or("", |(_, v)| v).trim().to_string();
+            values.insert(PortalField::Resume, before.trim().to_string());
+            values.entry(PortalField::Incidence).or_insert(after);
         }
     }
 
@@ -136,7 +159,7 @@ pub(super) fn read_portal(p: &Prepared) -> (Fields, Scope) {
         fields.reference = Some(r.to_string());
     }
     if fields.reference.is_none() {
-        fields.reference = p.logical[first..end].iter().find_map(|l| {
+        fields.reference = lines.iter().find_map(|l| {
             let t = l.text.trim();
             reference_len(t).filter(|&len| len == t.len()).map(|_| t.to_string())
         });
@@ -161,6 +184,24 @@ pub(super) fn read_portal(p: &Prepared) -> (Fields, Scope) {
     (fields, scope)
 }
 
+/// A labelled line of the listing: "Objet : …", "RAPPORTEUR : …", or the label alone ("Objet",
+/// "Résumé") whose value follows on the next lines. The field and the value on the line.
+fn label_of(line: &str) -> Option<(PortalField, &str)> {
+    let f = folded(line);
+    let f = f.trim();
+    for (label, field) in PORTAL_LABELS {
+        let Some(rest) = f.strip_prefix(label) else { continue };
+        let rest = rest.trim_start();
+        if rest.is_empty() || rest == ":" {
+            return Some((field, ""));
+        }
+        if rest.starts_with(':') {
+            return Some((field, labelled(line, &[label]).unwrap_or("")));
+        }
+    }
+    None
+}
+
 /// "Délibération du 07/12/2023" at the start of a line → the date.
 pub(super) fn portal_header(line: &str) -> Option<(IsoDate, usize)> {
     let f = Folded::new(line);
@@ -174,6 +215,10 @@ pub(super) fn portal_header(line: &str) -> Option<(IsoDate, usize)> {
 mod tests {
     use super::*;
 
+    fn first(text: &str) -> (Fields, Scope) {
+        read_portal(&Prepared::new(text)).into_iter().next().expect("one deliberation")
+    }
+
     #[test]
     fn labelled_lines_in_capitals() {
         let text = "Délibération du 14/05/2024
@@ -183,7 +228,7 @@ OBJET : HN 001-8073/24/CM – Approbation d'une convention avec la Fondation Æs
 qui soutient l'emploi des jeunes
 RÉSUMÉ : La Métropole attribue une subvention de 1,2 million d'euros à la Fondation.
 INCIDENCE FINANCIÈRE : oui";
-        let (fields, scope) = read_portal(&Prepared::new(text));
+        let (fields, scope) = first(text);
         assert_eq!(fields.date.map(|d| d.to_string()).as_deref(), Some("2024-05-14"));
         assert_eq!(fields.instance.as_deref(), Some("Conseil de la Métropole"));
         assert_eq!(fields.rapporteur.as_deref(), Some("Jean-Pierre Serrus"));
@@ -200,7 +245,7 @@ INCIDENCE FINANCIÈRE : oui";
     #[test]
     fn cells_separated_by_tabs_on_the_header_line() {
         let text = "Délibération du 07/12/2023\tBureau\tEmploi\tMartial ALVAREZ\tCHL-061-15103/23/BM Subvention à Tremplin\t\tOui";
-        let (fields, _) = read_portal(&Prepared::new(text));
+        let (fields, _) = first(text);
         assert_eq!(fields.instance.as_deref(), Some("Bureau de la Métropole"));
         assert_eq!(fields.rapporteur.as_deref(), Some("Martial Alvarez"));
         assert_eq!(fields.reference.as_deref(), Some("CHL-061-15103/23/BM"));
@@ -209,14 +254,50 @@ INCIDENCE FINANCIÈRE : oui";
 
     #[test]
     fn what_the_listing_lacks_is_said() {
-        let text = "Délibération du 07/12/2023\nObjet : Subvention à Tremplin\nIncidence financière : Oui\nDélibération du 08/12/2023\nObjet : autre";
-        let (fields, _) = read_portal(&Prepared::new(text));
+        let text = "Délibération du 07/12/2023\nObjet : Subvention à Tremplin\nIncidence financière : Oui";
+        let (fields, _) = first(text);
         assert_eq!(fields.title.as_deref(), Some("Subvention à Tremplin"));
         assert!(fields.reference.is_none());
-        assert!(fields
-            .notes
-            .contains(&"1 autre délibération dans ce fichier non lue : une délibération par fichier".to_string()));
         assert!(fields.notes.contains(&"incidence financière annoncée mais aucun montant donné".to_string()));
+    }
+
+    #[test]
+    fn every_deliberation_of_a_page_is_read_labels_alone_on_their_line() {
+        // The portal's page as a browser copies it: a count, then each deliberation of the séance.
+        let text = "238 résultat(s)
+Délibération du 24/10/2019
+Instance : Bureau de la Métropole
+Commission : Environnement
+Rapporteur : Monsieur BURLE Christian
+Objet
+Demande de subvention d'investissement pour un espace test agricole
+Résumé
+Le projet prévoit un bâtiment d'exploitation. Incidence financière : Coût total 1 500 000 euros TTC.
+Délibération du 24/10/2019
+Instance : Bureau de la Métropole
+Rapporteur : Madame ALIPHAT Béatrice
+Objet
+Renouvellement de l'adhésion à l'association Amorce et paiement de la cotisation 2019
+Résumé
+La cotisation s'élève à 2.500 €. Incidence financière : Oui";
+        let entries = read_portal(&Prepared::new(text));
+        assert_eq!(entries.len(), 2);
+        let (a, scope_a) = &entries[0];
+        assert_eq!(a.title.as_deref(), Some("Demande de subvention d'investissement pour un espace test agricole"));
+        assert_eq!(a.rapporteur.as_deref(), Some("Burle Christian"));
+        assert_eq!(
+            scope_a.lines,
+            [
+                "Demande de subvention d'investissement pour un espace test agricole",
+                "Le projet prévoit un bâtiment d'exploitation.",
+                "Coût total 1 500 000 euros TTC."
+            ]
+        );
+        let (b, scope_b) = &entries[1];
+        assert_eq!(b.date.map(|d| d.to_string()).as_deref(), Some("2019-10-24"));
+        assert!(b.title.as_deref().is_some_and(|t| t.starts_with("Renouvellement de l'adhésion")));
+        assert!(scope_b.lines.iter().any(|l| !amounts_in(l).is_empty()));
+        assert!(!b.notes.iter().any(|n| n.starts_with("incidence financière annoncée")), "{:?}", b.notes);
     }
 
     #[test]

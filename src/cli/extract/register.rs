@@ -1,7 +1,7 @@
 //! Register extracts (Bureau, Conseil de la Métropole, municipal council): the header, the séance,
 //! the members present, the deciding part ("Délibère", the articles) and its first sentence.
 
-use super::dates::{dates_in, words_date};
+use super::dates::{date_alone, dates_in, words_date};
 use super::people::{is_signature_mark, rapporteur_of, signatory};
 use super::reference::{find_reference_line, numbered_reference, strip_internal_code};
 use super::shape::{instance_in, labelled, of_town, Fields};
@@ -54,6 +54,8 @@ pub(super) fn read_register(p: &Prepared) -> (Fields, Scope) {
             dates_in(&f[from..]).into_iter().find(|d| d.date.day.is_some()).map(|d| d.date)
         })
         .or_else(|| folded_lines.iter().take(decide_start).find_map(|f| words_date(f)))
+        // "Bureau de la Métropole" then "28 AVRIL 2016" alone on its line.
+        .or_else(|| folded_lines.iter().take(decide_start.min(30)).find_map(|f| date_alone(f)))
         .or_else(|| {
             folded_lines
                 .iter()
@@ -148,22 +150,36 @@ fn register_instance(header: &[&str], before_decision: &[Logical]) -> (Option<St
     (None, false)
 }
 
-/// The commune a municipal council's header names.
+/// The commune a municipal council's header names: "Conseil municipal de la Commune d'Istres",
+/// "Conseil Municipal d’Aubagne", "VILLE DE LA CIOTAT", "Conseil municipal du Rove" (→ "Le Rove"),
+/// "Commune de l’Isle-sur-la-Sorgue" (→ "L'Isle-sur-la-Sorgue").
 fn commune_in(lines: &[&str]) -> Option<String> {
-    const AFTER: [&str; 11] = [
-        "conseil municipal de la ville de ",
-        "conseil municipal de la commune de ",
-        "conseil municipal de ",
-        "conseil municipal d'",
-        "ville de ",
-        "commune de ",
-        "mairie de ",
-        "ville d'",
-        "commune d'",
-        "mairie d'",
-        "conseil municipal - ",
+    // (folded words, article the town's name takes back), longest first.
+    const AFTER: [(&str, &str); 22] = [
+        ("conseil municipal de la ville de ", ""),
+        ("conseil municipal de la ville d'", ""),
+        ("conseil municipal de la commune de ", ""),
+        ("conseil municipal de la commune d'", ""),
+        ("conseil municipal de l'", "L'"),
+        ("conseil municipal de ", ""),
+        ("conseil municipal d'", ""),
+        ("conseil municipal du ", "Le "),
+        ("conseil municipal des ", "Les "),
+        ("conseil municipal - ", ""),
+        ("ville de ", ""),
+        ("commune de ", ""),
+        ("mairie de ", ""),
+        ("ville d'", ""),
+        ("commune d'", ""),
+        ("mairie d'", ""),
+        ("ville du ", "Le "),
+        ("commune du ", "Le "),
+        ("ville des ", "Les "),
+        ("commune des ", "Les "),
+        ("ville de l'", "L'"),
+        ("commune de l'", "L'"),
     ];
-    for pattern in AFTER {
+    for (pattern, article) in AFTER {
         for line in lines {
             let f = Folded::new(line);
             let Some(pos) = f.text.find(pattern) else { continue };
@@ -173,7 +189,8 @@ fn commune_in(lines: &[&str]) -> Option<String> {
             }
             let start = f.orig(pos + pattern.len());
             if let Some(name) = proper_name_at(&line[start..]) {
-                return Some(if is_all_caps(&name) { title_case(&name) } else { name });
+                let name = if is_all_caps(&name) { title_case(&name) } else { name };
+                return Some(format!("{article}{name}"));
             }
         }
     }
@@ -222,11 +239,14 @@ fn members_present(f: &str) -> Option<u32> {
     }
     for label in ["membres presents", "nombre de presents", "conseillers presents", "presents"] {
         if let Some(pos) = find_word(f, label) {
+            // "Présents : 35", or with dot leaders as a table of contents: "Présents ....... 36".
             let rest = f[pos + label.len()..].trim_start();
-            if let Some(value) = rest.strip_prefix(':') {
-                if let Some(n) = number_at(value) {
-                    return Some(n);
-                }
+            let value = rest.strip_prefix(':').or_else(|| {
+                let leaders = rest.trim_start_matches(['.', ' ', '…']);
+                (leaders.len() + 3 <= rest.len()).then_some(leaders)
+            });
+            if let Some(n) = value.and_then(number_at) {
+                return Some(n);
             }
         }
     }
@@ -337,6 +357,8 @@ Publié le 5 février 2024";
     fn members_present_as_registers_write_them() {
         assert_eq!(members_present(&folded("Ont été présents 29 membres")), Some(29));
         assert_eq!(members_present(&folded("PRÉSENTS : 35")), Some(35));
+        assert_eq!(members_present(&folded("Présents ............................ 36")), Some(36));
+        assert_eq!(members_present(&folded("Présents 36")), None, "a number without its colon or leaders");
         assert_eq!(members_present(&folded("29 membres présents, 4 représentés")), Some(29));
         assert_eq!(members_present(&folded("Étaient présents : Mmes et MM. les conseillers")), None);
     }
@@ -346,6 +368,15 @@ Publié le 5 février 2024";
         assert_eq!(commune_in(&["VILLE DE SALON-DE-PROVENCE"]).as_deref(), Some("Salon-de-Provence"));
         assert_eq!(commune_in(&["Conseil municipal de la Ville de La Ciotat"]).as_deref(), Some("La Ciotat"));
         assert_eq!(commune_in(&["Le Conseil municipal d’Aubagne, réuni"]).as_deref(), Some("Aubagne"));
+        assert_eq!(commune_in(&["du Conseil Municipal de la Commune d'Istres"]).as_deref(), Some("Istres"));
+        assert_eq!(commune_in(&["CONSEIL MUNICIPAL DE LA COMMUNE D’AUBAGNE"]).as_deref(), Some("Aubagne"));
+        assert_eq!(
+            commune_in(&["Conseil municipal de la Ville d’Aix-en-Provence"]).as_deref(),
+            Some("Aix-en-Provence")
+        );
+        assert_eq!(commune_in(&["Le Conseil municipal du Rove"]).as_deref(), Some("Le Rove"));
+        assert_eq!(commune_in(&["COMMUNE DES PENNES-MIRABEAU"]).as_deref(), Some("Les Pennes-Mirabeau"));
+        assert_eq!(commune_in(&["Conseil municipal de l’Isle-sur-la-Sorgue"]).as_deref(), Some("L'Isle-sur-la-Sorgue"));
         assert_eq!(commune_in(&["La ville de Marseille est partenaire"]), None);
         assert_eq!(proper_name_at("Port-de-Bouc, le 3 mai").as_deref(), Some("Port-de-Bouc"));
         assert_eq!(proper_name_at("Saint-Mitre-les-Remparts").as_deref(), Some("Saint-Mitre-les-Remparts"));

@@ -7,7 +7,7 @@ use crate::cli::names::{first_free, name_key, shortened_either_way, slug_or};
 use crate::core::model::{Model, OrgKind};
 
 use super::organizations::tokenize;
-use super::shape::of_town;
+use super::shape::{of_town, town_of_council};
 use super::text::{folded, is_all_caps, title_case};
 use super::NamedOrganization;
 
@@ -147,13 +147,8 @@ pub(super) fn body_of(instance: &str, known: &Known) -> Option<Resolved> {
             kind: "local-authority",
         });
     }
-    let town = instance
-        .strip_prefix("Conseil municipal de ")
-        .or_else(|| instance.strip_prefix("Conseil municipal d'"))?
-        .trim();
-    if town.is_empty() {
-        return None;
-    }
+    let town = town_of_council(instance)?;
+    let town = town.as_str();
     let town_key = name_key(town);
     for o in &known.orgs {
         let local = o.kind.is_none_or(|k| k == OrgKind::LocalAuthority);

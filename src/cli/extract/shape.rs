@@ -34,11 +34,15 @@ pub(super) struct Fields {
     pub(super) notes: Vec<String>,
 }
 
-/// A portal header in the first lines, else the marks of a register (its title, a séance, a
+/// A portal header in the first lines (or several anywhere), else the marks of a register (its title, a séance, a
 /// "Délibère" or an article, a reference), else a portal header further down, else a news item.
 pub(super) fn detect(p: &Prepared) -> Form {
     let head: Vec<&Logical> = p.logical.iter().take(6).collect();
     if head.iter().any(|l| portal_header(&l.text).is_some()) {
+        return Form::Portal;
+    }
+    // A page of the portal lists several deliberations, whatever menus come before them.
+    if p.logical.iter().filter(|l| portal_header(&l.text).is_some()).count() >= 2 {
         return Form::Portal;
     }
     let start: String = p.logical.iter().take(25).map(|l| folded(&l.text)).collect::<Vec<_>>().join("\n");
@@ -75,14 +79,38 @@ pub(super) fn instance_in(f: &str) -> Option<String> {
     }
 }
 
-/// "de Martigues", "d'Istres".
+/// "de Martigues", "d'Istres", "du Rove" (for "Le Rove"), "des Pennes-Mirabeau", "de La Ciotat".
 pub(super) fn of_town(town: &str) -> String {
-    let vowel = folded(town).chars().next().is_some_and(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h'));
+    if let Some(rest) = town.strip_prefix("Le ") {
+        return format!("du {rest}");
+    }
+    if let Some(rest) = town.strip_prefix("Les ") {
+        return format!("des {rest}");
+    }
+    // "L'Isle-sur-la-Sorgue" keeps its article: "de L'Isle-sur-la-Sorgue".
+    let vowel = !town.starts_with("L'")
+        && folded(town).chars().next().is_some_and(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h'));
     if vowel {
         format!("d'{town}")
     } else {
         format!("de {town}")
     }
+}
+
+/// The town of a municipal council's instance, as `of_town` wrote it: "Conseil municipal
+/// d'Istres" → "Istres", "Conseil municipal du Rove" → "Le Rove".
+pub(in crate::cli::extract) fn town_of_council(instance: &str) -> Option<String> {
+    let rest = instance.strip_prefix("Conseil municipal ")?;
+    let town = if let Some(t) = rest.strip_prefix("du ") {
+        format!("Le {t}")
+    } else if let Some(t) = rest.strip_prefix("des ") {
+        format!("Les {t}")
+    } else if let Some(t) = rest.strip_prefix("d'").or_else(|| rest.strip_prefix("de ")) {
+        t.to_string()
+    } else {
+        return None;
+    };
+    (!town.trim().is_empty()).then(|| town.trim().to_string())
 }
 
 /// The value of "Label : value" when the line starts with one of the (folded) labels.
@@ -145,6 +173,15 @@ mod tests {
         assert_eq!(of_town("Aix-en-Provence"), "d'Aix-en-Provence");
         assert_eq!(of_town("Éguilles"), "d'Éguilles");
         assert_eq!(of_town("Hyères"), "d'Hyères");
+        assert_eq!(of_town("Le Rove"), "du Rove");
+        assert_eq!(of_town("Les Pennes-Mirabeau"), "des Pennes-Mirabeau");
+        assert_eq!(of_town("La Ciotat"), "de La Ciotat");
+        assert_eq!(of_town("L'Isle-sur-la-Sorgue"), "de L'Isle-sur-la-Sorgue");
+        for town in ["Istres", "Le Rove", "Les Pennes-Mirabeau", "La Ciotat", "Martigues", "L'Isle-sur-la-Sorgue"] {
+            assert_eq!(town_of_council(&format!("Conseil municipal {}", of_town(town))).as_deref(), Some(town));
+        }
+        assert_eq!(town_of_council("Conseil municipal"), None);
+        assert_eq!(town_of_council("Bureau de la Métropole"), None);
     }
 
     #[test]

@@ -90,6 +90,10 @@ pub(super) struct Scope {
 }
 
 impl Scope {
+    pub(super) fn empty() -> Scope {
+        Scope { lines: Vec::new(), deciding: Vec::new() }
+    }
+
     pub(super) fn sentences(&self) -> Vec<Sentence> {
         let mut out = Vec::new();
         for (line, &deciding) in self.lines.iter().zip(&self.deciding) {
