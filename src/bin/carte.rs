@@ -17,7 +17,7 @@ mod native {
     use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
     use indicatif::{ProgressBar, ProgressStyle};
 
-    use carte_partenariats::cli::io::{export_json, read_document, read_text, write_text, CliError};
+    use carte_partenariats::cli::io::{export_json, read_document, read_page, read_text, write_text, CliError};
     use carte_partenariats::cli::{count, exit, extract, generate, merge, pdf, scdl, stats, usage};
     use carte_partenariats::core::dataset::Dataset;
     use carte_partenariats::core::format::Export;
@@ -414,7 +414,7 @@ Exit statuses: 0 success, 1 invalid content (errors, rejected rows, conflicts), 
         }
         let data = Dataset::from_model_settled(read_model(file)?);
         if let Some(page) = into {
-            let html = read_text(page)?;
+            let html = read_page(page)?;
             let place = page::Place { data_url, asset_base: "", embedded: false };
             let written =
                 page::insert_into_root(&html, &page::static_view(&data, Lang::Fr, &place)).map_err(|message| {

@@ -76,6 +76,12 @@ pub fn read_document(path: &Path) -> Result<String, CliError> {
     }
 }
 
+/// An HTML page to complete (`carte page`), as UTF-8 text: the build's own page, never an input
+/// to read data from.
+pub fn read_page(path: &Path) -> Result<String, CliError> {
+    String::from_utf8(read_bytes(path)?).map_err(|_| CliError::invalid(path, "la page n'est pas un texte UTF-8"))
+}
+
 fn read_bytes(path: &Path) -> Result<Vec<u8>, CliError> {
     if path.is_dir() {
         return Err(CliError::unreadable(path, "c'est un dossier, pas un fichier"));

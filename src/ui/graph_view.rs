@@ -1,4 +1,4 @@
-//! The graph view: a canvas driven by `Viewer`, zoom and layout controls, and focusable
+//! The graph view: a canvas driven by `Viewer`, zoom and export buttons over it, and focusable
 //! handles over the nodes so that keyboard and screen-reader users reach them: one per
 //! organisation on a small graph, the most linked on screen on a large one.
 
