@@ -308,3 +308,47 @@ fn names_written_another_way_join_the_reference_organisation() {
     let decisions: Vec<&str> = e.decisions.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(decisions, ["del-2024-011", "del-2024-012"]);
 }
+
+#[test]
+fn a_row_published_twice_is_imported_once_and_said_with_both_lines() {
+    // The second row is the first as another export of the register writes it: capitals,
+    // « Association » before the name, a decimal comma, a French date, the object in capitals.
+    let text = "nomAttribuant;idAttribuant;nomBeneficiaire;rnaBeneficiaire;montant;dateConvention;objet\n\
+                Commune de Valbrune;21130999000011;Les Amis du Lavoir;W133012345;1 200;2024-02-01;Fête de quartier\n\
+                COMMUNE DE VALBRUNE;21130999000011;ASSOCIATION LES AMIS DU LAVOIR;W133012345;1200,00;01/02/2024;FÊTE DE QUARTIER\n\
+                Commune de Valbrune;21130999000011;Les Amis du Lavoir;W133012345;1 200;2024-02-01;Vide-grenier\n";
+    let imported = import(text, None);
+    assert_eq!((imported.rows_read, imported.duplicates), (3, 1));
+    assert!(imported.rejected.is_empty(), "{:?}", imported.rejected);
+    assert_eq!(imported.notes.len(), 1, "{:?}", imported.notes);
+    assert_eq!(imported.notes[0].line, 3);
+    assert!(imported.notes[0].message.starts_with("même subvention que la ligne 2"), "{}", imported.notes[0].message);
+    assert!(imported.notes[0].message.contains("1 200 €"), "{}", imported.notes[0].message);
+    let e = &imported.export;
+    assert_eq!(e.links.len(), 2, "the same amount for another object is another subsidy");
+    // The identifiers the rows give are kept on the organisations.
+    let ids = |id: &str| org(e, id).identifiers.clone().unwrap_or_default();
+    assert_eq!(ids("siret-21130999000011").siret, ["21130999000011"]);
+    assert_eq!(ids("rna-w133012345").rna.as_deref(), Some("W133012345"));
+    assert_eq!(e.organizations.len(), 2);
+}
+
+#[test]
+fn alike_names_in_one_file_are_said_with_both_names_and_kept_apart() {
+    let text = "nomAttribuant;nomBeneficiaire;montant;dateConvention\n\
+                Commune de Valbrune;Tremplin Emploi;500;2024-03-01\n\
+                Commune de Valbrune;Tremplin Emploi Valbrune;700;2024-03-01\n\
+                Commune de Valbrune;Tremplin Emploi Valbrune;900;2024-03-01\n";
+    let imported = import(text, None);
+    let e = &imported.export;
+    assert_eq!(e.organizations.len(), 3);
+    assert_eq!(imported.notes.len(), 1, "said once, not at every row: {:?}", imported.notes);
+    assert_eq!(imported.notes[0].line, 3);
+    assert!(
+        imported.notes[0].message.starts_with(
+            "rapprochement incertain : « Tremplin Emploi Valbrune » ressemble à « Tremplin Emploi » (tremplin-emploi"
+        ),
+        "{}",
+        imported.notes[0].message
+    );
+}

@@ -78,6 +78,62 @@ fn markup_in_text_is_kept_as_text() {
 }
 
 #[test]
+fn official_identifiers_and_further_sources_reach_the_model() {
+    let model = validate(&fixture("identifiers-and-sources.json")).unwrap();
+    let metropole = &model.organizations[0].identifiers;
+    assert_eq!(metropole.siren.as_deref(), Some("200054807"));
+    assert_eq!(metropole.siret, ["20005480700017"]);
+    assert_eq!(model.organizations[1].identifiers.rna.as_deref(), Some("W133012345"));
+    assert!(model.organizations[2].identifiers.is_empty());
+    let sources = &model.links[0].sources;
+    assert_eq!(sources.len(), 2);
+    assert_eq!(
+        (sources[0].document.as_str(), sources[0].decision),
+        ("Données SCDL « Subventions » de Métropole Aix-Marseille-Provence", None)
+    );
+    assert_eq!(sources[1].decision, Some(1), "the report's decision, by index");
+    assert_eq!(sources[1].quote.as_deref(), Some("4 500 € aux Jardins du Lavoir"));
+    assert!(model.links[1].sources.is_empty());
+}
+
+#[test]
+fn identifiers_and_sources_are_checked_where_they_are_written() {
+    let base = |identifiers: &str, sources: &str| {
+        format!(
+            r#"{{"schema":"carte-partenariats/1","title":"t",
+            "organizations":[{{"id":"a","name":"A","kind":"other","identifiers":{identifiers}}},{{"id":"b","name":"B","kind":"other"}}],
+            "decisions":[{{"id":"d","instance":"I","date":"2024","title":"T","source":{{"document":"s"}}}}],
+            "links":[{{"id":"l","kind":"subsidy","from":"a","to":"b","decision":"d","sources":{sources}}}]}}"#
+        )
+    };
+    check(
+        &base(
+            r#"{"siren":"200054808","siret":["200 054 807 00017","13000878200018"],"rna":"w133012345"}"#,
+            r#"[{"document":" ","decision":"absente","url":"javascript:alert(1)"}]"#,
+        ),
+        &[
+            ("$.organizations[0].identifiers.siren", "SIREN invalide « 200054808 »"),
+            (
+                "$.organizations[0].identifiers.siret[0]",
+                "SIRET invalide « 200 054 807 00017 » : 14 chiffres sans espace",
+            ),
+            ("$.organizations[0].identifiers.siret[1]", "n'est pas un établissement du SIREN « 200054808 »"),
+            ("$.organizations[0].identifiers.rna", "numéro RNA invalide « w133012345 »"),
+            ("$.links[0].sources[0].document", "ce champ est vide"),
+            ("$.links[0].sources[0].url", "seules les adresses http:// ou https://"),
+            ("$.links[0].sources[0].decision", "décision inconnue « absente »"),
+        ],
+    );
+    // La Poste's establishments follow their own check rule; a SIREN alone or an RNA alone will do.
+    assert!(validate(&base(r#"{"siret":["35600000000010"]}"#, "[]")).is_ok());
+    assert!(validate(&base(r#"{"siren":"130008782"}"#, r#"[{"document":"x.csv"}]"#)).is_ok());
+    check(
+        &base(r#"{"siret":"20005480700017"}"#, "[]"),
+        &[("$.organizations[0].identifiers.siret", "une liste attendu")],
+    );
+}
+
+#[test]
 fn missing_collections_and_title_are_reported_together() {
     check(
         r#"{"schema": "carte-partenariats/1"}"#,

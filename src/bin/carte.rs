@@ -9,7 +9,9 @@ fn main() {
     std::process::exit(native::run());
 }
 
+// The size rules of clippy.toml guard the browser build; the tool never goes into the wasm.
 #[cfg(not(target_arch = "wasm32"))]
+#[allow(clippy::disallowed_methods)]
 mod native {
     use std::ffi::OsString;
     use std::path::{Path, PathBuf};
@@ -17,13 +19,13 @@ mod native {
     use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
     use indicatif::{ProgressBar, ProgressStyle};
 
-    use carte_partenariats::cli::io::{export_json, read_document, read_page, read_text, write_text, CliError};
+    use carte_partenariats::cli::io::{read_document, read_page, read_text, write_export, write_text, CliError};
     use carte_partenariats::cli::{count, exit, extract, generate, merge, pdf, scdl, stats, usage};
     use carte_partenariats::core::dataset::Dataset;
     use carte_partenariats::core::format::Export;
     use carte_partenariats::core::graph::Graph;
     use carte_partenariats::core::i18n::Lang;
-    use carte_partenariats::core::model::Model;
+    use carte_partenariats::core::model::{IsoDate, Model};
     use carte_partenariats::core::page;
     use carte_partenariats::core::validate::{validate, validate_in};
 
@@ -44,8 +46,12 @@ mod native {
   carte page assets/data/partenariats.json --into dist/index.html --fragment dist/carte-static.html
   carte generate --orgs 10000 --links 30000 --seed 7 -o grand.json
 
-Codes de sortie : 0 succès, 1 contenu invalide (erreurs, lignes rejetées, conflits), 2 ligne de commande
-incorrecte, 3 fichier illisible, 4 écriture impossible.")]
+Un acte déjà connu (même décision, parties, nature, année et montant) n'est jamais compté deux fois : le
+nouveau document s'ajoute aux sources du lien. Un nom seulement ressemblant est signalé, jamais fusionné.
+
+Codes de sortie : 0 succès ; 1 contenu invalide (erreurs, lignes rejetées, conflits, aucune décision trouvée,
+résultat invalide ou de plus de 64 Mo : rien n'est alors écrit) ; 2 ligne de commande incorrecte ; 3 fichier
+illisible ; 4 écriture impossible.")]
     struct Cli {
         /// Langue des messages et de l'aide : fr (défaut) ou en.
         #[arg(long, global = true, value_parser = usage::LANGS, default_value = "fr", value_name = "LANGUE")]
@@ -81,7 +87,8 @@ incorrecte, 3 fichier illisible, 4 écriture impossible.")]
             #[command(flatten)]
             target: Target,
         },
-        /// Fusionne des exports par identifiant ; les conflits sont signalés, jamais écrasés.
+        /// Fusionne des exports acte par acte : un acte déjà connu n'est pas ajouté deux fois ; les conflits
+        /// sont signalés, jamais écrasés.
         Merge {
             /// Exports à fusionner (au moins deux), le premier prioritaire.
             #[arg(required = true, num_args = 2.., value_name = "FICHIER")]
@@ -160,8 +167,11 @@ incorrecte, 3 fichier illisible, 4 écriture impossible.")]
   carte merge partenariats.json subventions.json -o updated.json
   carte stats partenariats.json
 
-Exit statuses: 0 success, 1 invalid content (errors, rejected rows, conflicts), 2 wrong command line,
-3 unreadable file, 4 output not written.",
+A known act (same decision, parties, kind, year and amount) is never counted twice: the new document is
+added to the link's sources. A name only alike a known one is said, never merged.
+
+Exit statuses: 0 success; 1 invalid content (errors, rejected rows, conflicts, no decision found, a result
+invalid or over 64 MB: nothing is then written); 2 wrong command line; 3 unreadable file; 4 output not written.",
         ),
         ("validate", "", "Checks exports with the widget's own validator; status 1 at the first error."),
         ("validate", "files", "Exports to check (JSON, any encoding, with or without a byte-order mark)."),
@@ -176,7 +186,11 @@ Exit statuses: 0 success, 1 invalid content (errors, rejected rows, conflicts), 
         ("import-scdl", "against", "Existing export whose organisations are recognised."),
         ("import-scdl", "into", "Export to update: its organisations are recognised and the completed export written."),
         ("import-scdl", "output", "Output file (default: standard output)."),
-        ("merge", "", "Merges exports by id; conflicts are reported, never overwritten."),
+        (
+            "merge",
+            "",
+            "Merges exports act by act: a known act is never added twice; conflicts are reported, never overwritten.",
+        ),
         ("merge", "files", "Exports to merge (two or more), the first one prevailing."),
         ("merge", "output", "Output file (default: standard output)."),
         ("generate", "", "Writes a large fictitious but realistic export (benchmarks, tests); same seed, same file."),
@@ -234,7 +248,7 @@ Exit statuses: 0 success, 1 invalid content (errors, rejected rows, conflicts), 
             }
             Command::Generate { orgs, links, seed, output } => {
                 let export = generate::generate(&generate::GenerateSettings { orgs, links, seed });
-                write_text(output.as_deref(), &export_json(&export)).map(|_| exit::OK)
+                write_export(&export, output.as_deref(), &|path| path.to_string()).map(|_| exit::OK)
             }
         };
         match result {
@@ -250,18 +264,22 @@ Exit statuses: 0 success, 1 invalid content (errors, rejected rows, conflicts), 
         path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
     }
 
-    /// Reads and validates an export, for commands that need a correct one.
-    fn read_model(path: &Path) -> Result<Model, CliError> {
+    /// Reads and validates an export, for commands that need a correct one: its model, and its
+    /// wire form to merge into or align with.
+    fn read_export(path: &Path) -> Result<(Model, Export), CliError> {
         let text = read_text(path)?;
-        validate(&text).map_err(|problems| CliError {
+        let invalid = |n: usize| CliError {
             message: format!(
                 "« {} » n'est pas un export valide ({}) ; voyez « carte validate {} »",
                 path.display(),
-                count(problems.list.len() + problems.omitted, "problème", "problèmes"),
+                count(n, "problème", "problèmes"),
                 path.display()
             ),
             status: exit::INVALID,
-        })
+        };
+        let model = validate(&text).map_err(|problems| invalid(problems.list.len() + problems.omitted))?;
+        let export = serde_json::from_str(&text).map_err(|_| invalid(1))?;
+        Ok((model, export))
     }
 
     fn progress(len: u64, unit: &str) -> ProgressBar {
@@ -273,20 +291,38 @@ Exit statuses: 0 success, 1 invalid content (errors, rejected rows, conflicts), 
         bar
     }
 
+    /// Every file given is reported, readable or not; the status is the worst of them (3 for a
+    /// file that could not be read, else 1 for an invalid one).
     fn validate_files(files: &[PathBuf], json: bool, lang: Lang) -> Result<i32, CliError> {
         let mut status = exit::OK;
         let mut reports = Vec::new();
         for path in files {
-            let text = read_text(path)?;
+            let text = match read_text(path) {
+                Ok(text) => text,
+                Err(e) => {
+                    status = status.max(e.status);
+                    if json {
+                        reports.push(serde_json::json!({
+                            "file": path.display().to_string(), "valid": false, "readable": false, "error": e.message,
+                            "problems": [], "omitted": 0,
+                        }));
+                    } else {
+                        println!("{} : illisible", path.display());
+                        eprintln!("carte : {}", e.message);
+                    }
+                    continue;
+                }
+            };
             let problems = validate_in(&text, lang).err();
             if problems.is_some() {
-                status = exit::INVALID;
+                status = status.max(exit::INVALID);
             }
             if json {
                 let list = problems.as_ref().map(|p| p.list.clone()).unwrap_or_default();
                 reports.push(serde_json::json!({
                     "file": path.display().to_string(),
                     "valid": problems.is_none(),
+                    "readable": true,
                     "problems": list.iter().map(|p| serde_json::json!({
                         "path": p.path, "line": p.position.map(|x| x.0), "column": p.position.map(|x| x.1), "message": p.message
                     })).collect::<Vec<_>>(),
@@ -313,70 +349,106 @@ Exit statuses: 0 success, 1 invalid content (errors, rejected rows, conflicts), 
         Ok(status)
     }
 
-    /// With `--into`, the new fragment is merged into that export and the whole is written.
-    fn finish(fragment: Export, target: &Target) -> Result<i32, CliError> {
+    /// The export `extract` and `import-scdl` match against: `--against`, else `--into`.
+    fn reference(target: &Target) -> Result<Option<(Model, Export)>, CliError> {
+        target.against.as_deref().or(target.into.as_deref()).map(read_export).transpose()
+    }
+
+    /// Writes what was read (`source` names it in messages): with `--into`, merged into that
+    /// export through the one path every merge takes; else the fragment alone, its ids aligned
+    /// with `--against`'s so that merging it later adds only what is new.
+    /// `alike_said`: names only alike a known organisation's were said already (by row).
+    fn finish(
+        fragment: Export,
+        source: &str,
+        reference: Option<Export>,
+        target: &Target,
+        alike_said: bool,
+    ) -> Result<i32, CliError> {
         let output = target.output.as_deref();
-        let Some(into) = target.into.as_deref() else {
-            write_text(output, &export_json(&fragment))?;
-            return Ok(exit::OK);
-        };
-        let base: Export = serde_json::from_str(&read_text(into)?)
-            .map_err(|e| CliError { message: format!("« {} » : {e}", into.display()), status: exit::INVALID })?;
-        let merged = merge::merge(&[(name_of(into), base), ("nouveau".to_string(), fragment)]);
-        for conflict in &merged.conflicts {
-            eprintln!("conflit : {conflict}");
-        }
-        let text = export_json(&merged.export);
-        if let Err(problems) = validate(&text) {
-            for p in problems.list.iter().take(20) {
-                eprintln!("mise à jour : {p}");
+        match (target.into.as_deref(), reference) {
+            (Some(into), Some(base)) => {
+                let inputs = [(name_of(into), base), (source.to_string(), fragment)];
+                merge::merge_and_write(&inputs, output, alike_said, &mut |line| eprintln!("{line}"))
             }
-            return Err(CliError {
-                message: "l'export mis à jour ne serait pas valide ; rien n'a été écrit".into(),
-                status: exit::INVALID,
-            });
+            (_, reference) => {
+                let fragment = match reference {
+                    Some(reference) => {
+                        let (aligned, notes, alike) = merge::align(&reference, fragment);
+                        for note in notes.iter().chain(alike.iter().filter(|_| !alike_said)) {
+                            eprintln!("{note}");
+                        }
+                        aligned
+                    }
+                    None => fragment,
+                };
+                write_export(&fragment, output, &|path| path.to_string())?;
+                Ok(exit::OK)
+            }
         }
-        write_text(output, &text)?;
-        Ok(if merged.conflicts.is_empty() { exit::OK } else { exit::INVALID })
     }
 
     fn extract_files(files: &[PathBuf], target: &Target) -> Result<i32, CliError> {
-        let against = target.against.as_deref().or(target.into.as_deref()).map(read_model).transpose()?;
+        let reference = reference(target)?;
+        let against = reference.as_ref().map(|(model, _)| model);
         let bar = progress(files.len() as u64, "délibérations");
         let mut docs = Vec::new();
         for path in files {
             let text = read_document(path)?;
-            docs.extend(extract::extract_all(&name_of(path), &text, against.as_ref()));
+            docs.extend(extract::extract_all(&name_of(path), &text, against));
             bar.inc(1);
         }
         bar.finish_and_clear();
-        let fragment = extract::fragment(&docs, against.as_ref());
+        let fragment = extract::fragment(&docs, against);
         for line in extract::report(&docs, &fragment) {
             eprintln!("{line}");
         }
-        finish(fragment, target)
+        let left_out = docs.iter().filter(|d| IsoDate::parse(&d.decision.date).is_none()).count();
+        if fragment.decisions.is_empty() {
+            let mut files: Vec<String> = docs.iter().map(|d| format!("« {} »", d.file)).collect();
+            files.dedup();
+            return Err(CliError {
+                message: format!(
+                    "aucune décision trouvée (il faut au moins la date de la séance) dans {} ; rien n'a été écrit",
+                    files.join(", ")
+                ),
+                status: exit::INVALID,
+            });
+        }
+        let source = match files {
+            [one] => name_of(one),
+            _ => format!("{} lues", count(files.len(), "délibération", "délibérations")),
+        };
+        let status = finish(fragment, &source, reference.map(|(_, export)| export), target, false)?;
+        // Deliberations without a séance date were left out of what was written: said, and status 1.
+        Ok(if left_out > 0 { exit::INVALID } else { status })
     }
 
     fn import(file: &Path, target: &Target) -> Result<i32, CliError> {
-        let against = target.against.as_deref().or(target.into.as_deref()).map(read_model).transpose()?;
+        let reference = reference(target)?;
         let text = read_text(file)?;
         let bar = progress(text.len() as u64, "octets");
         let imported =
-            scdl::import_scdl(&text, against.as_ref(), &mut |done| bar.set_position(done)).map_err(|message| {
-                CliError { message: format!("{} : {message}", file.display()), status: exit::INVALID }
-            })?;
+            scdl::import_scdl(&text, reference.as_ref().map(|(model, _)| model), &mut |done| bar.set_position(done))
+                .map_err(|message| CliError {
+                    message: format!("{} : {message}", file.display()),
+                    status: exit::INVALID,
+                })?;
         bar.finish_and_clear();
-        for row in &imported.rejected {
+        let mut said: Vec<&scdl::RowNote> = imported.rejected.iter().chain(&imported.notes).collect();
+        said.sort_by_key(|r| r.line);
+        for row in said {
             eprintln!("{}, ligne {} : {}", file.display(), row.line, row.message);
         }
-        let kept = imported.rows_read - imported.rejected.len();
-        eprintln!(
-            "{}, {}, {}",
-            count(imported.rows_read, "ligne lue", "lignes lues"),
-            count(kept, "importée", "importées"),
-            count(imported.rejected.len(), "rejetée", "rejetées")
-        );
-        let status = finish(imported.export, target)?;
+        let imported_rows = imported.rows_read - imported.rejected.len() - imported.duplicates;
+        let mut summary =
+            vec![count(imported.rows_read, "ligne lue", "lignes lues"), count(imported_rows, "importée", "importées")];
+        if imported.duplicates > 0 {
+            summary.push(count(imported.duplicates, "en double (importée une fois)", "en double (importées une fois)"));
+        }
+        summary.push(count(imported.rejected.len(), "rejetée", "rejetées"));
+        eprintln!("{}", summary.join(", "));
+        let status = finish(imported.export, &name_of(file), reference.map(|(_, export)| export), target, true)?;
         Ok(if imported.rejected.is_empty() { status } else { exit::INVALID })
     }
 
@@ -390,18 +462,7 @@ Exit statuses: 0 success, 1 invalid content (errors, rejected rows, conflicts), 
             })?;
             inputs.push((name_of(path), export));
         }
-        let merged = merge::merge(&inputs);
-        for conflict in &merged.conflicts {
-            eprintln!("conflit : {conflict}");
-        }
-        let text = export_json(&merged.export);
-        if let Err(problems) = validate(&text) {
-            for p in problems.list.iter().take(20) {
-                eprintln!("fusion : {p}");
-            }
-        }
-        write_text(output, &text)?;
-        Ok(if merged.conflicts.is_empty() { exit::OK } else { exit::INVALID })
+        merge::merge_and_write(&inputs, output, false, &mut |line| eprintln!("{line}"))
     }
 
     /// The static first view (`core::page`) written into a page and/or as a fragment.
@@ -412,7 +473,7 @@ Exit statuses: 0 success, 1 invalid content (errors, rejected rows, conflicts), 
                 status: exit::USAGE,
             });
         }
-        let data = Dataset::from_model_settled(read_model(file)?);
+        let data = Dataset::from_model_settled(read_export(file)?.0);
         if let Some(page) = into {
             let html = read_page(page)?;
             let place = page::Place { data_url, asset_base: "", embedded: false };
@@ -430,7 +491,7 @@ Exit statuses: 0 success, 1 invalid content (errors, rejected rows, conflicts), 
     }
 
     fn describe(file: &Path, json: bool) -> Result<i32, CliError> {
-        let model = read_model(file)?;
+        let (model, _) = read_export(file)?;
         let graph = Graph::build(&model);
         let s = stats::stats(&model, &graph, 10);
         if json {

@@ -110,6 +110,7 @@ pub fn generate(settings: &GenerateSettings) -> Export {
                 parent: None,
                 description: None,
                 website: None,
+                identifiers: None,
             });
             meta.push(org);
         };
@@ -260,6 +261,7 @@ pub fn generate(settings: &GenerateSettings) -> Export {
                 budget: money.then(|| "chapitre 65, nature 6574".to_string()),
                 purpose: Some(format!("{} {y}", if money { "Soutien" } else { "Coopération" })),
                 quote: None,
+                sources: Vec::new(),
             });
         }
         ends.push(from);

@@ -5,12 +5,16 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use serde::Serialize;
+
+use crate::cli::count;
 use crate::cli::decode::{sniff, Decoded, Kind};
 use crate::cli::html::{html_text, is_html};
 use crate::cli::pdf::pdf_text;
 use crate::core::format::{self, Export};
 use crate::core::grammar::Article;
 use crate::core::model::{Model, OrgIx};
+use crate::core::validate::{validate, MAX_EXPORT_BYTES};
 
 /// A failure the CLI reports, with its exit status.
 #[derive(Debug)]
@@ -154,6 +158,68 @@ pub fn write_text(path: Option<&Path>, text: &str) -> Result<(), CliError> {
     }
 }
 
+/// "50 000 €", "8 500,50 €" with plain spaces, as a terminal shows them.
+pub fn euros(amount: crate::core::model::Cents) -> String {
+    crate::core::locale::euros(amount).replace(['\u{202F}', '\u{A0}'], " ")
+}
+
+/// The size of a value's compact JSON, counted without building it: a lower bound of its share
+/// of a pretty-printed export, so that an output bound to pass 64 MB is stopped before it is built.
+pub fn json_size<T: Serialize>(value: &T) -> usize {
+    struct Counter(usize);
+    impl std::io::Write for Counter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut counter = Counter(0);
+    let _ = serde_json::to_writer(&mut counter, value);
+    counter.0
+}
+
+/// Writes an export only if the widget would accept it: at most 64 MB, and valid. Each problem
+/// is listed with where it was written (`locate` turns the output's JSON path into the input's);
+/// when there is any, nothing is written and an existing output is left as it was.
+pub fn write_export(export: &Export, output: Option<&Path>, locate: &dyn Fn(&str) -> String) -> Result<(), CliError> {
+    let text = export_json(export);
+    if text.len() > MAX_EXPORT_BYTES {
+        return Err(too_large(text.len()));
+    }
+    if let Err(problems) = validate(&text) {
+        let n = problems.list.len() + problems.omitted;
+        let mut message = format!(
+            "le résultat ne serait pas un export valide ({}) ; rien n'a été écrit :",
+            count(n, "problème", "problèmes")
+        );
+        for p in &problems.list {
+            message.push_str(&format!("\n  {} : {}", locate(&p.path), p.message));
+        }
+        if problems.omitted > 0 {
+            message.push_str(&format!("\n  … et {}", count(problems.omitted, "autre", "autres")));
+        }
+        return Err(CliError { message, status: super::exit::INVALID });
+    }
+    write_text(output, &text)
+}
+
+/// The refusal of an output over the format's limit, `bytes` being its size or a lower bound of it.
+pub fn too_large(bytes: usize) -> CliError {
+    let mb = |b: usize| b / (1024 * 1024);
+    CliError {
+        message: format!(
+            "le résultat dépasserait les {} Mo que le format admet (au moins {} Mo) : le widget le refuserait ; \
+             rien n'a été écrit — découpez l'entrée (par année, par attribuant)",
+            mb(MAX_EXPORT_BYTES),
+            mb(bytes).max(mb(MAX_EXPORT_BYTES))
+        ),
+        status: super::exit::INVALID,
+    }
+}
+
 /// An export as the pretty JSON the widget reads.
 pub fn export_json(export: &Export) -> String {
     let mut text = serde_json::to_string_pretty(export).unwrap_or_default();
@@ -186,5 +252,10 @@ pub fn wire_organization(model: &Model, ix: OrgIx) -> format::Organization {
         parent: o.parent.map(|p| model.organizations[p].id.clone()),
         description: o.description.clone(),
         website: o.website.clone(),
+        identifiers: (!o.identifiers.is_empty()).then(|| format::Identifiers {
+            siren: o.identifiers.siren.clone(),
+            siret: o.identifiers.siret.clone(),
+            rna: o.identifiers.rna.clone(),
+        }),
     }
 }

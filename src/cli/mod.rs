@@ -10,6 +10,7 @@ pub mod decode;
 pub mod extract;
 pub mod generate;
 pub mod html;
+pub mod identity;
 pub mod io;
 pub mod merge;
 pub mod money;

@@ -3,7 +3,9 @@
 //! `extract`, `import-scdl` and `generate` write and recognise a name alike.
 //!
 //! Case and accents are folded by `core::locale::fold`, the widget's own search folding; this
-//! module adds what only ids and comparisons need: ligatures written out, words cut apart.
+//! module adds what only ids and comparisons need: ligatures written out, words cut apart, the
+//! legal-form words that say what a body is rather than which one (« Association », « Commune
+//! de »), and whether two names designate one organisation for sure, perhaps, or not at all.
 
 use std::collections::HashSet;
 
@@ -110,6 +112,146 @@ pub fn shortened(short: &[String], long: &[String]) -> bool {
     short.iter().all(|w| rest.any(|l| l == w))
 }
 
+/// What legal form a word says a body has. Two names are one organisation whether or not they
+/// say it (« Association Tremplin » is « TREMPLIN »), never when they say different ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LegalForm {
+    Association,
+    Commune,
+    Company,
+}
+
+/// The legal form a word (as `name_word` writes it) stands for.
+fn legal_form(word: &str) -> Option<LegalForm> {
+    match word {
+        "association" | "asso" | "assoc" => Some(LegalForm::Association),
+        "commune" | "ville" | "mairie" => Some(LegalForm::Commune),
+        "sa" | "sas" | "sasu" | "sarl" | "eurl" | "sci" | "scop" | "scic" | "snc" | "sem" | "spl" => {
+            Some(LegalForm::Company)
+        }
+        _ => None,
+    }
+}
+
+/// The key an organisation's name is compared by: `name_key` without the legal-form words at its
+/// start or end (« Association Les Amis du Vieux Port », « COMMUNE DE MARTIGUES », « Dupont SARL »),
+/// and the forms those words said. A name that is nothing but a legal form keeps its words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrgNameKey {
+    pub words: Vec<String>,
+    pub forms: Vec<LegalForm>,
+}
+
+pub fn org_name_key(name: &str) -> OrgNameKey {
+    let mut words = name_key(name);
+    let mut forms = Vec::new();
+    while words.len() > 1 {
+        if let Some(form) = words.first().and_then(|w| legal_form(w)) {
+            forms.push(form);
+            words.remove(0);
+        } else if let Some(form) = words.last().and_then(|w| legal_form(w)) {
+            forms.push(form);
+            words.pop();
+        } else {
+            break;
+        }
+    }
+    OrgNameKey { words, forms }
+}
+
+/// How sure it is that two names designate one organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NameMatch {
+    Different,
+    /// Alike but not the same: one is the other with words left out or added, or its acronym, or
+    /// the two say different legal forms. A person must decide; nothing is merged on it.
+    Uncertain,
+    /// The same words once case, accents, apostrophes, articles, plurals and legal forms are aside.
+    Same,
+}
+
+/// Compares two organisation keys (`org_name_key`).
+pub fn compare_org_keys(a: &OrgNameKey, b: &OrgNameKey) -> NameMatch {
+    if a.words.is_empty() || b.words.is_empty() {
+        return NameMatch::Different;
+    }
+    let same_words = a.words == b.words || key_aliases(&a.words).contains(&b.words);
+    let forms_differ = !a.forms.is_empty() && !b.forms.is_empty() && !a.forms.iter().any(|f| b.forms.contains(f));
+    if same_words {
+        return if forms_differ { NameMatch::Uncertain } else { NameMatch::Same };
+    }
+    let (short, long) = if a.words.len() <= b.words.len() { (a, b) } else { (b, a) };
+    let extended = short.words.len() >= 2 && long.words.starts_with(&short.words);
+    let acronym = short.words.len() == 1 && long.words.len() >= 2 && acronym_of(&long.words) == short.words[0];
+    if shortened_either_way(&a.words, &b.words) || extended || acronym {
+        NameMatch::Uncertain
+    } else {
+        NameMatch::Different
+    }
+}
+
+/// Compares two organisation names: `compare_org_keys` of their keys.
+pub fn compare_org_names(a: &str, b: &str) -> NameMatch {
+    compare_org_keys(&org_name_key(a), &org_name_key(b))
+}
+
+/// The initials of a key's words: « Chambre de Commerce et d'Industrie Marseille Provence » → "ccimp".
+pub fn acronym_of(words: &[String]) -> String {
+    words.iter().filter_map(|w| w.chars().next()).collect()
+}
+
+/// Other keys for the same collectivity: "Département des Bouches-du-Rhône" is the "Conseil
+/// départemental des Bouches-du-Rhône"; likewise for the Région.
+pub fn key_aliases(key: &[String]) -> Vec<Vec<String>> {
+    let pairs: [(&[&str], &[&str]); 2] =
+        [(&["conseil", "departemental"], &["departement"]), (&["conseil", "regional"], &["region"])];
+    let mut out = Vec::new();
+    for (long, short) in pairs {
+        for (from, to) in [(long, short), (short, long)] {
+            if key.len() > from.len() && key.iter().zip(from.iter()).all(|(a, b)| a == b) {
+                let mut alias: Vec<String> = to.iter().map(|w| (*w).to_string()).collect();
+                alias.extend(key[from.len()..].iter().cloned());
+                out.push(alias);
+            }
+        }
+    }
+    out
+}
+
+/// Words of an instance that name the kind of assembly rather than the body it belongs to.
+const ASSEMBLY_WORDS: [&str; 17] = [
+    "bureau",
+    "conseil",
+    "municipal",
+    "municipale",
+    "communautaire",
+    "metropolitain",
+    "commune",
+    "ville",
+    "mairie",
+    "assemblee",
+    "deliberante",
+    "comite",
+    "syndical",
+    "seance",
+    "pleniere",
+    "permanente",
+    "signataire",
+];
+
+/// The words of an instance that say whose it is: "Conseil municipal d'Istres" → ["istres"],
+/// "Bureau de la Métropole" → ["metropole"]. Two acts numbered alike are one only if these agree.
+pub fn instance_place(instance: &str) -> Vec<String> {
+    name_key(instance).into_iter().filter(|w| !ASSEMBLY_WORDS.contains(&w.as_str())).collect()
+}
+
+/// Whether two instances may be one body's: the words of one place are all in the other's
+/// ("Bureau de la Métropole" and "Métropole Aix-Marseille-Provence"), never Istres and Martigues.
+pub fn same_place(a: &[String], b: &[String]) -> bool {
+    let within = |x: &[String], y: &[String]| x.iter().all(|w| y.contains(w));
+    !a.is_empty() && !b.is_empty() && (within(a, b) || within(b, a))
+}
+
 /// The ASCII letters a ligature stands for (folded letters: small "œ", "æ", "ß").
 fn ligature(c: char) -> Option<&'static str> {
     match c {
@@ -208,5 +350,58 @@ mod tests {
         assert!(shortened_either_way(&name_key("Alliance Emploi"), &long));
         // One word is too little to say two names are one.
         assert!(!shortened_either_way(&name_key("Emploi"), &name_key("Pôle Emploi")));
+    }
+
+    #[test]
+    fn legal_forms_at_either_end_are_set_aside() {
+        let k = org_name_key("ASSOCIATION LES AMIS DU VIEUX PORT");
+        assert_eq!(k.words, key(&["ami", "vieux", "port"]));
+        assert_eq!(k.forms, [LegalForm::Association]);
+        assert_eq!(org_name_key("Commune de Martigues").words, key(&["martigue"]));
+        assert_eq!(org_name_key("Dupont SARL").words, key(&["dupont"]));
+        // In the middle, the word is part of the name.
+        assert_eq!(org_name_key("Maison de la Commune libre").words, key(&["maison", "commune", "libre"]));
+        // Nothing but a legal form: the name keeps it.
+        assert_eq!(org_name_key("Association").words, key(&["association"]));
+    }
+
+    #[test]
+    fn names_as_registers_write_them_are_the_same_organisation() {
+        let same = |a: &str, b: &str| compare_org_names(a, b);
+        assert_eq!(
+            same(
+                "CHAMBRE DE COMMERCE ET D’INDUSTRIE AIX-MARSEILLE-PROVENCE",
+                "Chambre de Commerce et d'Industrie Aix-Marseille Provence"
+            ),
+            NameMatch::Same
+        );
+        assert_eq!(same("Association Alliance Villes Emploi", "ALLIANCE VILLE EMPLOI"), NameMatch::Same);
+        assert_eq!(same("VILLE D'ISTRES", "Commune d’Istres"), NameMatch::Same);
+        assert_eq!(
+            same("Département des Bouches-du-Rhône", "Conseil départemental des Bouches-du-Rhône"),
+            NameMatch::Same
+        );
+    }
+
+    #[test]
+    fn alike_names_are_uncertain_and_others_different() {
+        let cmp = |a: &str, b: &str| compare_org_names(a, b);
+        assert_eq!(cmp("Alliance Emploi", "Alliance Villes Emploi"), NameMatch::Uncertain);
+        assert_eq!(cmp("Tremplin Emploi 13", "Tremplin Emploi"), NameMatch::Uncertain);
+        assert_eq!(cmp("CCIMP", "Chambre de Commerce et d'Industrie Marseille Provence"), NameMatch::Uncertain);
+        assert_eq!(cmp("Association Tremplin", "Tremplin SARL"), NameMatch::Uncertain);
+        assert_eq!(cmp("Commune d'Istres", "Commune de Martigues"), NameMatch::Different);
+        assert_eq!(cmp("Emploi", "Pôle Emploi"), NameMatch::Different);
+        assert_eq!(cmp("", "Association"), NameMatch::Different);
+    }
+
+    #[test]
+    fn instances_say_whose_they_are() {
+        assert_eq!(instance_place("Conseil municipal d'Istres"), key(&["istre"]));
+        assert_eq!(instance_place("Bureau de la Métropole"), key(&["metropole"]));
+        let metropole = instance_place("MÉTROPOLE AIX-MARSEILLE-PROVENCE");
+        assert!(same_place(&instance_place("Conseil de la Métropole"), &metropole));
+        assert!(!same_place(&instance_place("Conseil municipal d'Istres"), &instance_place("Ville de Martigues")));
+        assert!(!same_place(&instance_place("Conseil municipal"), &metropole), "no place said: no agreement");
     }
 }

@@ -183,6 +183,7 @@ impl<'a> FragmentBuilder<'a> {
                 "Proposée par « carte extract » d'après {file} ({reference}) ; nature déduite du texte, à vérifier."
             )),
             website: None,
+            identifiers: None,
         });
     }
 
@@ -277,6 +278,7 @@ fn money_links(
             budget: doc.budget.clone(),
             purpose: None,
             quote: Some(a.context.clone()),
+            sources: Vec::new(),
         });
     }
 }
@@ -336,6 +338,7 @@ fn convention_link(
             budget: None,
             purpose: None,
             quote: Some(sentence.to_string()),
+            sources: Vec::new(),
         });
         return;
     }

@@ -53,6 +53,7 @@ use self::shape::{detect, Fields, Form};
 use self::text::{contains_word_prefix, folded, Prepared, Scope, Sentence};
 
 pub use self::fragment::fragment;
+pub(crate) use self::reference::is_register_reference;
 pub use self::report::report;
 
 /// What one document yielded.

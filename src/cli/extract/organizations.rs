@@ -151,7 +151,17 @@ pub(super) fn find_organizations(
         let before = hit_spans.partition_point(|h| h.0 <= start);
         let covered = before > 0 && hit_spans[before - 1].1 >= end;
         let (resolved, ambiguous) = match known.resolve(&key) {
-            Ok(Some(o)) => (Resolved::Known(o.id.clone()), None),
+            Ok(Some(o)) => {
+                // A name with words left out or added is matched, as texts shorten names, but said.
+                let alike = (!Known::exact(o, &key)).then(|| {
+                    format!(
+                        "rapprochement incertain : « {written} » lu comme « {} » ({}) de l'export de référence ; \
+                         vérifiez",
+                        o.name, o.id
+                    )
+                });
+                (Resolved::Known(o.id.clone()), alike)
+            }
             Ok(None) if covered => continue,
             Ok(None) => (new_org(&written, kind, known, body, &key, proposals), None),
             Err(ids) => (
@@ -486,6 +496,28 @@ mod tests {
             f[0].ambiguous.as_deref(),
             Some("« Mission Locale de Marseille » ressemble à plusieurs organisations connues (ml-est, ml-ouest) : proposée comme nouvelle")
         );
+    }
+
+    #[test]
+    fn a_known_name_with_words_left_out_is_matched_and_said() {
+        let model = reference_model();
+        let known = Known::from_model(Some(&model));
+        let mut proposals = Proposals::default();
+        let text = "subvention à la Chambre de Commerce Aix-Marseille-Provence";
+        let f = find_organizations(text, &known, None, &mut proposals);
+        assert_eq!(f[0].resolved.id(), "ccimp");
+        let note = f[0].ambiguous.as_deref().unwrap_or_default();
+        assert!(
+            note.starts_with("rapprochement incertain : « Chambre de Commerce Aix-Marseille-Provence » lu comme « "),
+            "{note}"
+        );
+        let whole = find_organizations(
+            "à la CHAMBRE DE COMMERCE ET D’INDUSTRIE AIX MARSEILLE PROVENCE",
+            &known,
+            None,
+            &mut proposals,
+        );
+        assert_eq!((whole[0].resolved.id(), whole[0].ambiguous.as_deref()), ("ccimp", None));
     }
 
     #[test]

@@ -24,6 +24,12 @@ pub(super) fn find_reference_line(p: &Prepared, limit: usize) -> Option<(usize, 
     None
 }
 
+/// Whether a reference is wholly a Métropole register reference, which names its assembly
+/// (`/BM`, `/CM`): unique on its own, unlike a municipal number such as `2024-087`.
+pub(crate) fn is_register_reference(reference: &str) -> bool {
+    reference_len(reference.trim()) == Some(reference.trim().len())
+}
+
 /// Length of a Métropole register reference at the start of `s`: "CHL 012-9751/21/BM",
 /// "ECOR-003-13530/23/BM", "HN 001-8073/20/CM".
 pub(super) fn reference_len(s: &str) -> Option<usize> {

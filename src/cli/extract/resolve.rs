@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::cli::names::{first_free, name_key, shortened_either_way, slug_or};
+use crate::cli::names::{first_free, key_aliases, name_key, shortened_either_way, slug_or};
 use crate::core::model::{Model, OrgKind};
 
 use super::organizations::tokenize;
@@ -55,6 +55,8 @@ pub(super) struct Known {
 /// One organisation of `--against` and the keys it is recognised by.
 pub(super) struct KnownOrg {
     pub(super) id: String,
+    /// Its name in the reference export, to say what a name was matched with.
+    pub(super) name: String,
     pub(super) kind: Option<OrgKind>,
     /// Keys of its name, short name and former names; `true` for an acronym matched in capitals only.
     pub(super) keys: Vec<(Vec<String>, bool)>,
@@ -84,7 +86,7 @@ impl Known {
                         std::iter::once((k, acronym)).chain(aliases.into_iter().map(move |a| (a, acronym)))
                     })
                     .collect();
-                KnownOrg { id: o.id.clone(), kind: Some(o.kind), keys }
+                KnownOrg { id: o.id.clone(), name: o.name.clone(), kind: Some(o.kind), keys }
             })
             .collect();
         Known { orgs, ids: model.organizations.iter().map(|o| o.id.clone()).collect() }
@@ -108,28 +110,15 @@ impl Known {
         }
     }
 
+    /// Whether a key is one of the organisation's own (or their aliases), not a shortened form.
+    pub(super) fn exact(org: &KnownOrg, key: &[String]) -> bool {
+        org.keys.iter().any(|(k, _)| k.as_slice() == key)
+    }
+
     /// A fresh id for a proposed organisation, never one of `--against`.
     fn fresh_id(&self, name: &str) -> String {
         first_free(&slug_or(name, "organisation"), |id| self.ids.contains(id))
     }
-}
-
-/// Other keys for the same collectivity: "Département des Bouches-du-Rhône" is the "Conseil
-/// départemental des Bouches-du-Rhône"; likewise for the Région.
-fn key_aliases(key: &[String]) -> Vec<Vec<String>> {
-    let pairs: [(&[&str], &[&str]); 2] =
-        [(&["conseil", "departemental"], &["departement"]), (&["conseil", "regional"], &["region"])];
-    let mut out = Vec::new();
-    for (long, short) in pairs {
-        for (from, to) in [(long, short), (short, long)] {
-            if key.len() > from.len() && key.iter().zip(from.iter()).all(|(a, b)| a == b) {
-                let mut alias: Vec<String> = to.iter().map(|w| (*w).to_string()).collect();
-                alias.extend(key[from.len()..].iter().cloned());
-                out.push(alias);
-            }
-        }
-    }
-    out
 }
 
 /// The deliberating body an instance stands for: the Métropole for its Bureau and Conseil, the
