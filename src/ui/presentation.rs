@@ -128,7 +128,7 @@ pub fn presentation(props: &PresentationProps, lang: Lang) -> Html {
                     <h2 id="story-title">{ current.map_or(m.title.clone(), |s| s.title.clone()) }</h2>
                     <p class="story-body">{ current.map_or(t.no_story.to_string(), |s| s.text.clone()) }</p>
                     if !acts.is_empty() {
-                        <ul class="step-acts">{ for acts.iter().map(|l| html! { <li>{ query::link_sentence(m, *l, lang) }</li> }) }</ul>
+                        <p class="step-acts">{ acts.iter().map(|l| query::link_sentence(m, *l, lang)).collect::<Vec<_>>().join(" ") }</p>
                     }
                 </div>
                 <div class="story-buttons">

@@ -14,12 +14,6 @@ use crate::ui::config::use_lang;
 
 const SUGGESTIONS: usize = 8;
 
-/// « unité de France Travail », « unité de la CCIMP ».
-fn unit_of(parent: &crate::core::model::Organization, lang: crate::core::i18n::Lang) -> String {
-    use crate::core::grammar::{clause, Party};
-    clause(lang.texts().unit_of, Party::of(parent), Party::of(parent), lang)
-}
-
 #[derive(Properties, Clone)]
 pub struct SearchProps {
     pub data: Rc<Dataset>,
@@ -122,9 +116,6 @@ pub fn Search(props: &SearchProps) -> Html {
                 <span class="option-name">{ o.name.clone() }</span>
                 if let Some(f) = former { <span class="option-note">{ format!(" ({} {})", t.formerly, f.name) }</span> }
                 <span class="option-kind">{ format!(" · {}", lang.org_kind(o.kind)) }</span>
-                if let Some(parent) = o.parent {
-                    <span class="option-note">{ format!(" · {}", unit_of(&m.organizations[parent], lang)) }</span>
-                }
             </li>
         }
     });

@@ -94,10 +94,11 @@ pub fn TimePlayer(props: &TimePlayerProps) -> Html {
     };
     // The year's acts, told as a reader would say them (« La Métropole AMP subventionne la CCIMP. »).
     let acts = current.map(|year| query::acts_of_year(&props.data.model, &props.visible, year)).unwrap_or_default();
-    let told = acts.iter().take(ACTS_TOLD).map(|l| {
-        html! { <li>{ query::link_sentence(&props.data.model, *l, lang) }</li> }
-    });
-    let more = acts.len().saturating_sub(ACTS_TOLD);
+    let mut told: Vec<String> =
+        acts.iter().take(ACTS_TOLD).map(|l| query::link_sentence(&props.data.model, *l, lang)).collect();
+    if acts.len() > ACTS_TOLD {
+        told.push(fill(t.more_of_year, &[("count", &(acts.len() - ACTS_TOLD).to_string())]));
+    }
     html! {
         <div class="time-player" role="group" aria-label={t.time}>
             <span class="time-title tool-title">{ t.time }</span>
@@ -111,11 +112,7 @@ pub fn TimePlayer(props: &TimePlayerProps) -> Html {
                 <button type="button" class="linkish" onclick={go(at(None))}>{ t.all_years }</button>
             }
             if let (Some(year), false) = (current, acts.is_empty()) {
-                <div class="time-acts">
-                    <p class="tool-title">{ fill(t.acts_of_year, &[("year", &year.to_string())]) }</p>
-                    <ul>{ for told }</ul>
-                    if more > 0 { <p>{ fill(t.more_of_year, &[("count", &more.to_string())]) }</p> }
-                </div>
+                <p class="time-acts"><strong>{ fill(t.acts_of_year, &[("year", &year.to_string())]) }</strong>{ format!(" {}", told.join(" ")) }</p>
             }
         </div>
     }

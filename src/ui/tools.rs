@@ -12,7 +12,7 @@ use crate::core::i18n::Lang;
 use crate::core::route::{LayoutKind, Route};
 use crate::ui::app::Derived;
 use crate::ui::filters::filters;
-use crate::ui::path_finder::PathFinder;
+use crate::ui::path_finder::path_finder;
 use crate::ui::time_player::TimePlayer;
 
 pub const SHEET_ID: &str = "carte-tools";
@@ -31,7 +31,7 @@ pub fn tools_sheet(
             <h2 id={TITLE_ID} tabindex="-1">{ t.tools }</h2>
             <TimePlayer data={data.clone()} route={route.clone()} visible={derived.visible.clone()} on_route={on_route.clone()} />
             { filters(data, route, &derived.visible, lang, on_route) }
-            <PathFinder data={data.clone()} route={route.clone()} visible={derived.visible.clone()} paths={derived.paths.clone()} on_route={on_route.clone()} />
+            { path_finder(data, route, &derived.visible, &derived.paths, lang, on_route) }
             { layout_choice(route, lang, on_route) }
         </section>
     }
