@@ -15,7 +15,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMEDRIVER
 
-.PHONY: serve dist test lint test-native test-browser test-e2e bench bench-data screenshots tools build-tools test-tools rust-toolchain fetch trunk wasm-bindgen node-packages bench-packages chromium clean
+.PHONY: serve dist fuzz test lint test-native test-browser test-e2e bench bench-data screenshots tools build-tools test-tools rust-toolchain fetch trunk wasm-bindgen node-packages bench-packages chromium clean
 
 serve: build-tools
 	trunk serve --offline --address 127.0.0.1 --port 8080
@@ -25,9 +25,10 @@ serve: build-tools
 # pinned compiler, rust-toolchain.toml, enabled by RUSTC_BOOTSTRAP as Firefox and Linux do), in its
 # own target directory so that tests and `make serve` keep their builds. A compiler that refuses
 # these flags gets a plain release build instead: a bigger site, never no site. Then
-# tools/shrink-site.mjs shortens the wasm's import and export names and minifies the JS glue, and
-# tools/precompress.mjs writes a Zopfli .gz beside each file for the server to send as it is.
-# Sizes: tests/e2e/budget.test.mjs.
+# tools/shrink-site.mjs shortens the wasm's import and export names and minifies the JS glue,
+# tools/csp.mjs writes the Content-Security-Policy (and the data origins of CARTE_DATA_ORIGINS,
+# docs/EMBED.md) into index.html, and tools/precompress.mjs writes a Zopfli .gz beside each file
+# for the server to send as it is. Sizes: tests/e2e/budget.test.mjs.
 SIZE_RUSTFLAGS := -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none
 RELEASE_WASM_ENV := RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=$(CURDIR)/target/size \
   CARGO_UNSTABLE_BUILD_STD=std,panic_abort CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
@@ -46,6 +47,7 @@ dist: build-tools fetch
 	fi
 	cargo run --locked --quiet --bin carte -- page assets/data/partenariats.json --into dist/index.html --fragment dist/carte-static.html
 	node tools/shrink-site.mjs dist
+	node tools/csp.mjs dist
 	node tools/precompress.mjs dist
 	@echo "Release site in dist/ ($$(gzip -9c dist/*.wasm | wc -c) bytes of wasm, gzipped)."
 
@@ -60,6 +62,12 @@ lint: rust-toolchain
 
 test-native:
 	cargo test --locked
+
+# The property tests of the readers (tests/fuzz.rs), a long run: `make test` runs each for a few
+# seconds, this FUZZ_ROUNDS times as many cases (about five minutes here; FUZZ_ROUNDS=100 for more).
+FUZZ_ROUNDS ?= 15
+fuzz:
+	FUZZ_ROUNDS=$(FUZZ_ROUNDS) cargo test --locked --test fuzz
 
 test-browser: test-tools
 	cargo test --locked --target wasm32-unknown-unknown --test browser

@@ -160,3 +160,53 @@ struct DetailsHostProps {
 fn DetailsHost(props: &DetailsHostProps) -> yew::Html {
     details(&props.props, carte_partenariats::core::i18n::Lang::Fr, "")
 }
+
+/// The links of a rendered panel: (href, text, name said to screen readers, target, rel).
+type LinkSeen = (String, String, String, String, String);
+
+fn links_in(root: &web_sys::Element) -> Vec<LinkSeen> {
+    let found = root.query_selector_all("a").unwrap();
+    (0..found.length())
+        .filter_map(|i| found.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .map(|a| {
+            let attr = |name: &str| a.get_attribute(name).unwrap_or_default();
+            (attr("href"), text(&a), attr("aria-label"), attr("target"), attr("rel"))
+        })
+        .collect()
+}
+
+async fn panel_links(data: &Rc<Dataset>, resolved: Resolved) -> (String, Vec<LinkSeen>) {
+    let root = host();
+    let props = details_props(data.clone(), resolved, Callback::noop());
+    yew::Renderer::<DetailsHost>::with_root_and_props(root.clone(), DetailsHostProps { props }).render();
+    yew::scheduler::flush().await;
+    (text(&root), links_in(&root))
+}
+
+#[wasm_bindgen_test]
+async fn links_from_the_data_say_where_they_go() {
+    let data = Rc::new(Dataset::from_text(include_str!("fixtures/outbound-links.json")).unwrap());
+    let org = |id: &str| Resolved::Org(data.model.org_by_id(id).unwrap());
+    let new_tab = |href: &str, text: &str| {
+        let name = format!("{text} (nouvelle fenêtre)");
+        (href.to_string(), text.to_string(), name, "_blank".to_string(), "noopener noreferrer".to_string())
+    };
+    // The host, as the browser reads it: lowercase, default port dropped, IDN in punycode (a
+    // look-alike letter cannot pass for another), `\` read as `/`.
+    let (_, links) = panel_links(&data, org("hub")).await;
+    assert_eq!(links, [new_tab("https://hubdumentorat.fr/page?x#y", "hubdumentorat.fr")]);
+    let (_, links) = panel_links(&data, org("idn")).await;
+    assert_eq!(links, [new_tab("https://xn--donnes-eva.example/", "xn--donnes-eva.example")]);
+    let (_, links) = panel_links(&data, org("slash")).await;
+    assert_eq!(links, [new_tab("https://a.example/@b.example/", "a.example")]);
+    // A user name before `@` would let the address pass for the Métropole's: text, not a link.
+    let (shown, links) = panel_links(&data, org("creds")).await;
+    assert_eq!(links, []);
+    assert!(shown.contains("https://www.ampmetropole.fr@evil.example/"), "{shown}");
+    // A decision's source: its name, then where it is.
+    let (_, links) = panel_links(&data, Resolved::Link(0)).await;
+    assert_eq!(
+        links,
+        [new_tab("http://deliberations.example:8080/tst-002.pdf", "Délibération TST-002 (deliberations.example:8080)")]
+    );
+}

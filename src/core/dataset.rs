@@ -19,6 +19,9 @@ pub struct Dataset {
     /// The force layout: still refining, or settled. Interior mutability because the data is
     /// shared read-only everywhere else while the browser advances the layout between frames.
     layout: RefCell<ForceLayout>,
+    /// The host the export was read from when it is not the site's default export: the page
+    /// and the pictures say « Données chargées depuis … ». Set by whoever fetched it.
+    pub loaded_from: Option<String>,
 }
 
 enum ForceLayout {
@@ -66,7 +69,7 @@ impl Dataset {
     fn from_model(model: Model) -> Dataset {
         let graph = Graph::build(&model);
         let run = ForceRun::new(&model, &graph, &ForceSettings::default());
-        Dataset { model, graph, layout: RefCell::new(ForceLayout::Refining(Box::new(run))) }
+        Dataset { model, graph, layout: RefCell::new(ForceLayout::Refining(Box::new(run))), loaded_from: None }
     }
 
     /// The force layout's positions as they are now, indexed like `model.organizations`.

@@ -12,6 +12,7 @@ pub mod math;
 pub mod model;
 pub mod number;
 pub mod order;
+pub mod origin;
 pub mod page;
 pub mod query;
 pub mod route;

@@ -273,7 +273,12 @@ impl StoryStep {
 pub struct Cents(pub u64);
 
 impl Cents {
-    /// Parses a decimal string of euros: `"14205"`, `"14205.5"`, `"14205.50"`. At most two decimals.
+    /// The largest amount a link may carry: 100 billion euros. An export holds at most about a
+    /// million links (64 MB), so any sum of its amounts fits in a `u64`: no total is ever wrong.
+    pub const MAX: Cents = Cents(10_000_000_000_000);
+
+    /// Parses a decimal string of euros: `"14205"`, `"14205.5"`, `"14205.50"`. At most two
+    /// decimals, at most `Cents::MAX`.
     pub fn parse_euros(text: &str) -> Result<Cents, AmountError> {
         let text = text.trim();
         if text.starts_with('-') {
@@ -292,7 +297,8 @@ impl Cents {
         }
         let euros: u64 = units.parse().map_err(|_| AmountError::TooLarge)?;
         let cents: u64 = format!("{decimals:0<2}").parse().unwrap_or(0);
-        euros.checked_mul(100).and_then(|c| c.checked_add(cents)).map(Cents).ok_or(AmountError::TooLarge)
+        let total = euros.checked_mul(100).and_then(|c| c.checked_add(cents));
+        total.filter(|c| *c <= Cents::MAX.0).map(Cents).ok_or(AmountError::TooLarge)
     }
 
     pub fn euros(self) -> u64 {

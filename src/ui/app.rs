@@ -81,14 +81,13 @@ pub fn App(props: &AppProps) -> Html {
             if config.data_url != config.default_data_url() || lang != Lang::Fr {
                 remove_static();
             }
-            let url = config.data_url.clone();
-            dispatch.dispatch(Action::Loading(url.clone()));
+            dispatch.dispatch(Action::Loading(config.data_url.clone()));
             wasm_bindgen_futures::spawn_local(async move {
                 let progress = {
                     let dispatch = dispatch.clone();
                     move |p| dispatch.dispatch(Action::Progress(p))
                 };
-                match loader::load(&url, lang, &progress).await {
+                match loader::load(&config, &progress).await {
                     Ok(data) => dispatch.dispatch(Action::Loaded(Rc::new(data))),
                     Err(error) => {
                         dispatch.dispatch(Action::Failed(error));
@@ -295,6 +294,7 @@ pub fn App(props: &AppProps) -> Html {
                             <div class="carte-heading">
                                 <p class="kicker">{ t.kicker }</p>
                                 <@{if embedded { "h2" } else { "h1" }} class="carte-title">{ title.clone() }</@>
+                                if let Load::Ready(data) = &state.load { { loaded_from(data, lang) } }
                             </div>
                             if let (Load::Ready(data), Some(derived)) = (&state.load, (*derived).as_ref()) {
                                 { header_side(data, &state.route, derived, lang, &on_route) }
@@ -306,7 +306,7 @@ pub fn App(props: &AppProps) -> Html {
                 </@>
                 <@{if embedded { "div" } else { "footer" }} class="carte-footer">
                     <p>{ t.footer_lead }
-                        <a href={config.data_url.clone()}>{ t.export_json }</a>{" ("}
+                        <a href={config.export_href()}>{ t.export_json }</a>{" ("}
                         <a href={config.asset("carte-partenariats.schema.json")}>{ t.schema }</a>{"). "}
                         if config.follow_address {
                             <a href={browser::other_language_href(lang)} hreflang={t.other_language_name} lang={t.other_language_name}>{ t.other_language }</a>
@@ -315,6 +315,15 @@ pub fn App(props: &AppProps) -> Html {
                 </@>
             </@>
         </ContextProvider<Rc<Config>>>
+    }
+}
+
+/// « Données chargées depuis example.org » when the export is not the site's default one: its
+/// title may claim anything, so where it comes from is said beside it.
+pub fn loaded_from(data: &Dataset, lang: Lang) -> Html {
+    match &data.loaded_from {
+        Some(host) => html! { <p class="loaded-from">{ fill(lang.texts().data_from, &[("host", host)]) }</p> },
+        None => html! {},
     }
 }
 

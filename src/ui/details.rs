@@ -8,6 +8,7 @@ use yew::prelude::*;
 use crate::core::dataset::{Dataset, Resolved};
 use crate::core::i18n::{capitalise, fill, Lang};
 use crate::core::model::{Decision, LinkIx, LinkKind, OrgIx};
+use crate::core::origin::web_origin;
 use crate::core::query::{self, Visible};
 use crate::core::route::{Route, Selection, View};
 
@@ -16,6 +17,7 @@ const ACTS_SHOWN: usize = 50;
 use crate::core::scene::bundle_badge;
 use crate::core::table;
 use crate::ui::money_chart::money_chart;
+use crate::ui::origin;
 
 /// What the panel shows, and where its choices go.
 #[derive(Clone)]
@@ -196,7 +198,7 @@ impl Ctx<'_> {
                         { fact(t.children, html! { <ul class="plain">{ for children.iter().map(|c| html! { <li>{ self.org_button(*c) }</li> }) }</ul> }) }
                     }
                     if let Some(site) = &o.website {
-                        { fact(t.website, html! { <a href={site.clone()} target="_blank" rel="noopener noreferrer">{ site.clone() }</a> }) }
+                        { fact(t.website, outbound_link(site, None, lang)) }
                     }
                 </dl>
                 if let Some(d) = &o.description { <p class="description">{ d.clone() }</p> }
@@ -273,7 +275,7 @@ impl Ctx<'_> {
                     if let Some(r) = &d.rapporteur { { fact(t.rapporteur, text(r)) } }
                     if let Some(s) = &d.signatory { { fact(t.signatory, text(s)) } }
                     if let Some(n) = d.members_present { { fact(t.members_present, text(&n.to_string())) } }
-                    { fact(t.source, source_link(&d.document, d.url.as_deref(), &self.asset_base)) }
+                    { fact(t.source, source_link(&d.document, d.url.as_deref(), &self.asset_base, lang)) }
                 </dl>
                 if let Some(q) = &d.quote { <blockquote class="quote" lang="fr">{ format!("« {q} »") }</blockquote> }
             </div>
@@ -323,9 +325,36 @@ fn decision_line(d: &Decision, lang: Lang) -> Html {
 
 /// A link to the source: its web address when the export gives one, else the copy shipped in
 /// `sources/` beside the page (the default dataset's documents).
-fn source_link(document: &str, url: Option<&str>, asset_base: &str) -> Html {
-    match crate::core::page::source_href(document, url, asset_base) {
+fn source_link(document: &str, url: Option<&str>, asset_base: &str, lang: Lang) -> Html {
+    match url {
+        Some(url) => outbound_link(url, Some(document), lang),
+        None if !document.contains(['/', '\\', ':']) && document.ends_with(".txt") => {
+            new_tab_link(format!("{asset_base}sources/{document}"), document.to_string(), lang)
+        }
         None => html! { { document.to_string() } },
-        Some(href) => html! { <a href={href} target="_blank" rel="noopener noreferrer">{ document.to_string() }</a> },
     }
+}
+
+/// A link taken from the data (a website, a source's address). Only http(s) is ever a link, as
+/// the browser reads it; the host it leads to is said in the link (« hubdumentorat.fr », or
+/// « Délibération … (hubdumentorat.fr) »), so that nobody follows it without knowing where it
+/// goes. Anything else is shown as text.
+pub fn outbound_link(address: &str, label: Option<&str>, lang: Lang) -> Html {
+    let resolved = origin::resolve(address);
+    let Some((href, (_, host))) = resolved.as_ref().and_then(|url| Some((url, web_origin(url)?))) else {
+        return html! { { label.unwrap_or(address).to_string() } };
+    };
+    let text = match label {
+        Some(label) => [label, " (", host, ")"].concat(),
+        None => host.to_string(),
+    };
+    new_tab_link(href.clone(), text, lang)
+}
+
+/// A link opened in a new tab, without telling the page it leads to who sent the visitor there,
+/// nor letting it reach back. Its name says so to screen readers, after the text they see (the
+/// arrow after it is drawn by CSS).
+fn new_tab_link(href: String, text: String, lang: Lang) -> Html {
+    let label = [text.as_str(), lang.texts().new_window].concat();
+    html! { <a {href} target="_blank" rel="noopener noreferrer" aria-label={label}>{ text }</a> }
 }

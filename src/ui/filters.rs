@@ -11,6 +11,7 @@ use crate::core::model::OrgKind;
 use crate::core::query::{self, Visible};
 use crate::core::route::Route;
 use crate::core::scene::{link_style, org_colour};
+use crate::ui::legend::{dot_sample, line_sample};
 
 /// A function of the sheet of tools, not a component: it has no state of its own (each
 /// component type costs the wasm its own lifecycle code).
@@ -26,11 +27,11 @@ pub fn filters(data: &Rc<Dataset>, route: &Route, visible: &Visible, lang: Lang,
 
     let link_boxes = counts.iter().map(|(kind, count)| {
         let change = emit(Route { link_kinds: route.link_kinds.toggled(*kind), ..route.clone() });
-        let (colour, _) = link_style(*kind);
+        let (colour, dash) = link_style(*kind);
         html! {
             <label class="check">
                 <input type="checkbox" checked={route.link_kinds.contains(*kind)} onchange={Callback::from(move |_| change())} />
-                <span class="swatch-line" style={format!("border-color:{colour}")} aria-hidden="true"></span>
+                { line_sample(colour, dash, 3.0) }
                 { format!("{} ({count})", lang.link_kind(*kind)) }
             </label>
         }
@@ -41,7 +42,7 @@ pub fn filters(data: &Rc<Dataset>, route: &Route, visible: &Visible, lang: Lang,
         html! {
             <label class="check">
                 <input type="checkbox" checked={route.org_kinds.contains(*kind)} onchange={Callback::from(move |_| change())} />
-                <span class="swatch-dot" style={format!("background:{}", org_colour(*kind))} aria-hidden="true"></span>
+                { dot_sample(org_colour(*kind)) }
                 { format!("{} ({n})", lang.org_kind(*kind)) }
             </label>
         }

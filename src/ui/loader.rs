@@ -7,18 +7,39 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::core::dataset::Dataset;
 use crate::core::i18n::{fill, Lang};
+use crate::core::origin::allowed_host;
 use crate::core::validate::{parse_in, Problems, MAX_EXPORT_BYTES};
-use crate::ui::browser;
+use crate::ui::config::Config;
 use crate::ui::state::{LoadError, Progress};
+use crate::ui::{browser, origin};
 
 /// Layout work done before the first picture: a small network settles in it; a large one
 /// shows its big picture, then refines between frames.
 const FIRST_LAYOUT_MS: f64 = 15.0;
 
-pub async fn load(url: &str, lang: Lang, progress: &dyn Fn(Progress)) -> Result<Dataset, LoadError> {
+/// A refused address is quoted up to this many bytes (a `data:` address can hold a whole file).
+const MAX_SHOWN_URL: usize = 120;
+
+/// Loads the export the configuration names, from an origin it allows.
+pub async fn load(config: &Config, progress: &dyn Fn(Progress)) -> Result<Dataset, LoadError> {
+    let (url, lang) = (config.data_url.as_str(), config.lang);
     let t = lang.texts();
     let fail = |headline: String| LoadError { source: url.to_string(), headline, problems: Vec::new(), omitted: 0 };
-    let response = Request::get(url).send().await.map_err(|_| fail(fill(t.load_network, &[("url", url)])))?;
+    // Refused before any request; after it, where it was answered from (a redirect) once more.
+    let refused = |address: &str| {
+        let mut end = address.len().min(MAX_SHOWN_URL);
+        while !address.is_char_boundary(end) {
+            end -= 1;
+        }
+        let shown = if end < address.len() { [&address[..end], "…"].concat() } else { address.to_string() };
+        fail(fill(t.load_refused, &[("url", &shown)]))
+    };
+    let requested = config.readable(url).ok_or_else(|| refused(url))?;
+    let response = Request::get(&requested).send().await.map_err(|_| fail(fill(t.load_network, &[("url", url)])))?;
+    let served = response.url();
+    let host = allowed_host(&served, &config.data_origins).ok_or_else(|| refused(&served))?;
+    let loaded_from =
+        (origin::resolve(&config.default_data_url()).as_deref() != Some(&served)).then(|| host.to_string());
     if !response.ok() {
         let status = response.status().to_string();
         return Err(fail(fill(t.load_status, &[("status", &status), ("url", url)])));
@@ -55,7 +76,8 @@ pub async fn load(url: &str, lang: Lang, progress: &dyn Fn(Progress)) -> Result<
     let parsed = parse_in(&text, lang).map_err(invalid)?;
     drop(text);
     next_paint().await;
-    let data = Dataset::from_parsed_unsettled_in(parsed, lang).map_err(invalid)?;
+    let mut data = Dataset::from_parsed_unsettled_in(parsed, lang).map_err(invalid)?;
+    data.loaded_from = loaded_from;
     next_paint().await;
     let start = browser::now();
     data.refine_layout(&mut || browser::now() - start < FIRST_LAYOUT_MS);

@@ -11,6 +11,7 @@ mod graph_view;
 mod legend;
 mod loader;
 mod money_chart;
+pub mod origin;
 mod path_finder;
 mod presentation;
 mod search;
@@ -43,6 +44,7 @@ fn install_panic_hook() {
 pub fn start() {
     install_panic_hook();
     let Some(root) = browser::document().get_element_by_id("carte-root") else { return };
+    let config = Rc::new(Config::from_address(&root));
     // Mounted beside the static first view (Yew empties the element it mounts in), which it
     // replaces once its data is ready; in a task after the module's own, so that no start-up
     // task is long.
@@ -50,8 +52,7 @@ pub fn start() {
     mount.set_class_name("carte-mount");
     let _ = root.append_child(&mount);
     gloo::timers::callback::Timeout::new(0, move || {
-        yew::Renderer::<App>::with_root_and_props(mount, app::AppProps { config: Rc::new(Config::from_address()) })
-            .render();
+        yew::Renderer::<App>::with_root_and_props(mount, app::AppProps { config }).render();
     })
     .forget();
 }
@@ -74,7 +75,9 @@ impl EmbeddedCarte {
 
 /// Mounts one widget for `<carte-partenariats>` (see `assets/embed.js`): `container` inside the
 /// element's shadow root, `host` the element itself (it receives the events), `base` the URL of
-/// the widget's files. Empty strings mean "not given".
+/// the widget's files, `origins` the origins its exports may come from, as browsers write them,
+/// separated by spaces (embed.js gives the host page's, the widget files' and those listed).
+/// Empty strings mean "not given".
 #[wasm_bindgen]
 #[allow(clippy::too_many_arguments)]
 pub fn mount_embedded(
@@ -86,6 +89,7 @@ pub fn mount_embedded(
     view: String,
     lang: String,
     theme: String,
+    origins: String,
 ) -> EmbeddedCarte {
     install_panic_hook();
     let route = Route {
@@ -95,6 +99,7 @@ pub fn mount_embedded(
     };
     let config = Config {
         data_url: if src.is_empty() { format!("{base}{}", config::DEFAULT_DATA) } else { src },
+        data_origins: origins,
         lang: Lang::from_param(Some(&lang)),
         route,
         follow_address: false,

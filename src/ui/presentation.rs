@@ -14,6 +14,7 @@ use crate::core::i18n::{fill, Lang};
 use crate::core::model::OrgIx;
 use crate::core::query::{self, Visible};
 use crate::core::route::Route;
+use crate::ui::app::loaded_from;
 use crate::ui::graph_view::GraphView;
 
 /// What the presentation shows, and where its moves go.
@@ -121,6 +122,7 @@ pub fn presentation(props: &PresentationProps, lang: Lang) -> Html {
             </div>
             <section class="caption">
                 <div class="caption-text" aria-live="polite">
+                    { loaded_from(&props.data, lang) }
                     <div class="step-line">
                         <p class="step-counter">{ fill(t.step_counter, &[("n", &step.to_string()), ("total", &total.to_string())]) }</p>
                         <p class="next-step">{ coming }</p>

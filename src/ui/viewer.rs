@@ -196,6 +196,7 @@ impl Viewer {
             height: camera.height,
             lang: self.lang,
             date,
+            loaded_from: self.data.loaded_from.as_deref(),
         };
         Some((crate::core::svg::picture(&self.scene, &frame), camera.width))
     }

@@ -17,12 +17,17 @@ const TYPES = {
  * site's default export (`data/partenariats.json`) is that file instead, so that tests do not
  * depend on the live export.
  * `/fixtures/generated/junk-<MB>.json` streams that many megabytes of junk, to test the size limit;
- * any file with `?slow` comes in pieces a few milliseconds apart, with `?gzip` compressed.
+ * `/fixtures/redirect?to=<url>` redirects there; any file with `?slow` comes in pieces a few
+ * milliseconds apart, with `?gzip` compressed, with `?cors` readable from any other site.
  * Resolves to { url, close }.
  */
 export function startServer({ siteDir, fixturesDir, defaultData, port = 0 }) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
+    if (url.pathname === '/fixtures/redirect') {
+      res.writeHead(302, { location: url.searchParams.get('to'), 'access-control-allow-origin': '*' });
+      return res.end();
+    }
     const junk = url.pathname.match(/^\/fixtures\/generated\/junk-(\d+)\.json$/);
     if (junk) {
       const size = Number(junk[1]) * 1024 * 1024;
@@ -49,6 +54,7 @@ export function startServer({ siteDir, fixturesDir, defaultData, port = 0 }) {
       if (compress) body = zlib.gzipSync(body, { level: 1 });
       const headers = { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'content-length': body.length, vary: 'accept-encoding' };
       if (gzipped || compress) headers['content-encoding'] = 'gzip';
+      if (url.searchParams.has('cors')) headers['access-control-allow-origin'] = '*';
       res.writeHead(200, headers);
       if (!url.searchParams.has('slow')) return res.end(body);
       // `?slow`: the body in 256 KB pieces a few milliseconds apart, as a real network sends it.

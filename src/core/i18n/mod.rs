@@ -285,6 +285,12 @@ pub struct Texts {
     pub load_not_text: &'static str,
     pub load_invalid: &'static str,
     pub load_too_large: &'static str,
+    /// `{url}`: an export from an origin the site does not allow (`ui/origin.rs`).
+    pub load_refused: &'static str,
+    /// `{host}`: said in the header and in pictures when the export is not the site's default one.
+    pub data_from: &'static str,
+    /// Said to screen readers after a link that opens in a new tab.
+    pub new_window: &'static str,
     pub problem_one: &'static str,
     pub problem_many: &'static str,
     pub unknown_org: &'static str,
@@ -506,6 +512,9 @@ pub static FR: Texts = Texts {
     load_not_text: "Le contenu de « {url} » n'est pas un texte lisible.",
     load_invalid: "Le fichier « {url} » n'est pas un export valide : {count}.",
     load_too_large: "Le fichier « {url} » est trop volumineux ({size} Mo) : la carte accepte au plus {max} Mo.",
+    load_refused: "Le fichier « {url} » n'est pas affiché : cette carte ne lit que les données de son site et des sites qu'il autorise.",
+    data_from: "Données chargées depuis {host}",
+    new_window: " (nouvelle fenêtre)",
     problem_one: "problème trouvé",
     problem_many: "problèmes trouvés",
     unknown_org: "L'adresse désigne l'organisation « {id} », absente de ces données.",
@@ -712,6 +721,9 @@ pub static EN: Texts = Texts {
     load_not_text: "The content of “{url}” is not readable text.",
     load_invalid: "The file “{url}” is not a valid export: {count}.",
     load_too_large: "The file “{url}” is too large ({size} MB): the map accepts at most {max} MB.",
+    load_refused: "The file “{url}” is not shown: this map only reads data from its own site and the sites it allows.",
+    data_from: "Data loaded from {host}",
+    new_window: " (new window)",
     problem_one: "problem found",
     problem_many: "problems found",
     unknown_org: "The address names the organisation “{id}”, which this data lacks.",

@@ -335,6 +335,11 @@ pub(super) fn check_amount(l: &format::Link, path: &str, report: &mut Report) ->
             report.at(format!("{path}.amount_cents"), report.v.negative_amount);
             return Err(());
         }
+        Some(c) if c as u64 > Cents::MAX.0 => {
+            let message = fill(report.v.amount_too_large, &[("value", &c.to_string())]);
+            report.at(format!("{path}.amount_cents"), message);
+            return Err(());
+        }
         Some(c) => Some(Cents(c as u64)),
     };
     match (from_string, from_cents) {

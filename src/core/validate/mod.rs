@@ -122,7 +122,8 @@ fn parse(text: &str, report: &mut Report) -> Option<Value> {
         report.at("$", message);
         return None;
     }
-    match serde_json::from_str(text) {
+    // A byte order mark, as Windows editors write one before UTF-8 (RFC 8259 lets a reader skip it).
+    match serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text)) {
         Ok(v) => Some(v),
         Err(e) => {
             report.list.push(Problem {
