@@ -34,6 +34,9 @@ RELEASE_WASM_ENV := RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=$(CURDIR)/target/size \
   CARGO_UNSTABLE_BUILD_STD=std,panic_abort CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$(SIZE_RUSTFLAGS)"
 
+# The default map is also written into the page as a static view (picture, figures, links,
+# sources: `carte page`, the core run natively), shown before the wasm loads and without JavaScript;
+# dist/carte-static.html is the same for <carte-partenariats>.
 dist: build-tools fetch
 	@if $(RELEASE_WASM_ENV) trunk build --release --offline; then \
 	  echo "make dist: release wasm built for size ($$(rustc --version))."; \
@@ -42,6 +45,7 @@ dist: build-tools fetch
 	  echo "make dist: $$(rustc --version) refused the size flags; plain release build instead (a bigger site)."; \
 	  trunk build --release --offline; \
 	fi
+	cargo run --locked --quiet --bin carte -- page assets/data/partenariats.json --into dist/index.html --fragment dist/carte-static.html
 	node tools/shrink-site.mjs dist
 	node tools/csp.mjs dist
 	node tools/precompress.mjs dist
@@ -78,6 +82,7 @@ bench: dist chromium bench-packages bench-data
 	node bench/browser.mjs
 	node bench/peers.mjs
 	node bench/interactions.mjs
+	node bench/lighthouse.mjs
 
 # The benchmark's files (1 000, 10 000, 50 000 organisations, 3 links each), made once.
 BENCH_DATA := target/bench-data
@@ -123,7 +128,7 @@ node-packages:
 
 bench-packages:
 	@[ -d bench/node_modules/cytoscape-fcose ] && [ -d bench/node_modules/graphology-layout-forceatlas2 ] \
-	  && [ -d bench/node_modules/sigma ] || npm ci --prefix bench --no-audit --no-fund
+	  && [ -d bench/node_modules/sigma ] && [ -x bench/node_modules/.bin/lighthouse ] || npm ci --prefix bench --no-audit --no-fund
 
 chromium:
 	@command -v chromium >/dev/null && [ -x $(CHROMEDRIVER) ] || { \

@@ -50,6 +50,7 @@ class CartePartenariats extends HTMLElement {
       style.href = new URL('style.css', base).href;
       root.append(style);
     }
+    if (!this.#mounted) this.#showStaticView(root, generation);
     let module;
     try {
       module = await loadWidget();
@@ -68,6 +69,28 @@ class CartePartenariats extends HTMLElement {
     root.append(container);
     const attr = (name) => this.getAttribute(name) ?? '';
     this.#mounted = module.mount_embedded(container, this, base, attr('src'), attr('org'), attr('view'), attr('lang'), attr('theme'), origins(attr('origins')));
+  }
+
+  // The default map as the build wrote it (picture, figures, links, sources), shown while the
+  // module loads; the widget removes it once drawn. Only for the default data, in French.
+  async #showStaticView(root, generation) {
+    if (this.getAttribute('src') || this.getAttribute('lang') === 'en' || root.querySelector('.carte-static')) return;
+    let html;
+    try {
+      const response = await fetch(new URL('carte-static.html', base));
+      if (!response.ok) return;
+      html = await response.text();
+    } catch {
+      return;
+    }
+    if (generation !== this.#generation || this.#mounted || root.querySelector('.carte-static')) return;
+    const template = document.createElement('template');
+    template.innerHTML = html;
+    // Its links are relative to the widget's files, not to the host page.
+    for (const link of template.content.querySelectorAll('a[href]:not([href^="#"])')) {
+      link.href = new URL(link.getAttribute('href'), base).href;
+    }
+    root.insertBefore(template.content, root.querySelector('.carte-mount'));
   }
 }
 

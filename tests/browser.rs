@@ -9,7 +9,7 @@ use carte_partenariats::core::query::Visible;
 use carte_partenariats::core::route::{Route, Selection};
 use carte_partenariats::core::validate::validate;
 use carte_partenariats::ui::alert::load_alert;
-use carte_partenariats::ui::details::{Details, DetailsProps};
+use carte_partenariats::ui::details::{details, DetailsProps};
 use carte_partenariats::ui::state::LoadError;
 use carte_partenariats::ui::table_view::{TableView, TableViewProps};
 use wasm_bindgen::JsCast;
@@ -55,7 +55,7 @@ async fn the_metropole_panel_shows_the_ave_fee_and_its_decision() {
     let metropole = data.model.org_by_id("metropole-amp").unwrap();
     let root = host();
     let props = details_props(data, Resolved::Org(metropole), Callback::noop());
-    yew::Renderer::<Details>::with_root_and_props(root.clone(), props).render();
+    yew::Renderer::<DetailsHost>::with_root_and_props(root.clone(), DetailsHostProps { props }).render();
     yew::scheduler::flush().await;
     let shown = text(&root);
     assert!(shown.contains("Métropole Aix-Marseille-Provence"), "{shown}");
@@ -76,7 +76,7 @@ async fn choosing_a_partner_in_the_panel_selects_it() {
     let sink = chosen.clone();
     let on_select = Callback::from(move |s: Selection| *sink.borrow_mut() = Some(s));
     let props = details_props(data, Resolved::Org(metropole), on_select);
-    yew::Renderer::<Details>::with_root_and_props(root.clone(), props).render();
+    yew::Renderer::<DetailsHost>::with_root_and_props(root.clone(), DetailsHostProps { props }).render();
     yew::scheduler::flush().await;
     let buttons = root.query_selector_all("button.linkish").unwrap();
     let ave = (0..buttons.length())
@@ -111,7 +111,7 @@ async fn markup_from_the_data_stays_text() {
     let data = Rc::new(Dataset::from_text(hostile).unwrap());
     let root = host();
     let props = details_props(data, Resolved::Org(0), Callback::noop());
-    yew::Renderer::<Details>::with_root_and_props(root.clone(), props).render();
+    yew::Renderer::<DetailsHost>::with_root_and_props(root.clone(), DetailsHostProps { props }).render();
     yew::scheduler::flush().await;
     assert!(text(&root).contains("<script>window.__pwned = 2</script>Organisation piégée"));
     assert!(root.query_selector("script, img, svg[onload], iframe").unwrap().is_none());
@@ -150,6 +150,17 @@ fn AlertHost(props: &AlertHostProps) -> yew::Html {
     load_alert(&props.error, Some("./"), carte_partenariats::core::i18n::Lang::Fr)
 }
 
+#[derive(yew::Properties, PartialEq)]
+struct DetailsHostProps {
+    props: DetailsProps,
+}
+
+/// Mounts the details panel, a plain function of the root component, as the page shows it.
+#[yew::component]
+fn DetailsHost(props: &DetailsHostProps) -> yew::Html {
+    details(&props.props, carte_partenariats::core::i18n::Lang::Fr, "")
+}
+
 /// The links of a rendered panel: (href, text, name said to screen readers, target, rel).
 type LinkSeen = (String, String, String, String, String);
 
@@ -166,11 +177,8 @@ fn links_in(root: &web_sys::Element) -> Vec<LinkSeen> {
 
 async fn panel_links(data: &Rc<Dataset>, resolved: Resolved) -> (String, Vec<LinkSeen>) {
     let root = host();
-    yew::Renderer::<Details>::with_root_and_props(
-        root.clone(),
-        details_props(data.clone(), resolved, Callback::noop()),
-    )
-    .render();
+    let props = details_props(data.clone(), resolved, Callback::noop());
+    yew::Renderer::<DetailsHost>::with_root_and_props(root.clone(), DetailsHostProps { props }).render();
     yew::scheduler::flush().await;
     (text(&root), links_in(&root))
 }

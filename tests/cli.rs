@@ -176,6 +176,32 @@ fn one_command_turns_a_deliberation_or_a_scdl_file_into_an_updated_export() {
 }
 
 #[test]
+fn page_writes_the_static_view_into_the_page_once_and_a_fragment() {
+    let page = scratch("page.html");
+    std::fs::write(&page, "<!doctype html><body><div id=carte-root class=carte-stack></div></body>").unwrap();
+    let fragment = scratch("carte-static.html");
+    let out = carte(&[
+        "page",
+        "tests/fixtures/frozen-export.json",
+        "--into",
+        page.to_str().unwrap(),
+        "--fragment",
+        fragment.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let written = std::fs::read_to_string(&page).unwrap();
+    assert!(written.contains(r#"<div id=carte-root class=carte-stack><div class="carte carte-static" lang="fr">"#));
+    assert!(written.contains("<svg class=\"static-map wide\"") && written.contains("<table>"));
+    assert!(std::fs::read_to_string(&fragment).unwrap().starts_with(r#"<section class="carte carte-static embedded""#));
+    // Once only: a page that already has its view is refused, and left as it was.
+    let again = carte(&["page", "tests/fixtures/frozen-export.json", "--into", page.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("contient déjà une vue statique"), "{}", stderr(&again));
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), written);
+    assert_eq!(carte(&["page", "tests/fixtures/frozen-export.json"]).status.code(), Some(2));
+}
+
+#[test]
 fn merge_writes_nothing_when_the_union_is_invalid_and_says_where() {
     let fragment = scratch("dangling-fragment.json");
     std::fs::write(

@@ -19,12 +19,14 @@ mod native {
     use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
     use indicatif::{ProgressBar, ProgressStyle};
 
-    use carte_partenariats::cli::io::{read_document, read_text, write_export, CliError};
+    use carte_partenariats::cli::io::{read_document, read_page, read_text, write_export, write_text, CliError};
     use carte_partenariats::cli::{count, exit, extract, generate, merge, pdf, scdl, stats, usage};
+    use carte_partenariats::core::dataset::Dataset;
     use carte_partenariats::core::format::Export;
     use carte_partenariats::core::graph::Graph;
     use carte_partenariats::core::i18n::Lang;
     use carte_partenariats::core::model::{IsoDate, Model};
+    use carte_partenariats::core::page;
     use carte_partenariats::core::validate::{validate, validate_in};
 
     #[derive(Parser)]
@@ -41,6 +43,7 @@ mod native {
   carte import-scdl subventions-2024.csv --into partenariats.json -o partenariats-a-jour.json
   carte merge partenariats.json subventions.json -o partenariats-a-jour.json
   carte stats partenariats.json
+  carte page assets/data/partenariats.json --into dist/index.html --fragment dist/carte-static.html
   carte generate --orgs 10000 --links 30000 --seed 7 -o grand.json
 
 Un acte déjà connu (même décision, parties, nature, année et montant) n'est jamais compté deux fois : le
@@ -108,6 +111,22 @@ illisible ; 4 écriture impossible.")]
             /// Fichier de sortie (défaut : sortie standard).
             #[arg(short, long, value_name = "SORTIE")]
             output: Option<PathBuf>,
+        },
+        /// Écrit la vue statique d'un export (image du graphe, chiffres, tableau des liens, sources) dans
+        /// une page HTML, au début de son élément id="carte-root", et/ou en fragment pour <carte-partenariats>.
+        Page {
+            /// Export dont écrire la vue.
+            #[arg(value_name = "FICHIER")]
+            file: PathBuf,
+            /// Page à compléter (réécrite sur place), p. ex. dist/index.html.
+            #[arg(long, value_name = "PAGE")]
+            into: Option<PathBuf>,
+            /// Fragment à écrire pour l'élément <carte-partenariats> (liens relatifs à ses fichiers).
+            #[arg(long, value_name = "FRAGMENT")]
+            fragment: Option<PathBuf>,
+            /// Adresse de l'export, relative aux fichiers du widget (défaut : data/partenariats.json).
+            #[arg(long, default_value = "data/partenariats.json", value_name = "ADRESSE")]
+            data_url: String,
         },
         /// Décrit un export : effectifs, montants par nature et par année, organisations les plus liées.
         Stats {
@@ -179,6 +198,11 @@ invalid or over 64 MB: nothing is then written); 2 wrong command line; 3 unreada
         ("generate", "links", "Number of links."),
         ("generate", "seed", "Seed of the draw: same seed, same file."),
         ("generate", "output", "Output file (default: standard output)."),
+        ("page", "", "Writes an export's static view (picture of the graph, figures, table of links, sources) into an HTML page, first in its id=\"carte-root\" element, and/or as a fragment for <carte-partenariats>."),
+        ("page", "file", "Export whose view to write."),
+        ("page", "into", "Page to complete (rewritten in place), e.g. dist/index.html."),
+        ("page", "fragment", "Fragment to write for the <carte-partenariats> element (links relative to its files)."),
+        ("page", "data_url", "Address of the export, relative to the widget's files (default: data/partenariats.json)."),
         ("stats", "", "Describes an export: counts, amounts by kind and year, the most connected organisations."),
         ("stats", "file", "Export to describe."),
         ("stats", "json", "Result as JSON (for machines)."),
@@ -219,6 +243,9 @@ invalid or over 64 MB: nothing is then written); 2 wrong command line; 3 unreada
             Command::ImportScdl { file, target } => import(&file, &target),
             Command::Merge { files, output } => merge_files(&files, output.as_deref()),
             Command::Stats { file, json } => describe(&file, json),
+            Command::Page { file, into, fragment, data_url } => {
+                write_page(&file, into.as_deref(), fragment.as_deref(), &data_url)
+            }
             Command::Generate { orgs, links, seed, output } => {
                 let export = generate::generate(&generate::GenerateSettings { orgs, links, seed });
                 write_export(&export, output.as_deref(), &|path| path.to_string()).map(|_| exit::OK)
@@ -436,6 +463,31 @@ invalid or over 64 MB: nothing is then written); 2 wrong command line; 3 unreada
             inputs.push((name_of(path), export));
         }
         merge::merge_and_write(&inputs, output, false, &mut |line| eprintln!("{line}"))
+    }
+
+    /// The static first view (`core::page`) written into a page and/or as a fragment.
+    fn write_page(file: &Path, into: Option<&Path>, fragment: Option<&Path>, data_url: &str) -> Result<i32, CliError> {
+        if into.is_none() && fragment.is_none() {
+            return Err(CliError {
+                message: "indiquez --into PAGE, --fragment FICHIER ou les deux".into(),
+                status: exit::USAGE,
+            });
+        }
+        let data = Dataset::from_model_settled(read_export(file)?.0);
+        if let Some(page) = into {
+            let html = read_page(page)?;
+            let place = page::Place { data_url, asset_base: "", embedded: false };
+            let written =
+                page::insert_into_root(&html, &page::static_view(&data, Lang::Fr, &place)).map_err(|message| {
+                    CliError { message: format!("« {} » : {message}", page.display()), status: exit::INVALID }
+                })?;
+            write_text(Some(page), &written)?;
+        }
+        if let Some(path) = fragment {
+            let place = page::Place { data_url, asset_base: "", embedded: true };
+            write_text(Some(path), &page::static_view(&data, Lang::Fr, &place))?;
+        }
+        Ok(exit::OK)
     }
 
     fn describe(file: &Path, json: bool) -> Result<i32, CliError> {

@@ -103,6 +103,8 @@ pub fn generate(settings: &GenerateSettings) -> Export {
                 id,
                 name,
                 short_name: None,
+                article: None,
+                gender: None,
                 kind: kind.to_string(),
                 former_names: Vec::new(),
                 parent: None,

@@ -12,6 +12,7 @@ use crate::cli::decode::{sniff, Decoded, Kind};
 use crate::cli::html::{html_text, is_html};
 use crate::cli::pdf::pdf_text;
 use crate::core::format::{self, Export};
+use crate::core::grammar::Article;
 use crate::core::model::{Model, OrgIx};
 use crate::core::validate::{validate, MAX_EXPORT_BYTES};
 
@@ -77,6 +78,12 @@ pub fn read_document(path: &Path) -> Result<String, CliError> {
         Kind::Pdf => pdf_text(&bytes).map_err(|e| CliError::invalid(path, e.message())),
         other => Err(not_text(path, &other)),
     }
+}
+
+/// An HTML page to complete (`carte page`), as UTF-8 text: the build's own page, never an input
+/// to read data from.
+pub fn read_page(path: &Path) -> Result<String, CliError> {
+    String::from_utf8(read_bytes(path)?).map_err(|_| CliError::invalid(path, "la page n'est pas un texte UTF-8"))
 }
 
 fn read_bytes(path: &Path) -> Result<Vec<u8>, CliError> {
@@ -228,6 +235,10 @@ pub fn wire_organization(model: &Model, ix: OrgIx) -> format::Organization {
         id: o.id.clone(),
         name: o.name.clone(),
         short_name: o.short_name.clone(),
+        article: (o.grammar.article != Article::None).then(|| o.grammar.article.key().to_string()),
+        // Written only when the article does not already say it.
+        gender: (o.grammar.article.gender().unwrap_or_default() != o.grammar.gender)
+            .then(|| o.grammar.gender.key().to_string()),
         kind: o.kind.key().to_string(),
         former_names: o
             .former_names

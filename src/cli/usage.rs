@@ -111,7 +111,7 @@ pub fn error_text(err: &clap::Error, lang: Lang) -> String {
     let mut text = match err.kind() {
         ErrorKind::MissingRequiredArgument => format!("argument obligatoire manquant : {arg}"),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "une commande est attendue (validate, extract, import-scdl, merge, stats, generate)".to_string()
+            "une commande est attendue (validate, extract, import-scdl, merge, stats, generate, page)".to_string()
         }
         ErrorKind::InvalidSubcommand => format!("commande inconnue « {} »", value(ContextKind::InvalidSubcommand)),
         ErrorKind::UnknownArgument => format!("option ou argument inattendu « {arg} »"),

@@ -59,6 +59,13 @@ impl Dataset {
         Ok(Dataset::from_model(check_in(parsed, lang)?))
     }
 
+    /// A checked model with its graph and settled layout (the build's static view).
+    pub fn from_model_settled(model: Model) -> Dataset {
+        let data = Dataset::from_model(model);
+        data.refine_layout(&mut || true);
+        data
+    }
+
     fn from_model(model: Model) -> Dataset {
         let graph = Graph::build(&model);
         let run = ForceRun::new(&model, &graph, &ForceSettings::default());

@@ -53,6 +53,12 @@ pub struct Organization {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub short_name: Option<String>,
+    /// The article the name takes in a French sentence: `le`, `la`, `l'`, `les` or `none`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
+    /// `masculine` or `feminine`: the agreement of « est subventionnée par ».
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<String>,
     /// One of the keys of `model::OrgKind`.
     pub kind: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

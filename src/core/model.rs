@@ -89,6 +89,8 @@ pub struct Organization {
     pub id: String,
     pub name: String,
     pub short_name: Option<String>,
+    /// Article and gender, for sentences (`grammar.rs`).
+    pub grammar: super::grammar::Grammar,
     pub kind: OrgKind,
     pub former_names: Vec<FormerName>,
     pub parent: Option<OrgIx>,

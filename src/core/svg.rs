@@ -114,6 +114,23 @@ pub fn picture(scene: &Scene, frame: &Frame) -> String {
     svg
 }
 
+/// The drawn scene alone, as an `<svg>` element to put in a page (the static first view):
+/// scaled to its box, described by `label` for screen readers. Presentation attributes only,
+/// no `style`: it lives under a strict Content-Security-Policy.
+pub fn scene_picture(scene: &Scene, width: f64, height: f64, class: &str, label: &str) -> String {
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r#"<svg class="{class}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" preserveAspectRatio="xMidYMid meet" font-family="{FONT}" role="img" aria-label="{}">"#,
+        px(width),
+        px(height),
+        escape(label)
+    );
+    draw_scene(&mut svg, scene);
+    svg.push_str("</svg>");
+    svg
+}
+
 enum Entry {
     Line { colour: &'static str, dash: &'static [f64], label: String },
     Dot { colour: &'static str, label: String },

@@ -16,18 +16,17 @@ use crate::core::route::{Route, Selection, View};
 const ACTS_SHOWN: usize = 50;
 use crate::core::scene::bundle_badge;
 use crate::core::table;
-use crate::ui::config::{use_lang, Config};
 use crate::ui::money_chart::money_chart;
 use crate::ui::origin;
 
-#[derive(Properties, Clone)]
+/// What the panel shows, and where its choices go.
+#[derive(Clone)]
 pub struct DetailsProps {
     pub data: Rc<Dataset>,
     pub resolved: Resolved,
     pub visible: Rc<Visible>,
     pub route: Route,
     pub on_select: Callback<Selection>,
-    #[prop_or_default]
     pub on_route: Callback<Route>,
     pub on_close: Callback<()>,
 }
@@ -41,21 +40,11 @@ impl PartialEq for DetailsProps {
     }
 }
 
-#[component]
-pub fn Details(props: &DetailsProps) -> Html {
-    let lang = use_lang();
-    let heading = use_node_ref();
-    // Each new selection moves focus to the panel's heading, so keyboard users land in it.
-    {
-        let heading = heading.clone();
-        use_effect_with(props.resolved, move |_| {
-            if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
-                let _ = h.focus();
-            }
-        });
-    }
-    // Where the shipped source documents are (`sources/…`): beside the page, or the embed's files.
-    let asset_base = use_context::<Rc<Config>>().map(|c| c.asset_base.clone()).unwrap_or_default();
+/// A function of the root, not a component (each component type costs the wasm its own
+/// lifecycle code): the root moves focus to the panel's heading on each new selection.
+/// `asset_base`: where the shipped source documents are (`sources/…`).
+pub fn details(props: &DetailsProps, lang: Lang, asset_base: &str) -> Html {
+    let asset_base = asset_base.to_string();
     let ctx = Ctx { props, lang, asset_base };
     let t = lang.texts();
     let m = &props.data.model;
@@ -70,9 +59,9 @@ pub fn Details(props: &DetailsProps) -> Html {
     };
     let close = props.on_close.reform(|_: MouseEvent| ());
     html! {
-        <aside class="details" aria-labelledby="details-title">
+        <aside class="details sheet" aria-labelledby="details-title">
             <div class="details-head">
-                <h2 id="details-title" tabindex="-1" ref={heading}>{ title }</h2>
+                <h2 id="details-title" tabindex="-1">{ title }</h2>
                 <button type="button" class="close" onclick={close} aria-label={t.close_title}>
                     <span aria-hidden="true">{"×"}</span>
                 </button>
@@ -184,7 +173,19 @@ impl Ctx<'_> {
                 }
             })
         });
-        let totals = query::totals(m, visible, org);
+        // A parent's units' own links, grouped by unit: « via France Travail Bouches-du-Rhône ».
+        let unit_groups = query::unit_links(m, visible, org);
+        let unit_count: usize = unit_groups.iter().map(|(_, links)| links.len()).sum();
+        let units = unit_groups.iter().map(|(unit, links)| {
+            let name = &m.organizations[*unit].name;
+            html! {
+                <section class="link-group">
+                    <h4>{ format!("{} ({})", fill(t.via, &[("name", name)]), links.len()) }</h4>
+                    <ul class="acts">{ for links.iter().take(ACTS_SHOWN).map(|l| self.act_summary(*l, Some(*unit))) }</ul>
+                </section>
+            }
+        });
+        let (totals, units_included) = query::totals_with_units(m, visible, org);
         html! {
             <div class="details-body">
                 { self.org_actions(org) }
@@ -203,12 +204,16 @@ impl Ctx<'_> {
                 if let Some(d) = &o.description { <p class="description">{ d.clone() }</p> }
                 if !indicators.is_empty() { <h3>{ t.figures }</h3><ul class="plain">{ for indicators }</ul> }
                 if totals.paid_total().0 + totals.received_total().0 > 0 {
-                    <h3>{ t.money }</h3>
+                    <h3>{ t.money }if units_included { <span class="heading-note">{ format!(" ({})", t.units_included) }</span> }</h3>
                     { money_chart(&totals, lang) }
                 }
                 <h3>{ format!("{} ({})", t.links_heading, links.len()) }</h3>
                 if links.is_empty() { <p>{ t.no_links }</p> }
                 { for groups }
+                if unit_count > 0 {
+                    <h3>{ format!("{} ({unit_count})", t.units_links) }</h3>
+                    { for units }
+                }
             </div>
         }
     }

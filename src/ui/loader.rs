@@ -81,6 +81,8 @@ pub async fn load(config: &Config, progress: &dyn Fn(Progress)) -> Result<Datase
     next_paint().await;
     let start = browser::now();
     data.refine_layout(&mut || browser::now() - start < FIRST_LAYOUT_MS);
+    // The first view is drawn in a task of its own.
+    next_paint().await;
     Ok(data)
 }
 

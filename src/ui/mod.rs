@@ -18,6 +18,7 @@ mod search;
 pub mod state;
 pub mod table_view;
 mod time_player;
+mod tools;
 mod viewer;
 
 pub use app::App;
@@ -42,10 +43,18 @@ fn install_panic_hook() {
 /// without `#carte-root` (one that only embeds the widget) gets nothing here.
 pub fn start() {
     install_panic_hook();
-    if let Some(root) = browser::document().get_element_by_id("carte-root") {
-        let config = Rc::new(Config::from_address(&root));
-        yew::Renderer::<App>::with_root_and_props(root, app::AppProps { config }).render();
-    }
+    let Some(root) = browser::document().get_element_by_id("carte-root") else { return };
+    let config = Rc::new(Config::from_address(&root));
+    // Mounted beside the static first view (Yew empties the element it mounts in), which it
+    // replaces once its data is ready; in a task after the module's own, so that no start-up
+    // task is long.
+    let Ok(mount) = browser::document().create_element("div") else { return };
+    mount.set_class_name("carte-mount");
+    let _ = root.append_child(&mount);
+    gloo::timers::callback::Timeout::new(0, move || {
+        yew::Renderer::<App>::with_root_and_props(mount, app::AppProps { config }).render();
+    })
+    .forget();
 }
 
 /// A mounted embedded widget; `destroy` removes it (when its element leaves the page or an

@@ -65,6 +65,13 @@ export async function open(page, suffix = '') {
   await waitReady(page);
 }
 
+/** Opens the sheet of tools (time, filters, paths, layouts) from the bar's button, if closed. */
+export async function openTools(page) {
+  const button = page.locator('.tools-button');
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  await page.locator('#carte-tools').waitFor();
+}
+
 export async function detailsText(page) {
   return plain(await page.locator('aside.details').innerText());
 }

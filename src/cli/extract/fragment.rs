@@ -174,6 +174,8 @@ impl<'a> FragmentBuilder<'a> {
             id: id.to_string(),
             name,
             short_name: None,
+            article: None,
+            gender: None,
             kind: kind.to_string(),
             former_names: Vec::new(),
             parent: None,

@@ -204,6 +204,8 @@ impl<'a> Orgs<'a> {
             id: id.clone(),
             name: party.name.clone(),
             short_name: None,
+            article: None,
+            gender: None,
             kind: kind.key().to_string(),
             former_names: Vec::new(),
             parent: None,

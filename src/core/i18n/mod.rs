@@ -42,6 +42,13 @@ impl Lang {
         }
     }
 
+    pub fn page_texts(self) -> &'static PageTexts {
+        match self {
+            Lang::Fr => &FR_PAGE,
+            Lang::En => &EN_PAGE,
+        }
+    }
+
     pub fn euros(self, amount: Cents) -> String {
         match self {
             Lang::Fr => locale::euros(amount),
@@ -127,6 +134,27 @@ pub fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map(|c| std::iter::once(locale::uppercase(c)).chain(chars).collect()).unwrap_or_default()
 }
+
+/// The strings of the static first view, written at build time only (`core::page`): apart from
+/// `Texts`, so that the browser's wasm does not carry them.
+pub struct PageTexts {
+    pub sources: &'static str,
+    pub sources_lead: &'static str,
+    /// The picture's description: `{orgs}`, `{links}`.
+    pub static_picture: &'static str,
+}
+
+pub static FR_PAGE: PageTexts = PageTexts {
+    sources: "Sources",
+    sources_lead: "Les documents publics dont chaque lien est tiré :",
+    static_picture: "Graphe des partenariats : {orgs} et {links} ; le tableau ci-dessous les liste.",
+};
+
+pub static EN_PAGE: PageTexts = PageTexts {
+    sources: "Sources",
+    sources_lead: "The public documents every link is read from:",
+    static_picture: "Partnership graph: {orgs} and {links}; the table below lists them.",
+};
 
 pub struct Texts {
     pub kicker: &'static str,
@@ -310,6 +338,7 @@ pub struct Texts {
     pub path_count: &'static str,
     pub clear: &'static str,
     pub which: &'static str,
+    // Clauses (templates of `grammar::clause`): `{a}` does something to `{b}`.
     pub verb_partnership: &'static str,
     pub verb_subsidy: &'static str,
     pub verb_subsidy_back: &'static str,
@@ -325,6 +354,28 @@ pub struct Texts {
     pub verb_other: &'static str,
     pub verb_parent: &'static str,
     pub verb_child: &'static str,
+    /// Articles by `grammar::Article` (none, le, la, l', les), then after « à » and « de ».
+    pub articles: &'static [&'static str; 5],
+    pub to_articles: &'static [&'static str; 5],
+    pub of_articles: &'static [&'static str; 5],
+    /// « de » before a bare name starting with a vowel (« d'Euroméditerranée »); empty: none.
+    pub of_elided: &'static str,
+    /// Heading of a parent's units' links, and of each unit's group: `{name}`.
+    pub units_links: &'static str,
+    pub via: &'static str,
+    /// Said after the money heading when the units' money is counted in.
+    pub units_included: &'static str,
+    /// The acts of a year told under the time player: `{year}`.
+    pub acts_of_year: &'static str,
+    /// `{count}` more acts that year.
+    pub more_of_year: &'static str,
+    // The compact tool bar and its sheet.
+    pub tools: &'static str,
+    // Presentation for a hall.
+    pub full_screen: &'static str,
+    /// `{title}` of the next step, for the speaker.
+    pub next_step: &'static str,
+    pub last_step: &'static str,
     pub export_group: &'static str,
     pub export_png: &'static str,
     pub export_svg: &'static str,
@@ -507,21 +558,34 @@ pub static FR: Texts = Texts {
     path_count: "{n} le plus court",
     clear: "Effacer",
     which: "qui",
-    verb_partnership: "a une convention de partenariat avec",
-    verb_subsidy: "subventionne",
-    verb_subsidy_back: "est subventionné par",
-    verb_membership: "adhère à",
-    verb_membership_back: "compte parmi ses membres",
-    verb_cofunding: "co-finance",
-    verb_cofunding_back: "est co-financé par",
-    verb_mandate: "mandate",
-    verb_mandate_back: "est mandaté par",
-    verb_data: "transmet des données à",
-    verb_data_back: "reçoit des données de",
-    verb_pact: "a signé un pacte avec",
-    verb_other: "est lié à",
-    verb_parent: "porte",
-    verb_child: "est rattaché à",
+    verb_partnership: "{a} {a|ont} une convention de partenariat avec {b}",
+    verb_subsidy: "{a} subventionne{|nt} {b}",
+    verb_subsidy_back: "{a} {est|sont} subventionné{|e|s|es} par {b}",
+    verb_membership: "{a} adhère{|nt} {à b}",
+    verb_membership_back: "{a} compte{|nt} parmi {ses|leurs} membres {b}",
+    verb_cofunding: "{a} cofinance{|nt} {b}",
+    verb_cofunding_back: "{a} {est|sont} cofinancé{|e|s|es} par {b}",
+    verb_mandate: "{a} mandate{|nt} {b}",
+    verb_mandate_back: "{a} {est|sont} mandaté{|e|s|es} par {b}",
+    verb_data: "{a} transmet{|tent} des données {à b}",
+    verb_data_back: "{a} reçoi{t|vent} des données {de b}",
+    verb_pact: "{a} {a|ont} signé un pacte avec {b}",
+    verb_other: "{a} {est|sont} lié{|e|s|es} {à b}",
+    verb_parent: "{a} porte{|nt} {b}",
+    verb_child: "{a} {est|sont} rattaché{|e|s|es} {à b}",
+    articles: &["", "le ", "la ", "l'", "les "],
+    to_articles: &["à ", "au ", "à la ", "à l'", "aux "],
+    of_articles: &["de ", "du ", "de la ", "de l'", "des "],
+    of_elided: "d'",
+    units_links: "Liens de ses unités",
+    via: "via {name}",
+    units_included: "unités comprises",
+    acts_of_year: "Décidé en {year} :",
+    more_of_year: "Et {count} autres actes.",
+    tools: "Outils",
+    full_screen: "Plein écran (F)",
+    next_step: "Ensuite : {title}",
+    last_step: "Dernière étape.",
     export_group: "Exporter l'image",
     export_png: "Télécharger l'image en PNG (haute définition)",
     export_svg: "Télécharger l'image en SVG",
@@ -703,21 +767,34 @@ pub static EN: Texts = Texts {
     path_count: "{n} shortest",
     clear: "Clear",
     which: "which",
-    verb_partnership: "has a partnership agreement with",
-    verb_subsidy: "subsidises",
-    verb_subsidy_back: "is subsidised by",
-    verb_membership: "is a member of",
-    verb_membership_back: "counts among its members",
-    verb_cofunding: "co-funds",
-    verb_cofunding_back: "is co-funded by",
-    verb_mandate: "mandates",
-    verb_mandate_back: "is mandated by",
-    verb_data: "shares data with",
-    verb_data_back: "receives data from",
-    verb_pact: "signed a pact with",
-    verb_other: "is linked to",
-    verb_parent: "runs",
-    verb_child: "is part of",
+    verb_partnership: "{a} {has|have} a partnership agreement with {b}",
+    verb_subsidy: "{a} subsidise{s|} {b}",
+    verb_subsidy_back: "{a} {is|are} subsidised by {b}",
+    verb_membership: "{a} {is a member|are members} of {b}",
+    verb_membership_back: "{a} count{s|} among {its|their} members {b}",
+    verb_cofunding: "{a} co-fund{s|} {b}",
+    verb_cofunding_back: "{a} {is|are} co-funded by {b}",
+    verb_mandate: "{a} mandate{s|} {b}",
+    verb_mandate_back: "{a} {is|are} mandated by {b}",
+    verb_data: "{a} share{s|} data with {b}",
+    verb_data_back: "{a} receive{s|} data from {b}",
+    verb_pact: "{a} signed a pact with {b}",
+    verb_other: "{a} {is|are} linked to {b}",
+    verb_parent: "{a} run{s|} {b}",
+    verb_child: "{a} {is|are} part of {b}",
+    articles: &["", "the ", "the ", "the ", "the "],
+    to_articles: &["to ", "to the ", "to the ", "to the ", "to the "],
+    of_articles: &["of ", "of the ", "of the ", "of the ", "of the "],
+    of_elided: "",
+    units_links: "Links of its units",
+    via: "via {name}",
+    units_included: "units included",
+    acts_of_year: "Decided in {year}:",
+    more_of_year: "And {count} more acts.",
+    tools: "Tools",
+    full_screen: "Full screen (F)",
+    next_step: "Next: {title}",
+    last_step: "Last step.",
     export_group: "Export the picture",
     export_png: "Download the picture as PNG (high definition)",
     export_svg: "Download the picture as SVG",

@@ -8,6 +8,7 @@ use serde_json::Value;
 use super::read::number_text;
 use super::Report;
 use crate::core::format;
+use crate::core::grammar::{Article, Gender, Grammar};
 use crate::core::i18n::fill;
 use crate::core::model::{
     is_rna, is_siren, is_siret, Cents, Decision, FormerName, Identifiers, Indicator, IsoDate, Link, LinkKind,
@@ -76,10 +77,13 @@ pub(super) fn check_org(
     }
     let identifiers = check_identifiers(o.identifiers.as_ref(), &format!("{path}.identifiers"), report);
     ok &= identifiers.is_some();
+    let grammar = check_grammar(o, path, report);
+    ok &= grammar.is_some();
     (ok && kind.is_some()).then(|| Organization {
         id: o.id.clone(),
         name: o.name.clone(),
         short_name: o.short_name.clone().filter(|s| !s.trim().is_empty()),
+        grammar: grammar.unwrap_or_default(),
         kind: kind.unwrap_or(OrgKind::Other),
         former_names,
         parent,
@@ -87,6 +91,37 @@ pub(super) fn check_org(
         website: o.website.clone(),
         identifiers: identifiers.unwrap_or_default(),
     })
+}
+
+/// An organisation's article and gender: known values, and agreeing (« la » is feminine). Without
+/// a gender, the article's own (or masculine) is taken.
+fn check_grammar(o: &format::Organization, path: &str, report: &mut Report) -> Option<Grammar> {
+    let article = match o.article.as_deref() {
+        None => Some(Article::None),
+        Some(key) => Article::from_key(key).or_else(|| {
+            let message = fill(report.v.unknown_value, &[("value", key), ("keys", Article::KEYS)]);
+            report.at(format!("{path}.article"), message);
+            None
+        }),
+    };
+    let gender = match o.gender.as_deref() {
+        None => Some(article.and_then(Article::gender).unwrap_or_default()),
+        Some(key) => Gender::from_key(key).or_else(|| {
+            let message = fill(report.v.unknown_value, &[("value", key), ("keys", Gender::KEYS)]);
+            report.at(format!("{path}.gender"), message);
+            None
+        }),
+    };
+    let (article, gender) = (article?, gender?);
+    if article.gender().is_some_and(|g| g != gender) {
+        let values = [
+            ("article", o.article.as_deref().unwrap_or_default()),
+            ("gender", o.gender.as_deref().unwrap_or_default()),
+        ];
+        report.at(format!("{path}.gender"), fill(report.v.gender_mismatch, &values));
+        return None;
+    }
+    Some(Grammar { article, gender })
 }
 
 /// SIREN, SIRET and RNA as the registers write them: digits only, right check digits, and each

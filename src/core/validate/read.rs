@@ -17,6 +17,8 @@ pub(super) fn read_organization(f: &mut Fields) -> format::Organization {
         id: f.string("id"),
         name: f.string("name"),
         short_name: f.optional_string("short_name"),
+        article: f.optional_string("article"),
+        gender: f.optional_string("gender"),
         kind: f.string("kind"),
         former_names: f.objects("former_names", |f| format::FormerName {
             name: f.string("name"),
