@@ -89,6 +89,10 @@ async fn choosing_a_partner_in_the_panel_selects_it() {
 
 #[wasm_bindgen_test]
 async fn the_alert_says_what_is_wrong_and_where() {
+    // The wasm reads the validator's messages when a file is broken (ui/loader.rs does so).
+    assert!(
+        carte_partenariats::core::i18n::Lang::Fr.install_validation(include_str!("../assets/texts/validation-fr.json"))
+    );
     let problems = validate(
         r#"{"schema":"carte-partenariats/1","title":"t","organizations":[{"id":"a"}],"decisions":[],"links":[]}"#,
     )

@@ -19,7 +19,7 @@ use carte_partenariats::cli::decode::{sniff, Kind};
 use carte_partenariats::cli::extract::{extract_all, extract_text, fragment};
 use carte_partenariats::cli::scdl::import_scdl;
 use carte_partenariats::core::dataset::Dataset;
-use carte_partenariats::core::i18n::{Lang, ValidationTexts, FR};
+use carte_partenariats::core::i18n::{Lang, ValidationTexts};
 use carte_partenariats::core::model::{LinkKind, OrgKind};
 use carte_partenariats::core::query::{visible_total, Visible};
 use carte_partenariats::core::validate::{validate, validate_in, Problems};
@@ -254,7 +254,7 @@ fn fills(template: &str, message: &str) -> bool {
     })
 }
 
-/// Whether a validator message comes from the French catalogue: a template of `FR.v` filled, or
+/// Whether a validator message comes from the French catalogue: a template of `Lang::Fr.validation()` filled, or
 /// several joined by « ; ». A JSON syntax error must be one serde_json error the catalogue
 /// translates (never its English text in brackets).
 fn is_french_validation(message: &str) -> bool {
@@ -313,7 +313,7 @@ fn is_french_validation(message: &str) -> bool {
         t_string: _,
         t_list: _,
         t_object: _,
-    } = FR.v;
+    } = Lang::Fr.validation();
     let templates = [
         too_large,
         root_not_object,
@@ -357,7 +357,7 @@ fn is_french_validation(message: &str) -> bool {
     ];
     let syntax = |m: &str| {
         m.strip_prefix(json_invalid.trim_end_matches("{why}"))
-            .is_some_and(|why| syntax.iter().any(|(_, french)| *french == why))
+            .is_some_and(|why| syntax.split('\n').any(|french| french == why))
     };
     let one = |m: &str| syntax(m) || templates.iter().any(|t| fills(t, m));
     !message.is_empty() && (one(message) || message.split(" ; ").all(one))

@@ -129,7 +129,7 @@ impl<'a> Party<'a> {
 
 /// « la CCIMP », « France Travail », « the CCIMP ».
 pub fn noun_phrase(party: Party, lang: Lang) -> String {
-    format!("{}{}", lang.texts().articles[party.grammar.article.index()], party.name)
+    format!("{}{}", nth_form(lang.texts().articles, party.grammar.article), party.name)
 }
 
 /// A clause from a template (see the module's comment), not capitalised, without a full stop.
@@ -168,16 +168,22 @@ pub fn sentence(template: &str, subject: Party, object: Party, lang: Lang) -> St
 
 /// The object after « à » or « de »: contracted with its article (`forms`, by article), and
 /// for a bare name starting with a vowel, elided (`elided`, « d' ») when the language does.
-fn after_preposition(forms: &[&str; 5], elided: &str, object: Party) -> String {
+fn after_preposition(forms: &str, elided: &str, object: Party) -> String {
     let article = object.grammar.article;
     let starts_with_vowel =
         locale::fold(object.name).chars().next().is_some_and(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'));
     let lead = if article == Article::None && starts_with_vowel && !elided.is_empty() {
         elided
     } else {
-        forms[article.index()]
+        nth_form(forms, article)
     };
     format!("{lead}{}", object.name)
+}
+
+/// The form for `article` among `|`-separated forms in `Article` order (a string table holds
+/// strings only).
+fn nth_form(forms: &str, article: Article) -> &str {
+    forms.split('|').nth(article.index()).unwrap_or("")
 }
 
 /// The form of `{x|y}` (by number) or `{x|y|z|w}` (by gender and number) the subject takes.

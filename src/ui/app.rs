@@ -481,6 +481,8 @@ fn loading_view(source: &str, progress: Progress, lang: Lang) -> Html {
     let t = lang.texts();
     let source = if source.is_empty() { String::new() } else { format!(" ({source})") };
     let (stage, value, max) = match progress {
+        // English is read before the export: until then nothing is said, rather than French.
+        Progress::Starting if lang.interface_file().is_some() => ("", None, None),
         Progress::Starting => (t.loading, None, None),
         Progress::Downloading { received, total } => (t.loading, Some(received), total),
         Progress::Reading => (t.loading_reading, None, None),

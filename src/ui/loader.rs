@@ -23,6 +23,11 @@ const MAX_SHOWN_URL: usize = 120;
 /// Loads the export the configuration names, from an origin it allows.
 pub async fn load(config: &Config, progress: &dyn Fn(Progress)) -> Result<Dataset, LoadError> {
     let (url, lang) = (config.data_url.as_str(), config.lang);
+    if let Some(file) = lang.interface_file() {
+        if let Some(json) = read_table(config, file).await {
+            lang.install_interface(&json);
+        }
+    }
     let t = lang.texts();
     let fail = |headline: String| LoadError { source: url.to_string(), headline, problems: Vec::new(), omitted: 0 };
     // Refused before any request; after it, where it was answered from (a redirect) once more.
@@ -73,10 +78,18 @@ pub async fn load(config: &Config, progress: &dyn Fn(Progress)) -> Result<Datase
         }
     };
     // Parsing, then checking and building, as two tasks with a breath between.
-    let parsed = parse_in(&text, lang).map_err(invalid)?;
+    let checked = match parse_in(&text, lang) {
+        Ok(parsed) => {
+            next_paint().await;
+            Dataset::from_parsed_unsettled_in(parsed, lang)
+        }
+        Err(problems) => Err(problems),
+    };
+    let mut data = match checked {
+        Ok(data) => data,
+        Err(problems) => return Err(invalid(explained(config, &text, problems).await)),
+    };
     drop(text);
-    next_paint().await;
-    let mut data = Dataset::from_parsed_unsettled_in(parsed, lang).map_err(invalid)?;
     data.loaded_from = loaded_from;
     next_paint().await;
     let start = browser::now();
@@ -84,6 +97,29 @@ pub async fn load(config: &Config, progress: &dyn Fn(Progress)) -> Result<Datase
     // The first view is drawn in a task of its own.
     next_paint().await;
     Ok(data)
+}
+
+/// The problems of a broken export with their messages: the wasm carries none (see
+/// `core::i18n::table`), so they are read now and the text checked again. Should they not be
+/// readable, the problems keep their places without words.
+async fn explained(config: &Config, text: &str, problems: Problems) -> Problems {
+    let lang = config.lang;
+    let Some(file) = lang.validation_file() else { return problems };
+    match read_table(config, file).await {
+        Some(json) if lang.install_validation(&json) => {
+            Dataset::from_text_unsettled_in(text, lang).err().unwrap_or(problems)
+        }
+        _ => problems,
+    }
+}
+
+/// One of the string tables of `assets/texts/` the wasm reads instead of carrying.
+async fn read_table(config: &Config, file: &str) -> Option<String> {
+    let response = Request::get(&config.asset(file)).send().await.ok()?;
+    if !response.ok() {
+        return None;
+    }
+    response.text().await.ok()
 }
 
 enum StreamError {

@@ -5,7 +5,20 @@
 //! Placeholders in braces (`{n}`, `{name}`) are filled with `fill`. Numbers and dates are
 //! formatted for the language by `Lang::euros`, `Lang::date` and `Lang::count`.
 
-mod validation;
+pub mod table;
+pub mod validation;
+
+/// What the browser build has read of the strings it does not carry (see `table.rs`).
+#[cfg(target_arch = "wasm32")]
+mod loaded {
+    use std::sync::OnceLock;
+
+    pub static INTERFACE_EN: OnceLock<&'static super::Texts> = OnceLock::new();
+    /// By `Lang as usize`.
+    pub static VALIDATION: [OnceLock<&'static super::ValidationTexts>; 2] = [OnceLock::new(), OnceLock::new()];
+}
+
+use self::table::string_table;
 
 pub use self::validation::ValidationTexts;
 
@@ -35,11 +48,72 @@ impl Lang {
         }
     }
 
+    /// The interface's strings. The browser build carries French only: English is read from
+    /// `interface_file` (`install_interface`), French standing in until then.
     pub fn texts(self) -> &'static Texts {
         match self {
             Lang::Fr => &FR,
+            #[cfg(not(target_arch = "wasm32"))]
             Lang::En => &EN,
+            #[cfg(target_arch = "wasm32")]
+            Lang::En => loaded::INTERFACE_EN.get().copied().unwrap_or(&FR),
         }
+    }
+
+    /// The validator's messages. The browser build carries none: they are read from
+    /// `validation_file` (`install_validation`) when a file turns out broken, empty until then.
+    pub fn validation(self) -> &'static ValidationTexts {
+        #[cfg(not(target_arch = "wasm32"))]
+        return match self {
+            Lang::Fr => &validation::FR,
+            Lang::En => &validation::EN,
+        };
+        #[cfg(target_arch = "wasm32")]
+        return loaded::VALIDATION[self as usize].get().copied().unwrap_or(&ValidationTexts::EMPTY);
+    }
+
+    /// The file of `assets/texts/` the browser still has to read for the interface in this
+    /// language, if any.
+    pub fn interface_file(self) -> Option<&'static str> {
+        #[cfg(target_arch = "wasm32")]
+        if self == Lang::En && loaded::INTERFACE_EN.get().is_none() {
+            return Some("texts/interface-en.json");
+        }
+        None
+    }
+
+    /// The file of `assets/texts/` the browser still has to read for the validator's messages in
+    /// this language, if any.
+    pub fn validation_file(self) -> Option<&'static str> {
+        #[cfg(target_arch = "wasm32")]
+        if loaded::VALIDATION[self as usize].get().is_none() {
+            return Some(["texts/validation-fr.json", "texts/validation-en.json"][self as usize]);
+        }
+        None
+    }
+
+    /// Takes the interface's strings read from `interface_file`; false when the file is not this
+    /// version's (they stay French).
+    pub fn install_interface(self, json: &str) -> bool {
+        #[cfg(target_arch = "wasm32")]
+        if let (Lang::En, Some(texts)) = (self, table::from_json::<Texts>(json)) {
+            let _ = loaded::INTERFACE_EN.set(texts);
+            return true;
+        }
+        let _ = json;
+        false
+    }
+
+    /// Takes the validator's messages read from `validation_file`; false when the file is not
+    /// this version's.
+    pub fn install_validation(self, json: &str) -> bool {
+        #[cfg(target_arch = "wasm32")]
+        if let Some(texts) = table::from_json::<ValidationTexts>(json) {
+            let _ = loaded::VALIDATION[self as usize].set(texts);
+            return true;
+        }
+        let _ = json;
+        false
     }
 
     pub fn page_texts(self) -> &'static PageTexts {
@@ -156,241 +230,243 @@ pub static EN_PAGE: PageTexts = PageTexts {
     static_picture: "Partnership graph: {orgs} and {links}; the table below lists them.",
 };
 
-pub struct Texts {
-    pub kicker: &'static str,
-    pub loading: &'static str,
-    pub loading_reading: &'static str,
-    /// `{from}`, `{to}`, `{total}`: the rows shown of a long table.
-    pub table_page: &'static str,
-    pub table_pages: &'static str,
-    /// `{count}` acts of a kind not listed in an organisation's panel.
-    pub more_acts: &'static str,
-    pub see_in_table: &'static str,
-    pub table_previous: &'static str,
-    pub table_next: &'static str,
-    /// `{received}` of `{total}`.
-    pub loading_amount: &'static str,
-    pub loading_progress: &'static str,
-    pub views: &'static str,
-    pub tab_graph: &'static str,
-    pub tab_table: &'static str,
-    pub org_one: &'static str,
-    pub org_many: &'static str,
-    pub link_one: &'static str,
-    pub link_many: &'static str,
-    pub decision_one: &'static str,
-    pub decision_many: &'static str,
-    pub act_one: &'static str,
-    pub act_many: &'static str,
-    pub alt_table_link: &'static str,
-    pub footer_lead: &'static str,
-    pub export_json: &'static str,
-    pub schema: &'static str,
-    pub other_language: &'static str,
-    pub other_language_name: &'static str,
-    // Graph
-    pub graph_summary: &'static str,
-    pub handles_label: &'static str,
-    /// On a large graph only some organisations have a handle: `{count}`.
-    pub handles_partial: &'static str,
-    pub zoom_group: &'static str,
-    pub zoom_in: &'static str,
-    pub zoom_out: &'static str,
-    pub fit: &'static str,
-    pub fit_title: &'static str,
-    pub layout: &'static str,
-    pub layout_force: &'static str,
-    pub layout_radial: &'static str,
-    pub layout_grouped: &'static str,
-    // Details
-    pub close_panel: &'static str,
-    pub close_title: &'static str,
-    pub short_name: &'static str,
-    pub kind: &'static str,
-    pub other_names: &'static str,
-    pub parent: &'static str,
-    pub children: &'static str,
-    pub website: &'static str,
-    pub figures: &'static str,
-    pub links_heading: &'static str,
-    pub no_links: &'static str,
-    pub paid_to: &'static str,
-    pub received_from: &'static str,
-    pub with: &'static str,
-    pub payer: &'static str,
-    pub beneficiary: &'static str,
-    pub from: &'static str,
-    pub to: &'static str,
-    pub parties: &'static str,
-    pub amount: &'static str,
-    pub period: &'static str,
-    pub convention: &'static str,
-    pub budget: &'static str,
-    pub decision: &'static str,
-    pub mentioned_in: &'static str,
-    pub reference: &'static str,
-    pub instance: &'static str,
-    pub seance: &'static str,
-    pub date: &'static str,
-    pub signed: &'static str,
-    pub subject: &'static str,
-    pub rapporteur: &'static str,
-    pub signatory: &'static str,
-    pub members_present: &'static str,
-    pub source: &'static str,
-    pub decision_line: &'static str,
-    pub bundle_between: &'static str,
-    pub name_until: &'static str,
-    pub name_since: &'static str,
-    pub name_between: &'static str,
-    pub money: &'static str,
-    pub paid: &'static str,
-    pub received: &'static str,
-    pub year: &'static str,
-    pub money_chart: &'static str,
-    pub only_links_of: &'static str,
-    pub path_from_here: &'static str,
-    // Periods
-    pub period_between: &'static str,
-    pub period_since_day: &'static str,
-    pub period_since: &'static str,
-    pub period_until: &'static str,
-    // Table
-    pub col_from: &'static str,
-    pub col_to: &'static str,
-    pub col_kind: &'static str,
-    pub col_purpose: &'static str,
-    pub col_period: &'static str,
-    pub col_amount: &'static str,
-    pub col_decision: &'static str,
-    pub download_csv: &'static str,
-    pub csv_header: &'static [&'static str; 11],
-    pub csv_file: &'static str,
-    pub table_caption: &'static str,
-    pub table_region: &'static str,
-    pub total_amount: &'static str,
-    // Legend
-    pub legend: &'static str,
-    pub legend_links: &'static str,
-    pub legend_orgs: &'static str,
-    pub parent_tie: &'static str,
-    pub hint_links: &'static str,
-    pub hint_orgs: &'static str,
-    // Alerts
-    pub alert_title: &'static str,
-    pub show_default: &'static str,
-    pub more_problems: &'static str,
-    pub load_network: &'static str,
-    pub load_status: &'static str,
-    pub load_not_text: &'static str,
-    pub load_invalid: &'static str,
-    pub load_too_large: &'static str,
-    /// `{url}`: an export from an origin the site does not allow (`ui/origin.rs`).
-    pub load_refused: &'static str,
-    /// `{host}`: said in the header and in pictures when the export is not the site's default one.
-    pub data_from: &'static str,
-    /// Said to screen readers after a link that opens in a new tab.
-    pub new_window: &'static str,
-    pub problem_one: &'static str,
-    pub problem_many: &'static str,
-    pub unknown_org: &'static str,
-    pub unknown_link: &'static str,
-    pub unlinked_pair: &'static str,
-    pub line_column: &'static str,
-    // Search
-    pub search_label: &'static str,
-    pub search_placeholder: &'static str,
-    pub search_none: &'static str,
-    pub search_results: &'static str,
-    pub formerly: &'static str,
-    // Filters
-    pub filters: &'static str,
-    pub link_kinds: &'static str,
-    pub org_kinds: &'static str,
-    pub years: &'static str,
-    pub year_from: &'static str,
-    pub year_to: &'static str,
-    pub amount_range: &'static str,
-    pub amount_min: &'static str,
-    pub amount_max: &'static str,
-    pub reset: &'static str,
-    pub no_filter: &'static str,
-    pub filtered: &'static str,
-    pub shown_total: &'static str,
-    pub network_of: &'static str,
-    pub depth_1: &'static str,
-    pub depth_2: &'static str,
-    pub whole_network: &'static str,
-    // Time
-    pub time: &'static str,
-    pub play: &'static str,
-    pub pause: &'static str,
-    pub previous_year: &'static str,
-    pub next_year: &'static str,
-    pub all_years: &'static str,
-    pub network_in: &'static str,
-    // Paths
-    pub path: &'static str,
-    pub path_from: &'static str,
-    pub path_to: &'static str,
-    pub path_none: &'static str,
-    pub path_choose: &'static str,
-    pub path_count: &'static str,
-    pub clear: &'static str,
-    pub which: &'static str,
-    // Clauses (templates of `grammar::clause`): `{a}` does something to `{b}`.
-    pub verb_partnership: &'static str,
-    pub verb_subsidy: &'static str,
-    pub verb_subsidy_back: &'static str,
-    pub verb_membership: &'static str,
-    pub verb_membership_back: &'static str,
-    pub verb_cofunding: &'static str,
-    pub verb_cofunding_back: &'static str,
-    pub verb_mandate: &'static str,
-    pub verb_mandate_back: &'static str,
-    pub verb_data: &'static str,
-    pub verb_data_back: &'static str,
-    pub verb_pact: &'static str,
-    pub verb_other: &'static str,
-    pub verb_parent: &'static str,
-    pub verb_child: &'static str,
-    /// Articles by `grammar::Article` (none, le, la, l', les), then after « à » and « de ».
-    pub articles: &'static [&'static str; 5],
-    pub to_articles: &'static [&'static str; 5],
-    pub of_articles: &'static [&'static str; 5],
-    /// « de » before a bare name starting with a vowel (« d'Euroméditerranée »); empty: none.
-    pub of_elided: &'static str,
-    /// Heading of a parent's units' links, and of each unit's group: `{name}`.
-    pub units_links: &'static str,
-    pub via: &'static str,
-    /// Said after the money heading when the units' money is counted in.
-    pub units_included: &'static str,
-    /// The acts of a year told under the time player: `{year}`.
-    pub acts_of_year: &'static str,
-    /// `{count}` more acts that year.
-    pub more_of_year: &'static str,
-    // The compact tool bar and its sheet.
-    pub tools: &'static str,
-    // Presentation for a hall.
-    pub full_screen: &'static str,
-    /// `{title}` of the next step, for the speaker.
-    pub next_step: &'static str,
-    pub last_step: &'static str,
-    pub export_group: &'static str,
-    pub export_png: &'static str,
-    pub export_svg: &'static str,
-    pub image_file: &'static str,
-    pub picture_source: &'static str,
-    pub present: &'static str,
-    pub presentation: &'static str,
-    pub step_counter: &'static str,
-    pub step_previous: &'static str,
-    pub step_next: &'static str,
-    pub exit_presentation: &'static str,
-    pub presentation_help: &'static str,
-    pub no_story: &'static str,
-    /// The validator's messages (`validation.rs`).
-    pub v: &'static ValidationTexts,
+string_table! {
+    pub struct Texts {
+        pub kicker,
+        pub loading,
+        pub loading_reading,
+        /// `{from}`, `{to}`, `{total}`: the rows shown of a long table.
+        pub table_page,
+        pub table_pages,
+        /// `{count}` acts of a kind not listed in an organisation's panel.
+        pub more_acts,
+        pub see_in_table,
+        pub table_previous,
+        pub table_next,
+        /// `{received}` of `{total}`.
+        pub loading_amount,
+        pub loading_progress,
+        pub views,
+        pub tab_graph,
+        pub tab_table,
+        pub org_one,
+        pub org_many,
+        pub link_one,
+        pub link_many,
+        pub decision_one,
+        pub decision_many,
+        pub act_one,
+        pub act_many,
+        pub alt_table_link,
+        pub footer_lead,
+        pub export_json,
+        pub schema,
+        pub other_language,
+        pub other_language_name,
+        // Graph
+        pub graph_summary,
+        pub handles_label,
+        /// On a large graph only some organisations have a handle: `{count}`.
+        pub handles_partial,
+        pub zoom_group,
+        pub zoom_in,
+        pub zoom_out,
+        pub fit,
+        pub fit_title,
+        pub layout,
+        pub layout_force,
+        pub layout_radial,
+        pub layout_grouped,
+        // Details
+        pub close_panel,
+        pub close_title,
+        pub short_name,
+        pub kind,
+        pub other_names,
+        pub parent,
+        pub children,
+        pub website,
+        pub figures,
+        pub links_heading,
+        pub no_links,
+        pub paid_to,
+        pub received_from,
+        pub with,
+        pub payer,
+        pub beneficiary,
+        pub from,
+        pub to,
+        pub parties,
+        pub amount,
+        pub period,
+        pub convention,
+        pub budget,
+        pub decision,
+        pub mentioned_in,
+        pub reference,
+        pub instance,
+        pub seance,
+        pub date,
+        pub signed,
+        pub subject,
+        pub rapporteur,
+        pub signatory,
+        pub members_present,
+        pub source,
+        pub decision_line,
+        pub bundle_between,
+        pub name_until,
+        pub name_since,
+        pub name_between,
+        pub money,
+        pub paid,
+        pub received,
+        pub year,
+        pub money_chart,
+        pub only_links_of,
+        pub path_from_here,
+        // Periods
+        pub period_between,
+        pub period_since_day,
+        pub period_since,
+        pub period_until,
+        // Table
+        pub col_from,
+        pub col_to,
+        pub col_kind,
+        pub col_purpose,
+        pub col_period,
+        pub col_amount,
+        pub col_decision,
+        pub download_csv,
+        /// The table's CSV columns, one per line.
+        pub csv_header,
+        pub csv_file,
+        pub table_caption,
+        pub table_region,
+        pub total_amount,
+        // Legend
+        pub legend,
+        pub legend_links,
+        pub legend_orgs,
+        pub parent_tie,
+        pub hint_links,
+        pub hint_orgs,
+        // Alerts
+        pub alert_title,
+        pub show_default,
+        pub more_problems,
+        pub load_network,
+        pub load_status,
+        pub load_not_text,
+        pub load_invalid,
+        pub load_too_large,
+        /// `{url}`: an export from an origin the site does not allow (`ui/origin.rs`).
+        pub load_refused,
+        /// `{host}`: said in the header and in pictures when the export is not the site's default one.
+        pub data_from,
+        /// Said to screen readers after a link that opens in a new tab.
+        pub new_window,
+        pub problem_one,
+        pub problem_many,
+        pub unknown_org,
+        pub unknown_link,
+        pub unlinked_pair,
+        pub line_column,
+        // Search
+        pub search_label,
+        pub search_placeholder,
+        pub search_none,
+        pub search_results,
+        pub formerly,
+        // Filters
+        pub filters,
+        pub link_kinds,
+        pub org_kinds,
+        pub years,
+        pub year_from,
+        pub year_to,
+        pub amount_range,
+        pub amount_min,
+        pub amount_max,
+        pub reset,
+        pub no_filter,
+        pub filtered,
+        pub shown_total,
+        pub network_of,
+        pub depth_1,
+        pub depth_2,
+        pub whole_network,
+        // Time
+        pub time,
+        pub play,
+        pub pause,
+        pub previous_year,
+        pub next_year,
+        pub all_years,
+        pub network_in,
+        // Paths
+        pub path,
+        pub path_from,
+        pub path_to,
+        pub path_none,
+        pub path_choose,
+        pub path_count,
+        pub clear,
+        pub which,
+        // Clauses (templates of `grammar::clause`): `{a}` does something to `{b}`.
+        pub verb_partnership,
+        pub verb_subsidy,
+        pub verb_subsidy_back,
+        pub verb_membership,
+        pub verb_membership_back,
+        pub verb_cofunding,
+        pub verb_cofunding_back,
+        pub verb_mandate,
+        pub verb_mandate_back,
+        pub verb_data,
+        pub verb_data_back,
+        pub verb_pact,
+        pub verb_other,
+        pub verb_parent,
+        pub verb_child,
+        /// Articles by `grammar::Article` (none, le, la, l', les), separated by `|`, then after « à »
+        /// and « de ».
+        pub articles,
+        pub to_articles,
+        pub of_articles,
+        /// « de » before a bare name starting with a vowel (« d'Euroméditerranée »); empty: none.
+        pub of_elided,
+        /// Heading of a parent's units' links, and of each unit's group: `{name}`.
+        pub units_links,
+        pub via,
+        /// Said after the money heading when the units' money is counted in.
+        pub units_included,
+        /// The acts of a year told under the time player: `{year}`.
+        pub acts_of_year,
+        /// `{count}` more acts that year.
+        pub more_of_year,
+        // The compact tool bar and its sheet.
+        pub tools,
+        // Presentation for a hall.
+        pub full_screen,
+        /// `{title}` of the next step, for the speaker.
+        pub next_step,
+        pub last_step,
+        pub export_group,
+        pub export_png,
+        pub export_svg,
+        pub image_file,
+        pub picture_source,
+        pub present,
+        pub presentation,
+        pub step_counter,
+        pub step_previous,
+        pub step_next,
+        pub exit_presentation,
+        pub presentation_help,
+        pub no_story,
+    }
 }
 
 pub static FR: Texts = Texts {
@@ -493,7 +569,7 @@ pub static FR: Texts = Texts {
     col_amount: "Montant",
     col_decision: "Décision",
     download_csv: "Télécharger en CSV",
-    csv_header: &["id", "de", "à", "nature", "objet", "période", "montant (€)", "référence", "instance", "séance", "document source"],
+    csv_header: "id\nde\nà\nnature\nobjet\npériode\nmontant (€)\nréférence\ninstance\nséance\ndocument source",
     csv_file: "partenariats.csv",
     table_caption: "Liens entre organisations ({n}), triables par colonne",
     table_region: "Tableau des liens, défilable",
@@ -573,9 +649,9 @@ pub static FR: Texts = Texts {
     verb_other: "{a} {est|sont} lié{|e|s|es} {à b}",
     verb_parent: "{a} porte{|nt} {b}",
     verb_child: "{a} {est|sont} rattaché{|e|s|es} {à b}",
-    articles: &["", "le ", "la ", "l'", "les "],
-    to_articles: &["à ", "au ", "à la ", "à l'", "aux "],
-    of_articles: &["de ", "du ", "de la ", "de l'", "des "],
+    articles: "|le |la |l'|les ",
+    to_articles: "à |au |à la |à l'|aux ",
+    of_articles: "de |du |de la |de l'|des ",
     of_elided: "d'",
     units_links: "Liens de ses unités",
     via: "via {name}",
@@ -599,7 +675,6 @@ pub static FR: Texts = Texts {
     exit_presentation: "Quitter (Échap)",
     presentation_help: "Flèches, Page précédente / suivante ou télécommande pour avancer.",
     no_story: "Cet export ne contient pas de récit : la présentation montre le réseau entier.",
-    v: &validation::FR,
 };
 
 pub static EN: Texts = Texts {
@@ -702,7 +777,7 @@ pub static EN: Texts = Texts {
     col_amount: "Amount",
     col_decision: "Decision",
     download_csv: "Download as CSV",
-    csv_header: &["id", "from", "to", "kind", "purpose", "period", "amount (€)", "reference", "body", "session", "source document"],
+    csv_header: "id\nfrom\nto\nkind\npurpose\nperiod\namount (€)\nreference\nbody\nsession\nsource document",
     csv_file: "partnerships.csv",
     table_caption: "Links between organisations ({n}), sortable by column",
     table_region: "Table of links, scrollable",
@@ -782,9 +857,9 @@ pub static EN: Texts = Texts {
     verb_other: "{a} {is|are} linked to {b}",
     verb_parent: "{a} run{s|} {b}",
     verb_child: "{a} {is|are} part of {b}",
-    articles: &["", "the ", "the ", "the ", "the "],
-    to_articles: &["to ", "to the ", "to the ", "to the ", "to the "],
-    of_articles: &["of ", "of the ", "of the ", "of the ", "of the "],
+    articles: "|the |the |the |the ",
+    to_articles: "to |to the |to the |to the |to the ",
+    of_articles: "of |of the |of the |of the |of the ",
     of_elided: "",
     units_links: "Links of its units",
     via: "via {name}",
@@ -808,5 +883,4 @@ pub static EN: Texts = Texts {
     exit_presentation: "Exit (Esc)",
     presentation_help: "Arrows, Page Up / Page Down or a clicker to move on.",
     no_story: "This export has no story: the presentation shows the whole network.",
-    v: &validation::EN,
 };

@@ -71,7 +71,7 @@ pub struct Parsed(Value);
 
 /// The first half of `validate_in`: size and JSON syntax.
 pub fn parse_in(text: &str, lang: Lang) -> Result<Parsed, Problems> {
-    let mut report = Report { list: Vec::new(), omitted: 0, v: lang.texts().v };
+    let mut report = Report { list: Vec::new(), omitted: 0, v: lang.validation() };
     match parse(text, &mut report) {
         Some(root) if report.list.is_empty() => Ok(Parsed(root)),
         _ => Err(Problems { list: report.list, omitted: report.omitted }),
@@ -80,7 +80,7 @@ pub fn parse_in(text: &str, lang: Lang) -> Result<Parsed, Problems> {
 
 /// The second half of `validate_in`: everything the export means.
 pub fn check_in(parsed: Parsed, lang: Lang) -> Result<Model, Problems> {
-    let mut report = Report { list: Vec::new(), omitted: 0, v: lang.texts().v };
+    let mut report = Report { list: Vec::new(), omitted: 0, v: lang.validation() };
     match check(parsed.0, &mut report) {
         Some(model) if report.list.is_empty() => Ok(model),
         _ => Err(Problems { list: report.list, omitted: report.omitted }),
@@ -302,16 +302,40 @@ fn index_ids<'a>(
     index
 }
 
+/// The beginnings of serde_json's syntax messages, in the order of `ValidationTexts::syntax`'s
+/// lines.
+const SYNTAX_KEYS: [&str; 18] = [
+    "EOF while parsing",
+    "expected value",
+    "expected `,` or `]`",
+    "expected `,` or `}`",
+    "expected `:`",
+    "key must be a string",
+    "trailing comma",
+    "trailing characters",
+    "control character",
+    "invalid escape",
+    "invalid unicode code point",
+    "unexpected end of hex escape",
+    "lone leading surrogate in hex escape",
+    "expected `\"`",
+    "recursion limit exceeded",
+    "invalid number",
+    "number out of range",
+    "expected ident",
+];
+
 /// serde_json's syntax messages, in the report's language. The position is reported apart.
 fn syntax_message(e: &serde_json::Error, v: &ValidationTexts) -> String {
     let text = e.to_string();
     // serde_json writes "<what> at line L column C"; the position is said separately.
     let position = format!(" at line {} column {}", e.line(), e.column());
     let text = text.strip_suffix(position.as_str()).unwrap_or(&text);
-    v.syntax
+    SYNTAX_KEYS
         .iter()
-        .find(|(en, _)| text.starts_with(en))
-        .map(|(_, said)| (*said).to_string())
+        .zip(v.syntax.split('\n'))
+        .find(|(en, _)| text.starts_with(**en))
+        .map(|(_, said)| said.to_string())
         .unwrap_or_else(|| fill(v.syntax_other, &[("text", text)]))
 }
 
@@ -337,7 +361,7 @@ mod tests {
         }"#;
         for text in [include_str!("../../../tests/fixtures/frozen-export.json"), every_other_field] {
             let root: Map<String, Value> = serde_json::from_str(text).expect("test data is JSON");
-            let mut report = Report { list: Vec::new(), omitted: 0, v: Lang::Fr.texts().v };
+            let mut report = Report { list: Vec::new(), omitted: 0, v: Lang::Fr.validation() };
             agree(&root, "organizations", read_organization, &mut report);
             agree(&root, "decisions", read_decision, &mut report);
             agree(&root, "links", read_link, &mut report);
