@@ -357,3 +357,162 @@ fn assemblies_of_communautes_and_syndicats() {
     );
     assert_eq!(syndicate.decision.instance, "Comité syndical");
 }
+
+// Minutes and registers holding several numbered deliberations, the bodies of départements, régions and
+// intercommunal bodies, conventions and who signs them, names known only by their context (issue 14,
+// real documents; fictional fixtures in the shapes of the real ones).
+
+fn link_of<'a>(export: &'a Export, kind: &str, to: &str) -> &'a carte_partenariats::core::format::Link {
+    export
+        .links
+        .iter()
+        .find(|l| l.kind == kind && l.to == to)
+        .unwrap_or_else(|| panic!("no {kind} link to {to}: {:#?}", export.links))
+}
+
+#[test]
+fn minutes_give_each_numbered_deliberation_its_own_decision() {
+    let name = "compte-rendu_2004-04-05_plusieurs-deliberations.txt";
+    let docs = extract_all(name, &fixture(name), None);
+    let references: Vec<Option<&str>> = docs.iter().map(|d| d.decision.reference.as_deref()).collect();
+    assert_eq!(references, [Some("2004/04/01"), Some("2004/04/02"), Some("2004/04/03"), Some("2004/04/04")]);
+    for d in &docs {
+        assert_eq!(
+            (d.decision.date.as_str(), d.decision.instance.as_str()),
+            ("2004-04-05", "Conseil municipal de Fontclaire")
+        );
+    }
+    let titles: Vec<&str> = docs.iter().map(|d| d.decision.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "SUBVENTION EXCEPTIONNELLE A L’ASSOCIATION « LES AMIS DU MOULIN »",
+            "CONVENTION AVEC LE CENTRE SOCIAL DES TILLEULS",
+            "ADHESION AU RESEAU DES VILLES FLEURIES FICTIVES",
+            "FERMETURE DE LA CRECHE DU BOURG DU 02/08/2004 AU 20/08/2004"
+        ]
+    );
+    let export = valid_fragment(&docs);
+    assert_eq!(export.decisions.len(), 4);
+    let subsidy = link_of(&export, "subsidy", "les-amis-du-moulin");
+    assert_eq!((subsidy.amount.clone(), subsidy.decision.as_str()), (Some("1500".into()), "2004-04-01"));
+    assert_eq!(link_of(&export, "partnership", "centre-social-des-tilleuls").decision, "2004-04-02");
+    let fee = link_of(&export, "membership", "reseau-des-villes-fleuries-fictives");
+    assert_eq!((fee.amount.clone(), fee.decision.as_str()), (Some("250".into()), "2004-04-03"));
+    assert!(export.links.iter().all(|l| l.from == "commune-de-fontclaire"), "{:#?}", export.links);
+    assert!(!export.links.iter().any(|l| l.decision == "2004-04-04"));
+    let said = report(&docs, &export);
+    assert!(
+        said.iter().any(|l| l.starts_with(&format!("{name} (2004/04/01) : montant rappelé")) && l.contains("3 000 €")),
+        "the 3 000 € of an earlier séance, said under its deliberation: {said:#?}"
+    );
+}
+
+#[test]
+fn a_seance_page_numbered_year_and_rank_gives_each_deliberation() {
+    let name = "seance_2013-04-04_numeros-annee-rang.txt";
+    let docs = extract_all(name, &fixture(name), None);
+    let references: Vec<Option<&str>> = docs.iter().map(|d| d.decision.reference.as_deref()).collect();
+    assert_eq!(references, [Some("2013-19"), Some("2013-20"), Some("2013-21")]);
+    assert!(docs.iter().all(|d| d.decision.instance == "Conseil municipal de Saint Exemple les Pins"));
+    assert_eq!(docs[1].decision.title, "Subvention au Comité des fêtes");
+    let export = valid_fragment(&docs);
+    let subsidy = link_of(&export, "subsidy", "comite-des-fetes-de-saint-exemple-les-pins");
+    assert_eq!((subsidy.amount.clone(), subsidy.decision.as_str()), (Some("800".into()), "2013-20"));
+    assert_eq!(export.links.len(), 1, "the figures of the account are no amounts: {:#?}", export.links);
+    let said = report(&docs, &export);
+    assert!(
+        said.iter()
+            .any(|l| l.starts_with(&format!("{name} (2013-21) : montant sans lien")) && l.contains("4 312,50 €")),
+        "{said:#?}"
+    );
+}
+
+#[test]
+fn departements_regions_and_intercommunal_bodies_pay_what_they_decide() {
+    let dep = read("departement_commission-permanente_2021-03-15_territoire.txt");
+    assert_eq!(dep.decision.instance, "Commission permanente du Conseil départemental");
+    let export = valid_fragment(std::slice::from_ref(&dep));
+    let payer = export
+        .organizations
+        .iter()
+        .find(|o| o.name == "Département du Val-de-Marne")
+        .unwrap_or_else(|| panic!("« sur le territoire du Val-de-Marne »: {:#?}", export.organizations));
+    assert_eq!(payer.kind, "local-authority");
+    let subsidy = link_of(&export, "subsidy", "envol-sport-fictif");
+    assert_eq!((subsidy.from.as_str(), subsidy.amount.clone()), (payer.id.as_str(), Some("12000".into())));
+    assert_eq!(link_of(&export, "partnership", "envol-sport-fictif").from, payer.id);
+
+    let syndicate = read("syndicat-mixte_comite-syndical_2016-11-28.txt");
+    assert_eq!(syndicate.decision.instance, "Comité syndical du Syndicat mixte du Bassin de la Fictive");
+    let export = valid_fragment(std::slice::from_ref(&syndicate));
+    let fee = link_of(&export, "membership", "rivieres-exemple");
+    let payer = export.organizations.iter().find(|o| o.id == fee.from).expect("the payer");
+    assert_eq!((payer.name.as_str(), payer.kind.as_str()), ("Syndicat mixte du Bassin de la Fictive", "public-body"));
+
+    // The fragment's first organisation is the deliberating body, under the name it is proposed with.
+    let body = |name: &str| valid_fragment(&[read(name)]).organizations.first().map(|o| o.name.clone());
+    assert_eq!(body("region_commission-permanente_2014-04-10_une-ligne.txt").as_deref(), Some("Région Île-de-France"));
+    assert_eq!(
+        body("communaute-de-communes_2013-09-24_conseil.txt").as_deref(),
+        Some("Communauté de communes Le Val Fictif")
+    );
+    assert_eq!(
+        body("conseil-de-territoire_2018-06-26_une-ligne.txt").as_deref(),
+        Some("Métropole Aix-Marseille-Provence"),
+        "the conseil de territoire of the Métropole its header names"
+    );
+    let unnamed = read("comite-syndical_2012-12-18_titre-coupe.txt");
+    assert!(
+        unnamed.missing.iter().any(|m| m == "organisme qui délibère introuvable (payeur des montants)"),
+        "a comité syndical whose syndicate is not named pays nothing: {:#?}",
+        unnamed.missing
+    );
+}
+
+#[test]
+fn a_convention_links_those_it_is_signed_with_never_a_funder_named_in_the_title() {
+    let d = read("ville_2012-06-25_2012-4127_convention-et-mecene.txt");
+    let export = valid_fragment(std::slice::from_ref(&d));
+    let partnerships: Vec<(&str, &str, usize)> = export
+        .links
+        .iter()
+        .filter(|l| l.kind == "partnership")
+        .map(|l| (l.from.as_str(), l.to.as_str(), l.parties.len()))
+        .collect();
+    assert_eq!(partnerships, [("commune-de-valfleuri", "musiques-en-rade", 0)], "{:#?}", export.links);
+    assert!(!export
+        .links
+        .iter()
+        .any(|l| l.to.contains("fondation") || l.parties.iter().any(|p| p.contains("fondation"))));
+    assert_eq!(link_of(&export, "subsidy", "musiques-en-rade").amount, Some("15000".into()));
+    let casino = read("ville_2011-09-19_2011-3814_titre-coupe.txt");
+    let export = valid_fragment(std::slice::from_ref(&casino));
+    assert!(
+        !export.links.iter().any(|l| l.kind == "partnership"),
+        "« PARTICIPATION FINANCIERE DU GRAND CASINO … APPROBATION DE CONVENTIONS » names no signatory: {:#?}",
+        export.links
+    );
+}
+
+#[test]
+fn names_known_by_their_context_the_departement_alone_a_club_and_a_town_in_the_text() {
+    let bureau = read("bureau_2019-10-24_ENV-004-6999-19-BM_departement-seul.txt");
+    assert!(
+        bureau.organizations.iter().any(|o| o.name == "Département des Bouches-du-Rhône"),
+        "« Cofinancement du Département » in a deliberation of the Métropole: {:#?}",
+        bureau.organizations
+    );
+    let pv = read("proces-verbal_2018-06-05_ville-dans-le-texte.txt");
+    assert_eq!(pv.decision.instance, "Conseil municipal de Peyrenoire", "« dont Peyrenoire fait partie »");
+    assert_eq!(pv.decision.members_present, Some(37));
+    assert!(!pv.organizations.iter().any(|o| o.name.starts_with("Département")), "{:#?}", pv.organizations);
+    assert!(
+        pv.missing.iter().any(|m| m.starts_with("« Département » nommé seul")),
+        "no département named by the text: said, never guessed: {:#?}",
+        pv.missing
+    );
+    let club = read("deliberation_2020-01-28_2020-04_club-en-minuscules.txt");
+    let names: Vec<&str> = club.organizations.iter().map(|o| o.name.as_str()).collect();
+    assert!(names.contains(&"Valfleuri handball") && !names.contains(&"Valfleuri"), "{names:?}");
+}

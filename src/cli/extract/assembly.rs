@@ -4,6 +4,7 @@
 //! « MAIRIE DE TRETS » run into one line, a town's site page headed « Ville de Gardanne »), the
 //! commission permanente or the council of a département or a région.
 
+use super::collectivity::{departement_named, region_named};
 use super::dates::dates_in;
 use super::shape::{instance_in, of_town};
 use super::text::{folded, is_all_caps, title_case, Folded, Logical};
@@ -67,6 +68,7 @@ fn town_of(header: &[&str], zone: &[&str]) -> Option<String> {
         .or_else(|| commune_in(zone, Where::HeadOnly))
         .or_else(|| letter_town(zone))
         .or_else(|| town_as_subject(zone))
+        .or_else(|| town_in_prose(zone))
 }
 
 /// The commune a municipal council's header names: "Conseil municipal de la Commune d'Istres",
@@ -185,6 +187,65 @@ fn town_as_subject(zone: &[&str]) -> Option<String> {
     None
 }
 
+/// « sur le territoire d’Amance », « … 11 dans le département, dont Peyrenoire / .../... 2 fait
+/// partie »: the town a municipal text speaks of as its own, when nothing else names it — the one
+/// such town, never one of two, nor a collectivity (« le territoire de la Métropole »).
+fn town_in_prose(zone: &[&str]) -> Option<String> {
+    let text = zone.join(" ");
+    let f = Folded::new(&text);
+    let mut towns: Vec<String> = Vec::new();
+    for pattern in ["territoire communal de ", "territoire communal d'", "territoire de ", "territoire d'"] {
+        for (pos, _) in f.text.match_indices(pattern) {
+            towns.extend(proper_name_at(&text[f.orig(pos + pattern.len())..]));
+        }
+    }
+    for (pos, _) in f.text.match_indices("dont ") {
+        let rest = &text[f.orig(pos + "dont ".len())..];
+        let Some(name) = proper_name_at(rest) else { continue };
+        // What follows the name, past a page break's marks (« .../... 2 »).
+        let after: Vec<&str> = rest
+            .split_whitespace()
+            .skip(name.split_whitespace().count())
+            .skip_while(|w| w.chars().all(|c| !c.is_alphabetic()))
+            .take(2)
+            .collect();
+        if matches!(folded(&after.join(" ")).as_str(), "fait partie" | "font partie" | "fait partie." | "font partie.")
+        {
+            towns.push(name);
+        }
+    }
+    let mut towns: Vec<String> = towns
+        .into_iter()
+        .map(|t| if is_all_caps(&t) { title_case(&t) } else { t })
+        .filter(|t| {
+            let first = folded(t.split_whitespace().next().unwrap_or(""));
+            let general = matches!(
+                first.as_str(),
+                "metropole"
+                    | "commune"
+                    | "ville"
+                    | "departement"
+                    | "region"
+                    | "france"
+                    | "etat"
+                    | "communaute"
+                    | "syndicat"
+                    | "europe"
+                    | "la"
+                    | "le"
+                    | "les"
+            );
+            !general && departement_named(t).is_none() && region_named(t).is_none()
+        })
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    towns.retain(|t| seen.insert(folded(t)));
+    match towns.as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    }
+}
+
 /// « Conseil de territoire Istres-Ouest Provence », also when the header runs on after the name
 /// (« CONSEIL DE TERRITOIRE ISTRES-OUEST PROVENCE 26 JUIN 2018 ____ La séance… »).
 fn territory_council(header: &[&str]) -> Option<String> {
@@ -239,7 +300,9 @@ fn collectivity_assembly(header: &[&str]) -> Option<String> {
 
 /// The assembly of a communauté or a syndicat, with the body it belongs to when the header names
 /// it: « COMMUNAUTE DE COMMUNES LE MINERVOIS » / « COMPTE-RENDU DU CONSEIL DE COMMUNAUTE » →
-/// « Conseil de communauté de la Communauté de communes Le Minervois »; « COMITE SYNDICAL ».
+/// « Conseil de communauté de la Communauté de communes Le Minervois »; « PROCES-VERBAL DU COMITE
+/// SYNDICAL DU SYNDICAT MIXTE « DU BASSIN » L’an … » → « Comité syndical du Syndicat mixte du
+/// Bassin »; « COMITE SYNDICAL » alone.
 fn intercommunal_assembly(header: &[&str]) -> Option<String> {
     const ASSEMBLIES: [(&str, &str); 4] = [
         ("conseil de communaute", "Conseil de communauté"),
@@ -248,28 +311,66 @@ fn intercommunal_assembly(header: &[&str]) -> Option<String> {
         ("comite syndical", "Comité syndical"),
     ];
     let head = folded(&header.join("\n"));
-    let (_, assembly) = ASSEMBLIES.iter().find(|(needle, _)| head.contains(needle))?;
-    // The body's category as the law writes it, then its own name as the header does.
-    const BODIES: [(&str, &str, &str); 4] = [
-        ("communaute de communes ", "Communauté de communes", "de la"),
-        ("communaute d'agglomeration ", "Communauté d'agglomération", "de la"),
-        ("communaute urbaine ", "Communauté urbaine", "de la"),
-        ("syndicat ", "Syndicat", "du"),
-    ];
+    let (needle, assembly) = ASSEMBLIES.iter().find(|(needle, _)| head.contains(needle))?;
+    // The body's category as the law writes it, then its own name as the header does: on a line of
+    // its own, else right after the assembly's words.
     let body = header.iter().map(|l| l.trim()).find_map(|l| {
         let f = Folded::new(l);
-        BODIES.iter().find(|(b, ..)| f.text.starts_with(b)).map(|(b, category, of)| {
+        INTERCOMMUNAL_BODIES.iter().find(|(b, ..)| f.text.starts_with(b)).and_then(|(b, category, of)| {
             let rest = l[f.orig(b.len())..].trim();
-            let name = if is_all_caps(rest) { title_case(rest) } else { rest.to_string() };
-            let mut chars = name.chars();
-            let name: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
-            format!("{of} {category} {name}")
+            body_name(rest, category, of)
         })
     });
-    Some(match body {
+    let inline = || {
+        header.iter().find_map(|l| {
+            let f = Folded::new(l);
+            let at = f.text.find(needle)? + needle.len();
+            let after = f.text[at..].trim_start();
+            INTERCOMMUNAL_BODIES.iter().find_map(|(b, category, of)| {
+                let prep = format!("{of} ");
+                let rest = after.strip_prefix(prep.as_str())?.strip_prefix(b)?;
+                let start = f.orig(f.text.len() - rest.len());
+                let unquoted: String =
+                    l[start..].chars().filter(|c| !matches!(c, '«' | '»' | '"' | '“' | '”')).collect();
+                body_name(&proper_name_at(&unquoted)?, category, of)
+            })
+        })
+    };
+    Some(match body.or_else(inline) {
         Some(b) => format!("{assembly} {b}"),
         None => assembly.to_string(),
     })
+}
+
+/// The categories of intercommunal bodies as the law writes them, the longer first: (folded words
+/// that open the body's name, as written, the preposition before it).
+const INTERCOMMUNAL_BODIES: [(&str, &str, &str); 8] = [
+    ("communaute de communes ", "Communauté de communes", "de la"),
+    ("communaute d'agglomeration ", "Communauté d'agglomération", "de la"),
+    ("communaute urbaine ", "Communauté urbaine", "de la"),
+    ("syndicat intercommunal a vocation multiple ", "Syndicat intercommunal à vocation multiple", "du"),
+    ("syndicat intercommunal a vocation unique ", "Syndicat intercommunal à vocation unique", "du"),
+    ("syndicat intercommunal ", "Syndicat intercommunal", "du"),
+    ("syndicat mixte ", "Syndicat mixte", "du"),
+    ("syndicat ", "Syndicat", "du"),
+];
+
+/// « du Syndicat mixte du Bassin de la Fictive » from the name after the category, in capitals or not.
+fn body_name(rest: &str, category: &str, of: &str) -> Option<String> {
+    let rest = rest.trim();
+    if rest.is_empty() {
+        return None;
+    }
+    let name = if is_all_caps(rest) { title_case(rest) } else { rest.to_string() };
+    // « du Bassin de la Fictive » keeps its preposition small; « Le Minervois » its article's capital.
+    let first = name.split_whitespace().next().unwrap_or("");
+    let name = if matches!(folded(first).as_str(), "du" | "de" | "des") {
+        format!("{}{}", first.to_lowercase(), &name[first.len()..])
+    } else {
+        let mut chars = name.chars();
+        chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    };
+    Some(format!("{of} {category} {name}"))
 }
 
 /// The name after a council's word, with its preposition: « D ILE-DE-FRANCE » → « d'Ile-de-France »,

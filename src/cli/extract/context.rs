@@ -5,7 +5,8 @@
 
 use std::collections::HashSet;
 
-use super::organizations::{name_after, Tok, TRIGGERS};
+use super::organizations::TRIGGERS;
+use super::words::{name_after, Tok};
 
 /// (word that leads, prepositions that introduce the name after it).
 const LEADS: [(&str, &[&str]); 11] = [
@@ -47,6 +48,16 @@ const GENERIC: [&str; 16] = [
 /// `TRIGGERS` opens are left to it.
 pub(super) fn names_in_context(text: &str, toks: &[Tok], name_starts: &HashSet<usize>) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    // « • Frênes éthiques : 150 € »: an item of a list, the name before its amount.
+    for (s, e) in items_with_amounts(text, toks) {
+        let content: Vec<&str> = (s..=e).filter(|&k| !toks[k].stop).map(|k| toks[k].norm.as_str()).collect();
+        let opens_trigger = TRIGGERS
+            .iter()
+            .any(|(words, ..)| words.len() <= content.len() && words.iter().zip(&content).all(|(w, c)| w == c));
+        if !opens_trigger && !GENERIC.contains(&toks[s].norm.as_str()) {
+            out.push((s, e));
+        }
+    }
     for i in 0..toks.len() {
         let preps: &[&str] = if let Some((_, p)) = LEADS.iter().find(|(w, _)| toks[i].norm == *w) {
             p
@@ -72,18 +83,52 @@ pub(super) fn names_in_context(text: &str, toks: &[Tok], name_starts: &HashSet<u
         ) {
             continue;
         }
-        let Some((s, e)) = name_after(toks, from, name_starts) else { continue };
+        let Some((s, e)) = name_after(toks, from, name_starts, false) else { continue };
         // In capitals every word looks like a name: a long run is a title, not a name.
         if toks[s].upper && (s..=e).filter(|&k| !toks[k].stop).count() > 5 {
             continue;
         }
         let Some(first) = (s..=e).find(|&k| !toks[k].stop) else { continue };
-        let opens_trigger = TRIGGERS.iter().any(|(words, ..)| toks[first].norm == words[0]);
+        // « Centre Social des Tilleuls » is not opened by « Centre Communal d'Action Sociale »: a trigger of
+        // several words opens a name only with all of them.
+        let content: Vec<&str> = (first..=e).filter(|&k| !toks[k].stop).map(|k| toks[k].norm.as_str()).collect();
+        let opens_trigger = TRIGGERS
+            .iter()
+            .any(|(words, ..)| words.len() <= content.len() && words.iter().zip(&content).all(|(w, c)| w == c));
         if GENERIC.contains(&toks[first].norm.as_str()) || opens_trigger || toks[first].paren {
             continue;
         }
         if !out.contains(&(s, e)) {
             out.push((s, e));
+        }
+    }
+    out
+}
+
+/// The items of a list that name a beneficiary and its amount: « • Frênes éthiques : 150 € »,
+/// « - AMAP du Pichou : 318 € » — a bullet, a name that starts with a capital (lowercase words
+/// after it kept), a colon, an amount in euros. (first and last token of the name)
+fn items_with_amounts(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for i in 0..toks.len() {
+        let before = &text[if i == 0 { 0 } else { toks[i - 1].end }..toks[i].start];
+        let bullet =
+            before.trim_end().ends_with(['•', '-', '–', '—', '*', '▪']) && before.ends_with(char::is_whitespace);
+        if !bullet || !toks[i].caps {
+            continue;
+        }
+        // The name runs to the colon, six words at most.
+        let Some(e) = (i..toks.len().min(i + 6))
+            .find(|&k| toks.get(k + 1).is_some_and(|n| text[toks[k].end..n.start].trim() == ":"))
+        else {
+            continue;
+        };
+        let amount = toks.get(e + 1).is_some_and(|t| t.norm.bytes().all(|b| b.is_ascii_digit()));
+        let euros = (e + 1..toks.len().min(e + 5)).any(|k| {
+            matches!(toks[k].norm.as_str(), "euro" | "uro" | "eur") || text[toks[k].end..].trim_start().starts_with('€')
+        });
+        if amount && euros && (i..=e).all(|k| !toks[k].brk || k == i) {
+            out.push((i, e));
         }
     }
     out
@@ -140,7 +185,7 @@ fn past_a_title(toks: &[Tok], from: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::extract::organizations::tokenize;
+    use crate::cli::extract::words::tokenize;
 
     /// The names the context introduces, as written.
     fn names(text: &str) -> Vec<String> {
@@ -169,6 +214,16 @@ mod tests {
         assert!(names("la participation de la Commune au PLIE").is_empty(), "the commune is the body's word");
         assert_eq!(names("soit 2 000 € à Tremplin Emploi pour"), ["Tremplin Emploi"]);
         assert!(names("organisée en 2019 à Marseille").is_empty(), "a year is no amount");
+    }
+
+    #[test]
+    fn items_of_a_list_name_the_beneficiary_before_its_amount() {
+        assert_eq!(
+            names("voter les subventions suivantes :  • Frênes éthiques : 150 €  • AMAP du Pichou : 318 €"),
+            ["Frênes éthiques", "AMAP du Pichou"]
+        );
+        assert!(names("- Réunion : 12 participants").is_empty(), "no amount in euros");
+        assert!(names("- Association Les Voix du Port : 34 000 €").is_empty(), "« Association » opens its own name");
     }
 
     #[test]

@@ -11,8 +11,9 @@ use crate::core::model::{IsoDate, Model};
 
 use super::dates::year_of;
 use super::organizations::{find_organizations, infer_kind};
-use super::resolve::{body_of, display_name, Known, Proposals, Resolved};
-use super::text::{find_word_from, folded, runs, Folded};
+use super::parties::{convention_parties, parties_in};
+use super::resolve::{display_name, Known, Proposals, Resolved};
+use super::text::{folded, runs, Folded};
 use super::DocumentExtraction;
 
 /// The fragment: a complete export of the documents whose séance date was found. Organisations:
@@ -24,7 +25,7 @@ pub fn fragment(docs: &[DocumentExtraction], against: Option<&Model>) -> Export 
     let mut out = FragmentBuilder::new(against);
     let (included, left_out): (Vec<&DocumentExtraction>, Vec<&DocumentExtraction>) =
         docs.iter().partition(|d| IsoDate::parse(&d.decision.date).is_some());
-    let bodies: Vec<Option<Resolved>> = included.iter().map(|d| body_of(&d.decision.instance, &known)).collect();
+    let bodies: Vec<Option<Resolved>> = included.iter().map(|d| d.body.clone()).collect();
 
     // One registry of proposals for all documents: the bodies under their own names first, then
     // what each document proposed, so that one organisation proposed by two documents is one.
@@ -226,8 +227,11 @@ fn money_links(
         if !decides(&a.context) {
             continue;
         }
-        let named: Vec<(usize, Resolved)> =
-            parties_in(&a.context, known, body, proposals).into_iter().filter(|(_, r)| r.id() != body.id()).collect();
+        let named: Vec<(usize, Resolved)> = parties_in(&a.context, known, body, proposals)
+            .into_iter()
+            .filter(|p| p.resolved.id() != body.id())
+            .map(|p| (p.start, p.resolved))
+            .collect();
         let beneficiary = match named.len() {
             1 => named.into_iter().next().map(|(_, r)| r),
             0 => None,
@@ -283,8 +287,9 @@ fn money_links(
     }
 }
 
-/// A convention (or partnership) the title or the deciding sentence states between named
-/// organisations: "entre X et Y", else between the body and those named ("avec Euroméditerranée").
+/// A convention (or partnership) the title or the deciding sentence states, between the parties it
+/// is signed with (`parties::convention_parties`): « entre X et Y », else the body and those its
+/// phrase introduces (« avec Euroméditerranée »).
 fn convention_link(
     doc: &DocumentExtraction,
     decision: &format::Decision,
@@ -294,22 +299,13 @@ fn convention_link(
     proposals: &mut Proposals,
     out: &mut FragmentBuilder,
 ) {
-    for sentence in [Some(decision.title.as_str()), decision.source.quote.as_deref()].into_iter().flatten() {
+    let sentences = [Some(decision.title.as_str()), decision.source.quote.as_deref()]
+        .into_iter()
+        .flatten()
+        .chain(doc.agreements.iter().map(String::as_str));
+    for sentence in sentences {
         let f = Folded::new(sentence);
-        let Some(conv) = ["convention", "partenariat"].iter().filter_map(|w| f.text.find(w)).min() else { continue };
-        let named = parties_in(sentence, known, body, proposals);
-        let entre = find_word_from(&f.text, "entre", conv).map(|at| f.orig(at));
-        let parties: Vec<Resolved> = match entre {
-            Some(at) => named.into_iter().filter(|(p, _)| *p > at).map(|(_, r)| r).collect(),
-            None => {
-                let mut v = vec![body.clone()];
-                v.extend(named.into_iter().map(|(_, r)| r).filter(|r| r.id() != body.id()));
-                v
-            }
-        };
-        if parties.len() < 2 {
-            continue;
-        }
+        let Some(parties) = convention_parties(sentence, known, body, proposals) else { continue };
         for p in &parties {
             out.resolved_org(p, &doc.file);
         }
@@ -344,34 +340,13 @@ fn convention_link(
     }
 }
 
-/// Organisations named in one sentence, in order, the body's generic mentions ("la Métropole") included.
-fn parties_in(sentence: &str, known: &Known, body: &Resolved, proposals: &mut Proposals) -> Vec<(usize, Resolved)> {
-    let found = find_organizations(sentence, known, Some(body), proposals);
-    let mut out: Vec<(usize, Resolved)> = found.iter().map(|f| (f.start, f.resolved.clone())).collect();
-    let f = Folded::new(sentence);
-    for generic in ["la metropole", "la commune", "la ville"] {
-        let mut from = 0;
-        while let Some(at) = find_word_from(&f.text, generic, from) {
-            from = at + generic.len();
-            let start = f.orig(at);
-            let word_start = f.orig(at + 3);
-            if !found.iter().any(|x| word_start >= x.start && word_start < x.end) {
-                out.push((start, body.clone()));
-            }
-        }
-    }
-    out.sort_by_key(|(p, _)| *p);
-    let mut seen = HashSet::new();
-    out.retain(|(_, r)| seen.insert(r.id().to_string()));
-    out
-}
-
 /// Whether a sentence decides (or, in a summary, proposes) the payment rather than recalls one.
 fn decides(context: &str) -> bool {
     let f = folded(context);
-    let recalls = ["avait", "a ete attribue", "ont ete attribue", "a attribue", "a verse", "precedemment"]
-        .iter()
-        .any(|m| f.contains(m));
+    let recalls =
+        ["avait", "a ete attribue", "ont ete attribue", "a attribue", "a verse", "precedemment", "deja ete vote"]
+            .iter()
+            .any(|m| f.contains(m));
     let decides = [
         "attribu",
         "approuv",
@@ -384,6 +359,8 @@ fn decides(context: &str) -> bool {
         "versement",
         "verser",
         "paiement",
+        // « le Conseil municipal vote les subventions proposées », « de voter les subventions suivantes ».
+        "vote",
     ]
     .iter()
     .any(|m| f.contains(m));
@@ -505,6 +482,8 @@ Article 1 : La convention est approuvée. Elle prend fin le 31 décembre 2025.";
         assert!(!decides("En 2022, une subvention de 10 000 € avait été attribuée à l'association."));
         assert!(!decides("La Métropole a versé 5 000 € en 2023."));
         assert!(!decides("Le coût total de l'opération est de 50 000 €."));
+        assert!(decides("Il est donc proposé au Conseil de voter les subventions suivantes : • ASGC : 332 €"));
+        assert!(!decides("une somme de 200 000 €, dont 116 000 € ont déjà été votés"));
     }
 
     #[test]

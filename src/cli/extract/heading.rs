@@ -7,7 +7,73 @@
 //! (« Demandes de subventions », « ATTRIBUTIONS DE SUBVENTIONS … » in a header in capitals).
 
 use super::dates::dates_in;
+use super::reference::{reference_len, strip_internal_code};
 use super::text::{folded, is_all_caps, Folded, Logical};
+
+/// The heading of one deliberation among several that minutes or a register print one after the
+/// other: its number, its title when the line gives it, and the form the document numbers them in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Heading {
+    pub(super) number: String,
+    pub(super) title: Option<String>,
+    pub(super) form: HeadingForm,
+}
+
+/// How a document numbers its deliberations: one document keeps to one form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum HeadingForm {
+    /// « N°2010/12/01 : TITLE », « N° 08 - Title ».
+    Numero,
+    /// « Délibération n° 2018-03-02 Title », « DELIBERATION N° 12 » (its title on the next line).
+    Deliberation,
+    /// « 2013-19 : Title ».
+    YearRank,
+    /// A register reference of the Métropole: « HN 001-071/16/BM ■ Title ».
+    Register,
+}
+
+/// A line that opens a deliberation: « N°2010/12/01 : SUBVENTION… », « 2013-19 : Compte
+/// administratif… », « Délibération n° 2018-03-02 Nomination… », « CHL 012-9751/21/BM ■ … ». Not a
+/// deliberation cited with its date (« Délibération n° 1906201901 du 19 juin 2019 : retrait »), nor a
+/// number without a title but in the « Délibération n° » form, whose title may stand below it.
+pub(super) fn deliberation_heading(line: &str) -> Option<Heading> {
+    let t = line.trim();
+    if let Some(len) = reference_len(t) {
+        let rest =
+            t[len..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '■' | '-' | '–' | ':')).trim();
+        let title = (!rest.is_empty()).then(|| strip_internal_code(rest));
+        return Some(Heading { number: t[..len].to_string(), title, form: HeadingForm::Register });
+    }
+    let f = Folded::new(t);
+    for prefix in ["deliberation n°", "deliberation no ", "deliberation numero ", "deliberation n "] {
+        let Some(rest) = f.text.strip_prefix(prefix) else { continue };
+        let rest = t[f.orig(f.text.len() - rest.len())..].trim_start();
+        let number: String = rest.chars().take_while(|c| c.is_alphanumeric() || matches!(c, '/' | '-' | '.')).collect();
+        let number = number.trim_end_matches(['.', '-']).to_string();
+        if !number.chars().any(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let after =
+            rest[number.len()..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '■'));
+        let cited =
+            folded(after).strip_prefix("du ").is_some_and(|d| dates_in(d).first().is_some_and(|d| d.start == 0));
+        if cited {
+            return None;
+        }
+        let title = title_after_separator(&format!("- {after}"));
+        return Some(Heading { number, title, form: HeadingForm::Deliberation });
+    }
+    // « N°54 - Title », « 2013-19 : Title »: with their title only (« N° : 2016/9 » numbers a recueil).
+    let (number, title) = numero_line(t).or_else(|| year_rank_line(t))?;
+    let title = title.filter(|t| t.chars().filter(|c| c.is_alphabetic()).count() >= 8)?;
+    let form = if number_first_is_numero(t) { HeadingForm::Numero } else { HeadingForm::YearRank };
+    Some(Heading { number, title: Some(title), form })
+}
+
+fn number_first_is_numero(t: &str) -> bool {
+    let f = folded(t);
+    ["n°", "no ", "numero "].iter().any(|p| f.starts_with(p))
+}
 
 /// The number of a question and its title, from the first line of the head that numbers one; else
 /// the number a register's title line ends with (« EXTRAIT DU REGISTRE DES DELIBERATIONS … D'AIX EN
@@ -108,13 +174,31 @@ const DECISION_WORDS: [&str; 22] = [
 /// « Title : 2019-93 » → (number, title).
 fn question_line(line: &str) -> Option<(String, Option<String>)> {
     let t = line.trim();
-    let f = Folded::new(t);
     // An acronym of the register may come first: « DCM N°17-07-06-21 ».
     let acronym = t.split_whitespace().next().filter(|w| (2..=6).contains(&w.len()) && is_all_caps(w));
     let lead = acronym.map_or(0, |a| a.len() + 1);
-    let after_lead = f.text.get(lead..).unwrap_or("");
+    let after_lead = t.get(lead..).unwrap_or("");
+    if number_first_is_numero(after_lead) {
+        return numero_line(after_lead);
+    }
+    if acronym.is_some() {
+        return None;
+    }
+    if let Some(found) = year_rank_line(t) {
+        return Some(found);
+    }
+    // « Travaux d'enfouissement… - versement fonds de concours : 2019-93 ».
+    let (title, number) = t.rsplit_once(" : ")?;
+    let number = number.trim();
+    (bare_number(number) && number.len() >= 6 && title.chars().filter(|c| c.is_alphabetic()).count() >= 8)
+        .then(|| (number.to_string(), Some(title.trim().to_string())))
+}
+
+/// « N°54 - Title », « N° 08 - Title », « N°2010/12/01 : TITLE » at the start of `t`.
+fn numero_line(t: &str) -> Option<(String, Option<String>)> {
+    let f = Folded::new(t);
     for prefix in ["n°", "no ", "numero "] {
-        let Some(rest) = after_lead.strip_prefix(prefix) else { continue };
+        let Some(rest) = f.text.strip_prefix(prefix) else { continue };
         let start = f.orig(f.text.len() - rest.len());
         let rest = t[start..].trim_start();
         let number: String = rest.chars().take_while(|c| c.is_alphanumeric() || matches!(c, '/' | '-' | '.')).collect();
@@ -127,21 +211,17 @@ fn question_line(line: &str) -> Option<(String, Option<String>)> {
             .filter(|t| dates_in(&folded(t)).first().is_none_or(|d| d.start != 0));
         return Some((number, title));
     }
-    if acronym.is_some() {
+    None
+}
+
+/// « 2013-19 : Compte administratif… », « 2011/3814 - ATTRIBUTION »: a number with one separator.
+fn year_rank_line(t: &str) -> Option<(String, Option<String>)> {
+    let number: String = t.chars().take_while(|c| c.is_ascii_digit() || matches!(c, '/' | '-')).collect();
+    if !bare_number(&number) {
         return None;
     }
-    // « 2013-19 : Compte administratif… », « 2011/3814 - ATTRIBUTION »: a number with one separator.
-    let number: String = t.chars().take_while(|c| c.is_ascii_digit() || matches!(c, '/' | '-')).collect();
-    if bare_number(&number) {
-        if let Some(title) = title_after_separator(&t[number.len()..]) {
-            return Some((number, Some(title)));
-        }
-    }
-    // « Travaux d'enfouissement… - versement fonds de concours : 2019-93 ».
-    let (title, number) = t.rsplit_once(" : ")?;
-    let number = number.trim();
-    (bare_number(number) && number.len() >= 6 && title.chars().filter(|c| c.is_alphabetic()).count() >= 8)
-        .then(|| (number.to_string(), Some(title.trim().to_string())))
+    let title = title_after_separator(&t[number.len()..])?;
+    Some((number, Some(title)))
 }
 
 /// « 2013-19 », « 2011/3814 », « 2019-93 »: digits, one « - » or « / », digits.
@@ -164,7 +244,7 @@ fn title_after_separator(rest: &str) -> Option<String> {
 }
 
 /// A title in capitals that the page cut into short lines goes on while the lines are capitals.
-fn continued_in_capitals(title: String, next: &[Logical]) -> String {
+pub(super) fn continued_in_capitals(title: String, next: &[Logical]) -> String {
     if !is_all_caps(&title) {
         return title;
     }
@@ -177,11 +257,19 @@ fn continued_in_capitals(title: String, next: &[Logical]) -> String {
         if t.chars().all(|c| !c.is_alphabetic()) {
             break;
         }
+        // A section of the report in capitals is no part of the title: « NOTE DE SYNTHESE », « VU … ».
+        let f = folded(t);
+        if SECTIONS.iter().any(|s| f.starts_with(s)) {
+            break;
+        }
         out.push(' ');
         out.push_str(t);
     }
     out
 }
+
+/// Words that open a section of a report, after its title.
+const SECTIONS: [&str; 7] = ["note de synthese", "expose", "rapport", "vu ", "considerant", "le conseil", "decide"];
 
 /// The text of an item that starts `s`: « 1. X », « 1) X », « 1)X », « 1 - X », « 01 - X », « 1°) X ».
 fn item_body(s: &str) -> Option<&str> {
@@ -295,6 +383,32 @@ mod tests {
         );
         assert_eq!(q("15/04/2021 : signature"), None, "a date is no number");
         assert_eq!(q("1 / 47"), None);
+    }
+
+    #[test]
+    fn headings_of_deliberations_printed_one_after_the_other() {
+        let h = |t: &str| deliberation_heading(t).map(|h| (h.number, h.title, h.form));
+        assert_eq!(
+            h("N°2004/04/02 : FERMETURE DE LA CRECHE DU BOURG"),
+            Some(("2004/04/02".into(), Some("FERMETURE DE LA CRECHE DU BOURG".into()), HeadingForm::Numero))
+        );
+        assert_eq!(
+            h("2013-20 : Subvention au Comité des fêtes"),
+            Some(("2013-20".into(), Some("Subvention au Comité des fêtes".into()), HeadingForm::YearRank))
+        );
+        assert_eq!(
+            h("Délibération N° 2018-03-02 Nomination secrétaire de séance"),
+            Some(("2018-03-02".into(), Some("Nomination secrétaire de séance".into()), HeadingForm::Deliberation))
+        );
+        assert_eq!(h("DELIBERATION N° 12"), Some(("12".into(), None, HeadingForm::Deliberation)), "title below");
+        assert_eq!(
+            h("HN 001-071/16/BM ■ Attribution d'une subvention"),
+            Some(("HN 001-071/16/BM".into(), Some("Attribution d'une subvention".into()), HeadingForm::Register))
+        );
+        assert_eq!(h("Délibération n° 1906201901 du 19 juin 2019 : reformulation et retrait"), None, "cited");
+        assert_eq!(h("2012-2013 : 45 000 €"), None, "a table's line");
+        assert_eq!(h("N° : 2016/9"), None);
+        assert_eq!(h("1°) Lui donne acte de la présentation"), None);
     }
 
     #[test]

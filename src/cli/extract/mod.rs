@@ -10,20 +10,25 @@
 //! and every quote is copied from the text as written.
 //!
 //! One file per concern: `text` (folding, lines, sentences), `shape` (which document is this)
-//! with one reader per shape (`register`, `portal`, `news`), `reference` (what identifies an
-//! act), `people`, `dates`, `amounts`, `budget`, `organizations` (names in a text), `resolve`
-//! (which organisation a name is), `fragment` (the export made of it all) and `report` (what is
-//! said on standard error: what is missing, every amount that is not a link).
+//! with one reader per shape (`register`, `portal`, `news`; a register or a portal page may hold
+//! several deliberations), `reference` (what identifies an act), `people`, `dates`, `amounts`,
+//! `budget`, `organizations` (names in a text), `collectivity` (départements and régions), `body`
+//! (the deliberating body, which pays), `resolve` (which organisation a name is), `parties` (who a
+//! sentence names, who a convention is signed with), `fragment` (the export made of it all) and
+//! `report` (what is said on standard error: what is missing, every amount that is not a link).
 
 mod amounts;
 mod assembly;
+mod body;
 mod budget;
+mod collectivity;
 mod context;
 mod dates;
 mod fragment;
 mod heading;
 mod news;
 mod organizations;
+mod parties;
 mod people;
 mod portal;
 mod reference;
@@ -33,6 +38,7 @@ mod resolve;
 mod seance;
 mod shape;
 mod text;
+mod words;
 
 #[cfg(test)]
 mod test_support;
@@ -45,14 +51,16 @@ use crate::core::format;
 use crate::core::model::Model;
 
 use self::amounts::find_amounts;
+use self::body::body_of;
 use self::budget::find_budget;
+use self::collectivity::{named_alone, Setting};
 use self::dates::find_end_dates;
 use self::news::read_news;
 use self::organizations::find_organizations;
 use self::portal::read_portal;
 use self::reference::find_conventions;
 use self::register::read_register;
-use self::resolve::{body_of, Known, Proposals, Resolved};
+use self::resolve::{new_org, Known, Proposals, Resolved};
 use self::shape::{detect, Fields, Form};
 use self::text::{contains_word_prefix, folded, Prepared, Scope, Sentence};
 
@@ -83,6 +91,11 @@ pub struct DocumentExtraction {
     pub organizations: Vec<NamedOrganization>,
     /// French sentences: what could not be found.
     pub missing: Vec<String>,
+    /// The sentences of the deciding part that name a convention or a partnership, where the
+    /// parties it is signed with are read when the title and the quote do not say them.
+    agreements: Vec<String>,
+    /// The deliberating body, which pays what it decides (`body::body_of`).
+    body: Option<Resolved>,
 }
 
 /// An amount read in the text.
@@ -111,7 +124,9 @@ pub struct NamedOrganization {
 pub fn extract_text(file: &str, text: &str, against: Option<&Model>) -> DocumentExtraction {
     let mut all = extract_all(file, text, against);
     all.truncate(1);
-    all.pop().unwrap_or_else(|| extract_one(file_name_of(file), Fields::default(), Scope::empty(), against))
+    all.pop().unwrap_or_else(|| {
+        extract_one(file_name_of(file), Fields::default(), Scope::empty(), &Setting::default(), against)
+    })
 }
 
 /// Reads every deliberation of a document, in order: a register or a news item holds one, a page
@@ -121,14 +136,16 @@ pub fn extract_all(file: &str, text: &str, against: Option<&Model>) -> Vec<Docum
     let prepared = Prepared::new(text);
     let read = match detect(&prepared) {
         Form::Portal => read_portal(&prepared),
-        Form::Register => vec![read_register(&prepared)],
+        Form::Register => read_register(&prepared),
         Form::News => vec![read_news(&prepared)],
     };
     let several = read.len() > 1;
+    // Where the document stands (the départements and régions it names) is read once, for all its deliberations.
+    let setting = Setting::read(text);
     read.into_iter()
         .enumerate()
         .map(|(i, (fields, scope))| {
-            let mut doc = extract_one(file_name.clone(), fields, scope, against);
+            let mut doc = extract_one(file_name.clone(), fields, scope, &setting, against);
             // Several deliberations of one page without a reference: the file's name and their rank.
             if several && doc.decision.reference.is_none() {
                 doc.decision.id = format!("{}-{}", doc.decision.id, i + 1);
@@ -143,7 +160,13 @@ fn file_name_of(file: &str) -> String {
 }
 
 /// One deliberation from the fields and the scope a reader found.
-fn extract_one(file_name: String, mut fields: Fields, scope: Scope, against: Option<&Model>) -> DocumentExtraction {
+fn extract_one(
+    file_name: String,
+    mut fields: Fields,
+    scope: Scope,
+    setting: &Setting,
+    against: Option<&Model>,
+) -> DocumentExtraction {
     let known = Known::from_model(against);
 
     let mut missing = Vec::new();
@@ -200,9 +223,22 @@ fn extract_one(file_name: String, mut fields: Fields, scope: Scope, against: Opt
         missing.push("date de fin de la convention non précisée".to_string());
     }
     missing.append(&mut amount_notes);
+    let agreements: Vec<String> = sentences
+        .iter()
+        .filter(|s| {
+            s.deciding && ["convention", "partenariat"].iter().any(|w| contains_word_prefix(&folded(&s.text), w))
+        })
+        .map(|s| s.text.clone())
+        .collect();
 
     // Organisations, with the deliberating body first when the text does not name it.
-    let body = body_of(&instance, &known);
+    let body = match body_of(&instance, setting, &known) {
+        Ok(body) => body,
+        Err(why) => {
+            missing.push(why);
+            None
+        }
+    };
     let mut organizations = Vec::new();
     let mut seen = HashSet::new();
     let mut proposals = Proposals::default();
@@ -218,21 +254,48 @@ fn extract_one(file_name: String, mut fields: Fields, scope: Scope, against: Opt
             }
         }
     }
-    if let Some(b) = &body {
+    // The body as the reference export (or the proposal) names it.
+    let body_name = body.as_ref().map(|b| match b {
+        Resolved::Known(id) => against
+            .and_then(|m| m.org_by_id(id).map(|ix| m.organizations[ix].name.clone()))
+            .unwrap_or_else(|| id.clone()),
+        Resolved::New { name, .. } => name.clone(),
+    });
+    if let (Some(b), Some(name)) = (&body, &body_name) {
+        // Not written in the text: named as the reference export (or the proposal) names it.
         if !found.iter().any(|f| f.resolved.id() == b.id()) && seen.insert(b.id().to_string()) {
-            // Not written in the text: named as the reference export (or the proposal) names it.
-            let name = match b {
-                Resolved::Known(id) => against
-                    .and_then(|m| m.org_by_id(id).map(|ix| m.organizations[ix].name.clone()))
-                    .unwrap_or_else(|| id.clone()),
-                Resolved::New { name, .. } => name.clone(),
-            };
-            organizations.push(b.named(&name));
+            organizations.push(b.named(name));
         }
     }
     for f in &found {
         if seen.insert(f.resolved.id().to_string()) {
             organizations.push(f.resolved.named(&f.written));
+        }
+    }
+    // « le Département », « la Région » named alone: the one of the text's context, else said.
+    let text = scope.joined();
+    let alone = [
+        ("departement", "« Département » nommé seul", setting.departement_alone(body_name.as_deref())),
+        ("region", "« Région » nommée seule", setting.region_alone(body_name.as_deref())),
+    ];
+    for (word, said, of_context) in alone {
+        if !named_alone(&text, word) {
+            continue;
+        }
+        match of_context {
+            Some(name) => {
+                let key = name_key(&name);
+                let r = match known.resolve(&key) {
+                    Ok(Some(o)) => Resolved::Known(o.id.clone()),
+                    _ => new_org(&name, "local-authority", &known, body.as_ref(), &key, &mut proposals),
+                };
+                if seen.insert(r.id().to_string()) {
+                    organizations.push(r.named(&name));
+                }
+            }
+            None => missing.push(format!(
+                "{said} : le texte ne dit pas lequel et l'organisme qui délibère n'en dit rien ; non relié, à vérifier"
+            )),
         }
     }
     if body.is_none() {
@@ -293,6 +356,8 @@ fn extract_one(file_name: String, mut fields: Fields, scope: Scope, against: Opt
         end_dates,
         organizations,
         missing,
+        agreements,
+        body,
     }
 }
 

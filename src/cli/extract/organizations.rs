@@ -3,11 +3,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::cli::names::{is_stopword, name_key, name_word};
+use crate::cli::names::{name_key, name_word};
 
+use super::collectivity::{departement_named, region_named};
 use super::context::names_in_context;
 use super::resolve::{new_org, Known, Proposals, Resolved};
-use super::text::is_all_caps;
+use super::words::tokenize;
+use super::words::{acronym_after, name_after, COMPLEMENTED};
 
 /// An organisation found in a text.
 pub(super) struct Found {
@@ -114,7 +116,19 @@ pub(super) fn find_organizations(
                 continue;
             }
             let last_trigger_tok = content[p + words.len() - 1];
-            let name_toks = name_after(&toks, last_trigger_tok + 1, &starts);
+            let mut name_toks =
+                name_after(&toks, last_trigger_tok + 1, &starts, include && COMPLEMENTED.contains(&words[0]));
+            // A département or a région is one of a closed list: its name ends where the list's does
+            // (« DEPARTEMENT DES BOUCHES-DU-RHONE COMPTE-RENDU … » is the Bouches-du-Rhône's), and a
+            // name none of them has is a run of capitals, not a collectivity.
+            if let (Some(by_name), Some((s, e))) = (collectivity_list(words), name_toks) {
+                let listed = (s..=e).rev().find(|&k| by_name(&text[toks[s].start..toks[k].end]).is_some());
+                name_toks = match listed {
+                    Some(k) => Some((s, k)),
+                    None if (s..=e).filter(|&k| !toks[k].stop).count() > 3 => continue,
+                    None => name_toks,
+                };
+            }
             if name_toks.is_none() && needs_more {
                 continue;
             }
@@ -231,6 +245,15 @@ pub(super) fn find_organizations(
     found
 }
 
+/// The closed list a trigger's name belongs to: the départements', the régions'.
+fn collectivity_list(words: &[&str]) -> Option<fn(&str) -> Option<String>> {
+    match words {
+        ["departement"] | ["conseil", "departemental"] | ["conseil", "general"] => Some(departement_named),
+        ["region"] | ["conseil", "regional"] => Some(region_named),
+        _ => None,
+    }
+}
+
 /// Words of a legal form that may open a name or be left out of it: « EPA Euroméditerranée » is
 /// « Euroméditerranée », « GIP Mission Locale » is « Mission Locale ».
 const FORMS_LEFT_OUT: [&str; 8] = ["epa", "gip", "sem", "spl", "sa", "sas", "sarl", "association"];
@@ -303,208 +326,6 @@ pub(super) fn infer_kind(name: &str) -> &'static str {
         }
     }
     "other"
-}
-
-/// The words of a name after its introducing word(s): capitalised words, joined by "de", "du",
-/// "la"…; "et" only before "de"/"d'" ("Chambre de Commerce et d'Industrie"), so that two names
-/// joined by "et" stay two. Returns the first and last token indexes.
-pub(super) fn name_after(toks: &[Tok], from: usize, name_starts: &HashSet<usize>) -> Option<(usize, usize)> {
-    // « Les Enfants d’abord », "Odyssée Pêche Compétition": a name in quotes is whole, whatever its case.
-    let mut q = from;
-    while q < toks.len() && q < from + 2 && toks[q].stop && !toks[q].open_quote {
-        q += 1;
-    }
-    if toks.get(q).is_some_and(|t| t.open_quote) {
-        let end = (q..toks.len().min(q + 16)).find(|&j| toks[j].close_quote)?;
-        return Some((q, end));
-    }
-    let mut first = None;
-    let mut last = None;
-    // A capitalised article opening the name belongs to it: "Les Jardins du Ranquet".
-    let mut lead = None;
-    let mut pending: Vec<usize> = Vec::new();
-    let mut j = from;
-    while j < toks.len() {
-        let t = &toks[j];
-        // A person or a label is where a name ends: « … aux associations Rapporteur Mme X ».
-        if t.brk || matches!(t.norm.as_str(), "rapporteur" | "monsieur" | "madame" | "mme" | "mlle") {
-            break;
-        }
-        if t.stop {
-            // « en » inside a name goes on to a capital: « Association Régionale en Economie Sociale ».
-            let en_in_name = t.norm == "en" && toks.get(j + 1).is_some_and(|n| n.caps && !n.stop && !n.brk);
-            if matches!(t.norm.as_str(), "a" | "au" | "aux") || (t.norm == "en" && !en_in_name) {
-                break;
-            }
-            if first.is_none() && pending.is_empty() && t.caps && matches!(t.norm.as_str(), "la" | "le" | "les" | "l") {
-                lead = Some(j);
-            }
-            pending.push(j);
-            j += 1;
-            continue;
-        }
-        let accepted = t.caps || t.upper || (last.is_some() && t.norm.bytes().all(|b| b.is_ascii_digit()));
-        if !accepted {
-            break;
-        }
-        // "X et le PLIE …", "X et France Travail", "du PLIE et de Pôle Emploi": a second name.
-        if let Some(et) = pending.iter().position(|&p| toks[p].norm == "et") {
-            let next_is_de =
-                pending.get(et + 1).is_some_and(|&p| matches!(toks[p].norm.as_str(), "de" | "d" | "du" | "des"));
-            if !next_is_de || name_starts.contains(&j) {
-                break;
-            }
-        }
-        pending.clear();
-        if first.is_none() {
-            first = Some(lead.unwrap_or(j));
-        }
-        last = Some(j);
-        j += 1;
-    }
-    Some((first?, last?))
-}
-
-/// "(AVE)" right after a name → "AVE".
-fn acronym_after(rest: &str) -> Option<String> {
-    let inner = rest.trim_start().strip_prefix('(')?;
-    let (acronym, _) = inner.split_once(')')?;
-    let ok = (2..=8).contains(&acronym.chars().count())
-        && acronym.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '\'')
-        && acronym.chars().any(char::is_alphabetic);
-    ok.then(|| acronym.to_string())
-}
-
-/// A word of a text as names are read.
-#[derive(Debug)]
-pub(super) struct Tok {
-    /// Its byte span in the text.
-    pub(super) start: usize,
-    pub(super) end: usize,
-    /// As compared (`names::name_word`).
-    pub(super) norm: String,
-    /// It starts with a capital.
-    pub(super) caps: bool,
-    /// It is all capitals (an acronym, or a name printed in capitals).
-    pub(super) upper: bool,
-    /// An article or a preposition (`names::is_stopword`).
-    pub(super) stop: bool,
-    /// Punctuation or a line break separates it from the previous word.
-    pub(super) brk: bool,
-    /// An opening parenthesis stands just before it.
-    pub(super) paren: bool,
-    /// An opening quote (« “ ") stands just before it.
-    pub(super) open_quote: bool,
-    /// A closing quote (» ” ") stands just after it.
-    pub(super) close_quote: bool,
-}
-
-/// The words of a text, in order.
-pub(super) fn tokenize(s: &str) -> Vec<Tok> {
-    let mut toks = Vec::new();
-    let mut brk = true;
-    let mut paren = false;
-    let mut open_quote = false;
-    let mut start: Option<usize> = None;
-    let push = |st: usize, end: usize, brk: bool, paren: bool, open_quote: bool, toks: &mut Vec<Tok>| {
-        let word = &s[st..end];
-        let norm = name_word(word);
-        toks.push(Tok {
-            start: st,
-            end,
-            caps: word.chars().next().is_some_and(char::is_uppercase),
-            upper: is_all_caps(word),
-            stop: is_stopword(&norm),
-            norm,
-            brk,
-            paren,
-            open_quote,
-            close_quote: false,
-        });
-    };
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        if c.is_alphanumeric() {
-            if start.is_none() {
-                start = Some(i);
-            }
-            continue;
-        }
-        // « A.S.G », « S.E.M.I.V.I.M » are one word: single capitals joined by dots.
-        if c == '.' {
-            if let Some(st) = start {
-                let dotted =
-                    s[st..i].split('.').all(|seg| seg.chars().count() == 1 && seg.chars().all(char::is_uppercase));
-                let next_capital = chars.get(k + 1).is_some_and(|&(_, n)| n.is_uppercase())
-                    && chars.get(k + 2).is_none_or(|&(_, n)| !n.is_lowercase());
-                if dotted && next_capital {
-                    continue;
-                }
-            }
-        }
-        if let Some(st) = start.take() {
-            push(st, i, brk, paren, open_quote, &mut toks);
-            brk = false;
-            paren = false;
-            open_quote = false;
-        }
-        // Quotes around a name: « … », “ … ”, and " … " told open or closed by what stands before.
-        let opens_after_space = k == 0 || chars[k - 1].1.is_whitespace() || chars[k - 1].1 == '(';
-        match c {
-            '«' | '“' => open_quote = true,
-            '»' | '”' => {
-                if let Some(last) = toks.last_mut() {
-                    last.close_quote = true;
-                }
-            }
-            '"' if opens_after_space => open_quote = true,
-            '"' => {
-                if let Some(last) = toks.last_mut() {
-                    last.close_quote = true;
-                }
-            }
-            _ => {}
-        }
-        if matches!(
-            c,
-            ',' | '.'
-                | ';'
-                | ':'
-                | '('
-                | ')'
-                | '«'
-                | '»'
-                | '"'
-                | '“'
-                | '”'
-                | '!'
-                | '?'
-                | '['
-                | ']'
-                | '\n'
-                | '/'
-                | '■'
-                | '•'
-                | '|'
-                | '\t'
-        ) {
-            brk = true;
-        }
-        // A dash between spaces separates ("… Provence - Approbation …"); a hyphen joins ("Aix-Marseille").
-        if matches!(c, '-' | '–' | '—') {
-            let spaced = |j: Option<&(usize, char)>| j.is_none_or(|&(_, x)| x.is_whitespace());
-            if spaced(k.checked_sub(1).and_then(|j| chars.get(j))) || spaced(chars.get(k + 1)) {
-                brk = true;
-            }
-        }
-        if c == '(' {
-            paren = true;
-        }
-    }
-    if let Some(st) = start {
-        push(st, s.len(), brk, paren, open_quote, &mut toks);
-    }
-    toks
 }
 
 #[cfg(test)]
@@ -639,6 +460,36 @@ mod tests {
             &mut proposals,
         );
         assert_eq!((whole[0].resolved.id(), whole[0].ambiguous.as_deref()), ("ccimp", None));
+    }
+
+    #[test]
+    fn a_departement_or_a_region_is_one_of_the_list() {
+        let known = Known::from_model(None);
+        let names = |text: &str| -> Vec<String> { found(text, &known).into_iter().map(|(w, ..)| w).collect() };
+        assert_eq!(
+            names("Département des Provence Française Bouches-du-Rhône COMPTE-RENDU CONSEIL DE TERRITOIRE"),
+            Vec::<String>::new(),
+            "a run of capitals is no département"
+        );
+        assert_eq!(
+            names("LA COMMISSION PERMANENTE DU CONSEIL REGIONAL D ILE-DE-FRANCE VU Le Code Général"),
+            ["CONSEIL REGIONAL D ILE-DE-FRANCE"]
+        );
+        assert_eq!(names("avec la Région Grand Est."), ["Région Grand Est"]);
+        assert_eq!(names("le Département du Val Fictif verse"), ["Département du Val Fictif"], "a short name stays");
+    }
+
+    #[test]
+    fn lowercase_words_a_name_keeps() {
+        let known = Known::from_model(None);
+        let names = |text: &str| -> Vec<String> { found(text, &known).into_iter().map(|(w, ..)| w).collect() };
+        assert_eq!(
+            names("une subvention au Comité des fêtes de Saint Exemple pour"),
+            ["Comité des fêtes de Saint Exemple"]
+        );
+        assert_eq!(names("la convention avec le Vénissieux handball est approuvée"), ["Vénissieux handball"]);
+        assert!(names("le Comité de pilotage se réunit").is_empty(), "what a committee does is no name");
+        assert!(names("Il appartient à la Métropole de prendre").is_empty());
     }
 
     #[test]

@@ -6,13 +6,9 @@ use std::collections::HashSet;
 use crate::cli::names::{first_free, key_aliases, name_key, shortened_either_way, slug_or};
 use crate::core::model::{Model, OrgKind};
 
-use super::organizations::tokenize;
-use super::shape::{of_town, town_of_council};
-use super::text::{folded, is_all_caps, title_case};
+use super::text::{is_all_caps, title_case};
+use super::words::tokenize;
 use super::NamedOrganization;
-
-/// The Métropole, the deliberating body of its Bureau and Conseil.
-const METROPOLE: &str = "Métropole Aix-Marseille-Provence";
 
 /// How an organisation named in a text is resolved.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -116,43 +112,9 @@ impl Known {
     }
 
     /// A fresh id for a proposed organisation, never one of `--against`.
-    fn fresh_id(&self, name: &str) -> String {
+    pub(super) fn fresh_id(&self, name: &str) -> String {
         first_free(&slug_or(name, "organisation"), |id| self.ids.contains(id))
     }
-}
-
-/// The deliberating body an instance stands for: the Métropole for its Bureau and Conseil, the
-/// commune for its municipal council.
-pub(super) fn body_of(instance: &str, known: &Known) -> Option<Resolved> {
-    let f = folded(instance);
-    if f.contains("metropole") || f.starts_with("conseil de territoire") {
-        let key = name_key(METROPOLE);
-        if let Ok(Some(o)) = known.resolve(&key) {
-            return Some(Resolved::Known(o.id.clone()));
-        }
-        return Some(Resolved::New {
-            id: known.fresh_id(METROPOLE),
-            name: METROPOLE.to_string(),
-            kind: "local-authority",
-        });
-    }
-    let town = town_of_council(instance)?;
-    let town = town.as_str();
-    let town_key = name_key(town);
-    for o in &known.orgs {
-        let local = o.kind.is_none_or(|k| k == OrgKind::LocalAuthority);
-        let fits = o.keys.iter().any(|(k, _)| {
-            (k.as_slice() == town_key.as_slice() && local)
-                || (k.len() == town_key.len() + 1
-                    && matches!(k[0].as_str(), "commune" | "ville" | "mairie")
-                    && k[1..] == town_key[..])
-        });
-        if fits {
-            return Some(Resolved::Known(o.id.clone()));
-        }
-    }
-    let name = format!("Commune {}", of_town(town));
-    Some(Resolved::New { id: known.fresh_id(&name), name, kind: "local-authority" })
 }
 
 /// Whether a proposed name is another way of writing the body ("VILLE DE MARTIGUES").
@@ -285,29 +247,6 @@ mod tests {
     }
 
     #[test]
-    fn the_deliberating_body_of_each_instance() {
-        let model = reference_model();
-        let known = Known::from_model(Some(&model));
-        assert_eq!(body_of("Bureau de la Métropole", &known), Some(Resolved::Known("metropole-amp".into())));
-        assert_eq!(body_of("Conseil municipal de Martigues", &known), Some(Resolved::Known("martigues".into())));
-        assert_eq!(
-            body_of("Conseil municipal d'Istres", &known),
-            Some(Resolved::New {
-                id: "commune-d-istres".into(),
-                name: "Commune d'Istres".into(),
-                kind: "local-authority"
-            })
-        );
-        assert_eq!(body_of("Conseil municipal", &known), None);
-        assert_eq!(body_of("Instance non précisée", &known), None);
-        let alone = Known::from_model(None);
-        assert_eq!(
-            body_of("Conseil de la Métropole", &alone).map(|b| b.id().to_string()).as_deref(),
-            Some("metropole-aix-marseille-provence")
-        );
-    }
-
-    #[test]
     fn one_organisation_written_two_ways_is_one_proposal() {
         let known = Known::from_model(None);
         let mut proposals = Proposals::default();
@@ -357,7 +296,11 @@ mod tests {
     #[test]
     fn the_body_written_another_way_is_the_body() {
         let known = Known::from_model(None);
-        let body = body_of("Conseil municipal de Martigues", &known).expect("a body");
+        let body = Resolved::New {
+            id: "commune-de-martigues".into(),
+            name: "Commune de Martigues".into(),
+            kind: "local-authority",
+        };
         let mut proposals = Proposals::default();
         let r = new_org(
             "VILLE DE MARTIGUES",

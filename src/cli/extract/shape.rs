@@ -18,7 +18,7 @@ pub(super) enum Form {
 }
 
 /// The fields of the decision as read; `None` is reported, never filled in.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(super) struct Fields {
     pub(super) reference: Option<String>,
     /// What to say when there is no reference (a news item has none by nature).
@@ -72,7 +72,7 @@ pub(super) fn detect(p: &Prepared) -> Form {
 
 /// Words that only the registers of assemblies print in their first lines: registers, minutes,
 /// the assemblies of communes, territories, départements and régions.
-const REGISTER_MARKS: [&str; 15] = [
+const REGISTER_MARKS: [&str; 17] = [
     "registre des deliberations",
     "extrait du registre",
     "extrait des registres",
@@ -88,6 +88,8 @@ const REGISTER_MARKS: [&str; 15] = [
     "comite syndical",
     "recueil des actes",
     "ordre du jour",
+    "releve de decisions",
+    "releve des decisions",
 ];
 
 /// « N°54 - Autoriser… », « N° 08 - Subventions… », « N°2010/12/01 : SUBVENTION… » at the start of
@@ -187,6 +189,7 @@ mod tests {
         assert_eq!(shape("Ville de Gardanne\nN°54 - Autoriser Monsieur le Maire\njeudi, 5 novembre 2020"), "register");
         assert_eq!(shape("Conseil du 15 avril 2019\nDemandes de subventions"), "news", "no mark of a register alone");
         assert_eq!(shape("COMMISSION PERMANENTE DU CONSEIL DÉPARTEMENTAL\nRéunion du 7 novembre 2019"), "register");
+        assert_eq!(shape("RELEVE DE DECISIONS BUREAU DU 8 SEPTEMBRE 2020\nDélégués présents : 17"), "register");
         assert_eq!(shape("La Métropole et France Travail signent une convention\nJeudi 11 juillet 2024, …"), "news");
         assert_eq!(shape(""), "news");
     }
