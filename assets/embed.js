@@ -1,9 +1,11 @@
 // <carte-partenariats>: the Carte des partenariats as a custom element, for any web page.
 //
 //   <script type="module" src="https://example.org/carte/embed.js"></script>
-//   <carte-partenariats src="partenariats.json" org="ave" view="graph" lang="fr" theme="contrast"></carte-partenariats>
+//   <carte-partenariats src="partenariats.json" org="ave" view="graph" lang="fr" theme="contrast"
+//     origins="https://opendata.example.org"></carte-partenariats>
 //
-// Every attribute is optional (no `src`: the default dataset). Each element draws in its own
+// Every attribute is optional (no `src`: the default dataset). `src` may only name a file of the
+// page's own site or of this script's, unless `origins` lists its site (docs/EMBED.md). Each element draws in its own
 // shadow root, so the host page's styles do not leak in and ours do not leak out. Events
 // `carte-ready` and `carte-select` (detail: { type, id }) bubble out of the element.
 // The widget's files (wasm, styles, data) are loaded from beside this script: no other server.
@@ -21,7 +23,7 @@ function loadWidget() {
 }
 
 class CartePartenariats extends HTMLElement {
-  static observedAttributes = ['src', 'org', 'view', 'lang', 'theme'];
+  static observedAttributes = ['src', 'org', 'view', 'lang', 'theme', 'origins'];
   #mounted = null;
   #generation = 0;
 
@@ -48,6 +50,7 @@ class CartePartenariats extends HTMLElement {
       style.href = new URL('style.css', base).href;
       root.append(style);
     }
+    if (!this.#mounted) this.#showStaticView(root, generation);
     let module;
     try {
       module = await loadWidget();
@@ -65,9 +68,46 @@ class CartePartenariats extends HTMLElement {
     container.className = 'carte-mount';
     root.append(container);
     const attr = (name) => this.getAttribute(name) ?? '';
-    const src = attr('src') ? new URL(attr('src'), document.baseURI).href : '';
-    this.#mounted = module.mount_embedded(container, this, base, src, attr('org'), attr('view'), attr('lang'), attr('theme'));
+    this.#mounted = module.mount_embedded(container, this, base, attr('src'), attr('org'), attr('view'), attr('lang'), attr('theme'), origins(attr('origins')));
   }
+
+  // The default map as the build wrote it (picture, figures, links, sources), shown while the
+  // module loads; the widget removes it once drawn. Only for the default data, in French.
+  async #showStaticView(root, generation) {
+    if (this.getAttribute('src') || this.getAttribute('lang') === 'en' || root.querySelector('.carte-static')) return;
+    let html;
+    try {
+      const response = await fetch(new URL('carte-static.html', base));
+      if (!response.ok) return;
+      html = await response.text();
+    } catch {
+      return;
+    }
+    if (generation !== this.#generation || this.#mounted || root.querySelector('.carte-static')) return;
+    const template = document.createElement('template');
+    template.innerHTML = html;
+    // Its links are relative to the widget's files, not to the host page.
+    for (const link of template.content.querySelectorAll('a[href]:not([href^="#"])')) {
+      link.href = new URL(link.getAttribute('href'), base).href;
+    }
+    root.insertBefore(template.content, root.querySelector('.carte-mount'));
+  }
+}
+
+/**
+ * Where the element's exports may come from: the page's own site, this script's, and the origins
+ * the `origins` attribute lists, each written as browsers write origins (src/core/origin.rs reads
+ * them so); an entry that is not an http(s) origin is left out.
+ */
+function origins(listed) {
+  return [location.href, base, ...listed.split(/[\s,]+/)].map((entry) => {
+    try {
+      const url = new URL(entry);
+      return /^https?:$/.test(url.protocol) ? url.origin : '';
+    } catch {
+      return '';
+    }
+  }).join(' ');
 }
 
 /** A message with role="alert", in the element's language. */

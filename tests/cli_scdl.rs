@@ -2,6 +2,11 @@
 //! « Délibérations » → exports that validate, bad rows reported by line, amounts exact to the cent.
 //! The fixtures in `tests/fixtures/scdl/` are fictional (`*-fictif.csv`).
 
+// Native tests (the browser build runs tests/browser.rs only): the size rules of clippy.toml
+// guard the browser build, not these.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::disallowed_methods)]
+
 use std::collections::HashSet;
 
 use carte_partenariats::cli::scdl::{import_scdl, ScdlImport, ScdlKind};
@@ -16,7 +21,7 @@ fn fixture(name: &str) -> String {
 }
 
 fn default_dataset() -> Model {
-    let text = std::fs::read_to_string(format!("{ROOT}/assets/data/partenariats.json")).unwrap();
+    let text = std::fs::read_to_string(format!("{ROOT}/tests/fixtures/frozen-export.json")).unwrap();
     validate(&text).unwrap()
 }
 
@@ -269,4 +274,81 @@ fn progress_is_heard_during_long_files() {
     assert!(heard[0] > 0 && heard[0] < text.len() as u64);
     let json = serde_json::to_string(&imported.export).unwrap();
     assert_eq!(validate(&json).map(|m| m.links.len()).ok(), Some(2500));
+}
+
+#[test]
+fn names_written_another_way_join_the_reference_organisation() {
+    // Capitals, accents, apostrophes ’ and ', hyphens, articles and plural marks aside, a name is
+    // the one the reference export knows.
+    let reference = validate(
+        r#"{
+          "schema": "carte-partenariats/1",
+          "title": "Référence",
+          "organizations": [
+            { "id": "istres", "name": "Ville d'Istres", "kind": "local-authority" },
+            { "id": "ccimp", "name": "Chambre de Commerce et d'Industrie Aix-Marseille-Provence", "kind": "chamber" },
+            { "id": "ave", "name": "Alliance Villes Emploi", "kind": "association" }
+          ],
+          "decisions": [],
+          "links": []
+        }"#,
+    )
+    .unwrap();
+    let imported = import(&fixture("subventions-noms-ecrits-autrement-fictif.csv"), Some(&reference));
+    assert!(imported.rejected.is_empty(), "{:?}", imported.rejected);
+    let e = &imported.export;
+    assert!(e.links.iter().all(|l| l.from == "istres"), "{:#?}", e.links);
+    assert_eq!(cents(links_to(e, "ccimp")[0]), Cents(150_000));
+    // "L'Alliance des Villes pour l'Emploi" has a word more ("pour"): not the same name.
+    assert!(links_to(e, "ave").is_empty());
+    // New organisations get lowercase ASCII kebab-case ids, accents and ligatures written out.
+    let ids: HashSet<&str> = e.organizations.iter().map(|o| o.id.as_str()).collect();
+    assert!(ids.contains("societe-muller-pena"), "{ids:?}");
+    assert!(ids.contains("strasse-verein-oeuvres"), "{ids:?}");
+    let decisions: Vec<&str> = e.decisions.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(decisions, ["del-2024-011", "del-2024-012"]);
+}
+
+#[test]
+fn a_row_published_twice_is_imported_once_and_said_with_both_lines() {
+    // The second row is the first as another export of the register writes it: capitals,
+    // « Association » before the name, a decimal comma, a French date, the object in capitals.
+    let text = "nomAttribuant;idAttribuant;nomBeneficiaire;rnaBeneficiaire;montant;dateConvention;objet\n\
+                Commune de Valbrune;21130999000011;Les Amis du Lavoir;W133012345;1 200;2024-02-01;Fête de quartier\n\
+                COMMUNE DE VALBRUNE;21130999000011;ASSOCIATION LES AMIS DU LAVOIR;W133012345;1200,00;01/02/2024;FÊTE DE QUARTIER\n\
+                Commune de Valbrune;21130999000011;Les Amis du Lavoir;W133012345;1 200;2024-02-01;Vide-grenier\n";
+    let imported = import(text, None);
+    assert_eq!((imported.rows_read, imported.duplicates), (3, 1));
+    assert!(imported.rejected.is_empty(), "{:?}", imported.rejected);
+    assert_eq!(imported.notes.len(), 1, "{:?}", imported.notes);
+    assert_eq!(imported.notes[0].line, 3);
+    assert!(imported.notes[0].message.starts_with("même subvention que la ligne 2"), "{}", imported.notes[0].message);
+    assert!(imported.notes[0].message.contains("1 200 €"), "{}", imported.notes[0].message);
+    let e = &imported.export;
+    assert_eq!(e.links.len(), 2, "the same amount for another object is another subsidy");
+    // The identifiers the rows give are kept on the organisations.
+    let ids = |id: &str| org(e, id).identifiers.clone().unwrap_or_default();
+    assert_eq!(ids("siret-21130999000011").siret, ["21130999000011"]);
+    assert_eq!(ids("rna-w133012345").rna.as_deref(), Some("W133012345"));
+    assert_eq!(e.organizations.len(), 2);
+}
+
+#[test]
+fn alike_names_in_one_file_are_said_with_both_names_and_kept_apart() {
+    let text = "nomAttribuant;nomBeneficiaire;montant;dateConvention\n\
+                Commune de Valbrune;Tremplin Emploi;500;2024-03-01\n\
+                Commune de Valbrune;Tremplin Emploi Valbrune;700;2024-03-01\n\
+                Commune de Valbrune;Tremplin Emploi Valbrune;900;2024-03-01\n";
+    let imported = import(text, None);
+    let e = &imported.export;
+    assert_eq!(e.organizations.len(), 3);
+    assert_eq!(imported.notes.len(), 1, "said once, not at every row: {:?}", imported.notes);
+    assert_eq!(imported.notes[0].line, 3);
+    assert!(
+        imported.notes[0].message.starts_with(
+            "rapprochement incertain : « Tremplin Emploi Valbrune » ressemble à « Tremplin Emploi » (tremplin-emploi"
+        ),
+        "{}",
+        imported.notes[0].message
+    );
 }

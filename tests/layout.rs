@@ -1,5 +1,10 @@
 //! The force layout: deterministic, spreads nodes apart, keeps linked nodes close.
 
+// Native tests (the browser build runs tests/browser.rs only): the size rules of clippy.toml
+// guard the browser build, not these.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::disallowed_methods)]
+
 use carte_partenariats::cli::generate::{generate, GenerateSettings, Shape};
 use carte_partenariats::cli::io::export_json;
 use carte_partenariats::core::community::Communities;
@@ -10,7 +15,8 @@ use carte_partenariats::core::layout::{
 use carte_partenariats::core::validate::validate;
 
 fn default_data() -> (carte_partenariats::core::model::Model, Graph) {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/data/partenariats.json")).unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/frozen-export.json")).unwrap();
     let model = validate(&text).unwrap();
     let graph = Graph::build(&model);
     (model, graph)

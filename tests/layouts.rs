@@ -1,5 +1,8 @@
 //! The radial and grouped layouts: rings by graph distance, clusters by kind, both deterministic.
 
+// Native tests: the browser build runs tests/browser.rs only.
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::collections::VecDeque;
 
 use carte_partenariats::core::dataset::Dataset;
@@ -11,7 +14,7 @@ use carte_partenariats::core::model::Model;
 use carte_partenariats::core::validate::validate;
 
 fn default_data() -> Dataset {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/data/partenariats.json");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/frozen-export.json");
     Dataset::from_text(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 

@@ -1,6 +1,11 @@
 //! Loading a large export a slice at a time, as the browser does between frames, and a layout
 //! that runs elsewhere (a Web Worker) and whose positions the dataset follows.
 
+// Native tests (the browser build runs tests/browser.rs only): the size rules of clippy.toml
+// guard the browser build, not these.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::disallowed_methods)]
+
 use carte_partenariats::cli::generate::{generate, GenerateSettings, Shape};
 use carte_partenariats::cli::io::export_json;
 use carte_partenariats::core::community::{louvain, Communities};

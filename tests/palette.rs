@@ -1,6 +1,11 @@
 //! The drawing's colours against its white background (RGAA / WCAG 2.1 AA): link lines and
 //! node fills contrast at least 3:1 (non-text), and no two kinds of link differ by colour only.
 
+// Native tests (the browser build runs tests/browser.rs only): the size rules of clippy.toml
+// guard the browser build, not these.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::disallowed_methods)]
+
 use carte_partenariats::core::model::{LinkKind, OrgKind};
 use carte_partenariats::core::scene::{link_style, org_colour, PARENT_TIE_STYLE};
 

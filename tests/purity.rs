@@ -1,6 +1,9 @@
 //! The core stays pure: no browser crate anywhere under src/core, so it builds and is tested
 //! natively, and the CLI can share it.
 
+// Native tests: the browser build runs tests/browser.rs only.
+#![cfg(not(target_arch = "wasm32"))]
+
 #[test]
 fn the_core_imports_no_browser_crate() {
     let core = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/core");

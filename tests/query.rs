@@ -1,13 +1,17 @@
 //! Exploring the network: search, filters and the year rule, names in a year, a partner's own
 //! network, shortest paths told in words, money totals.
 
+// Native tests: the browser build runs tests/browser.rs only.
+#![cfg(not(target_arch = "wasm32"))]
+
 use carte_partenariats::core::dataset::Dataset;
 use carte_partenariats::core::i18n::Lang;
 use carte_partenariats::core::model::{Cents, KindSet, LinkKind, Model, OrgKind};
 use carte_partenariats::core::query::{self, Filter, Visible};
 
 fn data() -> Dataset {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/data/partenariats.json")).unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/frozen-export.json")).unwrap();
     Dataset::from_text(&text).unwrap()
 }
 
@@ -141,16 +145,16 @@ fn paths_are_the_shortest_chains_told_in_words() {
     assert_eq!(ids, ["prefecture-13", "ccimp", "metropole-amp", "ave"]);
     assert_eq!(
         query::describe_path(m, g, &all, &paths[0], Lang::Fr),
-        "Préfecture des Bouches-du-Rhône mandate CCIMP, qui est subventionné par Métropole AMP, qui adhère à AVE."
+        "La Préfecture des Bouches-du-Rhône mandate la CCIMP, qui est subventionnée par la Métropole AMP, qui adhère à l'AVE."
     );
     let ccimp_hub = query::shortest_paths(m, g, &all, org(m, "metropole-amp"), org(m, "ci-hub-13"), 5);
     assert_eq!(
         query::describe_path(m, g, &all, &ccimp_hub[0], Lang::Fr),
-        "Métropole AMP subventionne CCIMP, qui porte CI'Hub Bouches-du-Rhône."
+        "La Métropole AMP subventionne la CCIMP, qui porte le CI'Hub Bouches-du-Rhône."
     );
     assert_eq!(
         query::describe_path(m, g, &all, &ccimp_hub[0], Lang::En),
-        "Métropole AMP subsidises CCIMP, which runs CI'Hub Bouches-du-Rhône."
+        "The Métropole AMP subsidises the CCIMP, which runs the CI'Hub Bouches-du-Rhône."
     );
     // Two equally short chains between the PLIE and the Métropole? Only through France Travail's family.
     let plie = query::shortest_paths(m, g, &all, org(m, "plie-martigues"), org(m, "metropole-amp"), 5);

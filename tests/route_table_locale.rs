@@ -1,5 +1,8 @@
 //! Shareable addresses, the table view's rows and CSV, and French formatting.
 
+// Native tests: the browser build runs tests/browser.rs only.
+#![cfg(not(target_arch = "wasm32"))]
+
 use carte_partenariats::core::dataset::Dataset;
 use carte_partenariats::core::i18n::{fill, Lang};
 use carte_partenariats::core::locale;

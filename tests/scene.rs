@@ -1,5 +1,8 @@
 //! The scene: bundles, highlights, labels that never pile up, hit-testing, the camera.
 
+// Native tests: the browser build runs tests/browser.rs only.
+#![cfg(not(target_arch = "wasm32"))]
+
 use carte_partenariats::core::dataset::{Dataset, Resolved};
 use carte_partenariats::core::i18n::Lang;
 use carte_partenariats::core::layout::Point;
@@ -11,7 +14,8 @@ use carte_partenariats::core::scene::{
 };
 
 fn data() -> Dataset {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/data/partenariats.json")).unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/frozen-export.json")).unwrap();
     Dataset::from_text(&text).unwrap()
 }
 

@@ -1,6 +1,9 @@
 //! Validation, data-driven: each fixture or snippet with the problems a user must be told,
 //! each as (JSON path or "ligne L, colonne C", a fragment of the French message).
 
+// Native tests: the browser build runs tests/browser.rs only.
+#![cfg(not(target_arch = "wasm32"))]
+
 use carte_partenariats::cli::generate::{generate, GenerateSettings, Shape};
 use carte_partenariats::cli::io::export_json;
 use carte_partenariats::core::i18n::Lang;
@@ -77,6 +80,62 @@ fn markup_in_text_is_kept_as_text() {
 }
 
 #[test]
+fn official_identifiers_and_further_sources_reach_the_model() {
+    let model = validate(&fixture("identifiers-and-sources.json")).unwrap();
+    let metropole = &model.organizations[0].identifiers;
+    assert_eq!(metropole.siren.as_deref(), Some("200054807"));
+    assert_eq!(metropole.siret, ["20005480700017"]);
+    assert_eq!(model.organizations[1].identifiers.rna.as_deref(), Some("W133012345"));
+    assert!(model.organizations[2].identifiers.is_empty());
+    let sources = &model.links[0].sources;
+    assert_eq!(sources.len(), 2);
+    assert_eq!(
+        (sources[0].document.as_str(), sources[0].decision),
+        ("Données SCDL « Subventions » de Métropole Aix-Marseille-Provence", None)
+    );
+    assert_eq!(sources[1].decision, Some(1), "the report's decision, by index");
+    assert_eq!(sources[1].quote.as_deref(), Some("4 500 € aux Jardins du Lavoir"));
+    assert!(model.links[1].sources.is_empty());
+}
+
+#[test]
+fn identifiers_and_sources_are_checked_where_they_are_written() {
+    let base = |identifiers: &str, sources: &str| {
+        format!(
+            r#"{{"schema":"carte-partenariats/1","title":"t",
+            "organizations":[{{"id":"a","name":"A","kind":"other","identifiers":{identifiers}}},{{"id":"b","name":"B","kind":"other"}}],
+            "decisions":[{{"id":"d","instance":"I","date":"2024","title":"T","source":{{"document":"s"}}}}],
+            "links":[{{"id":"l","kind":"subsidy","from":"a","to":"b","decision":"d","sources":{sources}}}]}}"#
+        )
+    };
+    check(
+        &base(
+            r#"{"siren":"200054808","siret":["200 054 807 00017","13000878200018"],"rna":"w133012345"}"#,
+            r#"[{"document":" ","decision":"absente","url":"javascript:alert(1)"}]"#,
+        ),
+        &[
+            ("$.organizations[0].identifiers.siren", "SIREN invalide « 200054808 »"),
+            (
+                "$.organizations[0].identifiers.siret[0]",
+                "SIRET invalide « 200 054 807 00017 » : 14 chiffres sans espace",
+            ),
+            ("$.organizations[0].identifiers.siret[1]", "n'est pas un établissement du SIREN « 200054808 »"),
+            ("$.organizations[0].identifiers.rna", "numéro RNA invalide « w133012345 »"),
+            ("$.links[0].sources[0].document", "ce champ est vide"),
+            ("$.links[0].sources[0].url", "seules les adresses http:// ou https://"),
+            ("$.links[0].sources[0].decision", "décision inconnue « absente »"),
+        ],
+    );
+    // La Poste's establishments follow their own check rule; a SIREN alone or an RNA alone will do.
+    assert!(validate(&base(r#"{"siret":["35600000000010"]}"#, "[]")).is_ok());
+    assert!(validate(&base(r#"{"siren":"130008782"}"#, r#"[{"document":"x.csv"}]"#)).is_ok());
+    check(
+        &base(r#"{"siret":"20005480700017"}"#, "[]"),
+        &[("$.organizations[0].identifiers.siret", "une liste attendu")],
+    );
+}
+
+#[test]
 fn missing_collections_and_title_are_reported_together() {
     check(
         r#"{"schema": "carte-partenariats/1"}"#,
@@ -107,6 +166,24 @@ fn amounts_are_exact_to_the_cent() {
     check(&base(r#""amount":"1,5""#), &[("$.links[0].amount", "montant illisible")]);
     check(&base(r#""amount_cents":-1"#), &[("$.links[0].amount_cents", "ne peut pas être négatif")]);
     check(&base(r#""amount":"1","amount_cents":100"#), &[("$.links[0].amount_cents", "pas les deux")]);
+    // Found by tests/fuzz.rs: three amounts near u64::MAX wrapped the header's total round. At
+    // most 100 billion euros a link, a 64 MB export's total always fits.
+    assert_eq!(cents(r#""amount":"100000000000""#), 10_000_000_000_000);
+    assert_eq!(cents(r#""amount_cents":10000000000000"#), 10_000_000_000_000);
+    check(&base(r#""amount":"100000000000.01""#), &[("$.links[0].amount", "au plus 100 milliards d'euros")]);
+    check(&base(r#""amount":"184467440737095516.15""#), &[("$.links[0].amount", "trop grand")]);
+    check(&base(r#""amount_cents":10000000000001"#), &[("$.links[0].amount_cents", "trop grand")]);
+    check(&base(r#""amount_cents":9223372036854775807"#), &[("$.links[0].amount_cents", "trop grand")]);
+}
+
+#[test]
+fn json_escapes_and_byte_order_marks() {
+    // Found by tests/fuzz.rs: serde_json's own English showed through for these.
+    check(r#"{"title": "\ud800x"}"#, &[("ligne 1, colonne 18", "séquence \\u incomplète")]);
+    check(r#"{"title": "\udc00"}"#, &[("ligne 1, colonne 17", "moitié de paire UTF-16 isolée")]);
+    // A byte order mark, as Notepad writes it, is no syntax error.
+    let with_bom = format!("\u{feff}{}", fixture("minimal.json"));
+    assert_eq!(validate(&with_bom).unwrap().organizations.len(), 2);
 }
 
 #[test]

@@ -8,6 +8,7 @@
 
 mod rough;
 
+use crate::cli::names::slug;
 use crate::core::format::{Decision, Export, Link, Organization, Source, SCHEMA_V1};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -128,11 +129,14 @@ fn classic(settings: &GenerateSettings) -> Export {
                 id,
                 name,
                 short_name: None,
+                article: None,
+                gender: None,
                 kind: kind.to_string(),
                 former_names: Vec::new(),
                 parent: None,
                 description: None,
                 website: None,
+                identifiers: None,
             });
             meta.push(org);
         };
@@ -283,6 +287,7 @@ fn classic(settings: &GenerateSettings) -> Export {
                 budget: money.then(|| "chapitre 65, nature 6574".to_string()),
                 purpose: Some(format!("{} {y}", if money { "Soutien" } else { "Coopération" })),
                 quote: None,
+                sources: Vec::new(),
             });
         }
         ends.push(from);
@@ -304,17 +309,4 @@ fn classic(settings: &GenerateSettings) -> Export {
         indicators: Vec::new(),
         story: Vec::new(),
     }
-}
-
-fn slug(text: &str) -> String {
-    let folded = crate::core::locale::fold(text);
-    let mut out = String::new();
-    for c in folded.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_matches('-').to_string()
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 
+use crate::cli::count;
 use crate::core::graph::Graph;
 use crate::core::locale;
 use crate::core::model::{Cents, LinkKind, Model};
@@ -14,6 +15,8 @@ pub struct Stats {
     pub organizations: usize,
     pub decisions: usize,
     pub links: usize,
+    /// Links whose act more than one document records (`sources`): counted once all the same.
+    pub links_with_sources: usize,
     pub links_by_kind: BTreeMap<LinkKind, (usize, Cents)>,
     pub money_by_year: BTreeMap<i32, Cents>,
     /// Organisation names with their number of links, most linked first.
@@ -39,6 +42,7 @@ pub fn stats(model: &Model, graph: &Graph, top: usize) -> Stats {
         organizations: model.organizations.len(),
         decisions: model.decisions.len(),
         links: model.links.len(),
+        links_with_sources: model.links.iter().filter(|l| !l.sources.is_empty()).count(),
         links_by_kind,
         money_by_year,
         most_connected,
@@ -48,9 +52,20 @@ pub fn stats(model: &Model, graph: &Graph, top: usize) -> Stats {
 impl Stats {
     pub fn to_text(&self) -> String {
         let mut out = format!(
-            "{} organisations, {} décisions, {} liens\n\nLiens par nature :\n",
-            self.organizations, self.decisions, self.links
+            "{}, {}, {}",
+            count(self.organizations, "organisation", "organisations"),
+            count(self.decisions, "décision", "décisions"),
+            count(self.links, "lien", "liens")
         );
+        if self.links_with_sources > 0 {
+            let several = count(
+                self.links_with_sources,
+                "attesté par plusieurs documents, compté une fois",
+                "attestés par plusieurs documents, comptés une fois chacun",
+            );
+            out.push_str(&format!(" (dont {several})"));
+        }
+        out.push_str("\n\nLiens par nature :\n");
         for (kind, (n, total)) in &self.links_by_kind {
             let money = if total.0 > 0 { format!(" — {}", locale::euros(*total)) } else { String::new() };
             out.push_str(&format!("  {:<28} {n:>5}{money}\n", kind.label_fr()));
@@ -71,6 +86,7 @@ impl Stats {
             "organizations": self.organizations,
             "decisions": self.decisions,
             "links": self.links,
+            "links_with_several_sources": self.links_with_sources,
             "links_by_kind": self.links_by_kind.iter().map(|(k, (n, c))| json!({"kind": k.key(), "count": n, "amount": c.to_decimal_string()})).collect::<Vec<_>>(),
             "amount_by_year": self.money_by_year.iter().map(|(y, c)| json!({"year": y, "amount": c.to_decimal_string()})).collect::<Vec<_>>(),
             "most_connected": self.most_connected.iter().map(|(name, n)| json!({"name": name, "links": n})).collect::<Vec<_>>(),

@@ -31,6 +31,9 @@ pub struct Dataset {
     communities: Option<Rc<Communities>>,
     /// The communities' regions for the positions as they are, when the layout worker sends them.
     regions: RefCell<Rc<[Region]>>,
+    /// The host the export was read from when it is not the site's default export: the page
+    /// and the pictures say « Données chargées depuis … ». Set by whoever fetched it.
+    pub loaded_from: Option<String>,
 }
 
 enum ForceLayout {
@@ -74,6 +77,14 @@ impl Dataset {
         Ok(data)
     }
 
+    /// A checked model with its graph and settled layout (the build's static view).
+    pub fn from_model_settled(model: Model) -> Dataset {
+        let data = Dataset::new(model);
+        data.lay_out_here();
+        data.refine_layout(&mut || true);
+        data
+    }
+
     fn new(model: Model) -> Dataset {
         let graph = Graph::build(&model);
         Dataset::built(model, graph)
@@ -81,7 +92,7 @@ impl Dataset {
 
     fn built(model: Model, graph: Graph) -> Dataset {
         let (layout, regions) = (RefCell::new(ForceLayout::Waiting), RefCell::new(Rc::from([])));
-        Dataset { model, graph, layout, communities: None, regions }
+        Dataset { model, graph, layout, communities: None, regions, loaded_from: None }
     }
 
     /// What a layout running elsewhere needs.

@@ -1,10 +1,10 @@
 //! The export format v1 as it stands on the wire: the only types that derive `Deserialize`.
 //!
 //! These structs mirror `docs/FORMAT.md` and `assets/carte-partenariats.schema.json` one to one.
-//! They accept what JSON can say; `validate.rs` checks meaning (ids, dates, amounts, kinds) and
+//! They accept what JSON can say; `validate/` checks meaning (ids, dates, amounts, kinds) and
 //! converts them once into the checked types of `model.rs`.
 //!
-//! `validate.rs` fills them from the parsed JSON value by hand, field by field, which costs the
+//! `validate/read.rs` fills them from the parsed JSON value by hand, field by field, which costs the
 //! browser build far less than serde's derived visitors; the derives serve the command-line tool,
 //! and a test checks that both read an export alike.
 
@@ -31,12 +31,34 @@ pub struct Export {
     pub story: Vec<StoryStep>,
 }
 
+/// An empty export of this version, for tools that build one up.
+impl Default for Export {
+    fn default() -> Export {
+        Export {
+            schema: SCHEMA_V1.to_string(),
+            title: String::new(),
+            description: None,
+            organizations: Vec::new(),
+            decisions: Vec::new(),
+            links: Vec::new(),
+            indicators: Vec::new(),
+            story: Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Organization {
     pub id: String,
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub short_name: Option<String>,
+    /// The article the name takes in a French sentence: `le`, `la`, `l'`, `les` or `none`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
+    /// `masculine` or `feminine`: the agreement of « est subventionnée par ».
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<String>,
     /// One of the keys of `model::OrgKind`.
     pub kind: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -48,6 +70,23 @@ pub struct Organization {
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
+    /// Official identifiers (SIREN, SIRET, RNA), by which tools recognise it however it is spelled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identifiers: Option<Identifiers>,
+}
+
+/// An organisation's numbers in the French registers; every field optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Identifiers {
+    /// SIREN: the legal entity, 9 digits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub siren: Option<String>,
+    /// SIRET: establishments of that entity, 14 digits each (the first nine are the SIREN).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub siret: Vec<String>,
+    /// RNA: the register of associations, `W` and nine digits or capitals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rna: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -132,6 +171,25 @@ pub struct Link {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
     /// A passage of the decision's source document about this very link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// Other records of the same act (a second deliberation, an open-data file): the act is one
+    /// link, counted once, whatever the number of documents that record it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<LinkSource>,
+}
+
+/// One more record of a link's act, beside its decision's own source.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkSource {
+    /// File name or title of the document.
+    pub document: String,
+    /// The decision this document records, when it is not the link's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// A passage of the document about this act.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
 }

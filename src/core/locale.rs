@@ -28,7 +28,7 @@ pub fn integer(value: u64) -> String {
     let digits = value.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(NARROW_NBSP);
         }
         out.push(c);
@@ -61,17 +61,19 @@ pub fn count(n: usize, singular: &str, plural: &str) -> String {
     format!("{}{NBSP}{}", integer(n as u64), if n > 1 { plural } else { singular })
 }
 
-/// Folds case and French accents, for search and sorting: "Pôle Emploi" → "pole emploi".
+/// Folds case and the accents of Latin-1 (French, and the names of partners from elsewhere: "Peña"),
+/// for search and sorting: "Pôle Emploi" → "pole emploi".
 pub fn fold(text: &str) -> String {
     text.chars()
         .map(|c| match lowercase(c) {
-            'à' | 'â' | 'ä' | 'á' => 'a',
+            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => 'a',
             'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' | 'í' => 'i',
-            'ô' | 'ö' | 'ó' => 'o',
+            'î' | 'ï' | 'í' | 'ì' => 'i',
+            'ô' | 'ö' | 'ó' | 'ò' | 'õ' | 'ø' => 'o',
             'ù' | 'û' | 'ü' | 'ú' => 'u',
             'ç' => 'c',
-            'ÿ' => 'y',
+            'ñ' => 'n',
+            'ÿ' | 'ý' => 'y',
             '’' => '\'',
             other => other,
         })
@@ -88,7 +90,7 @@ pub fn lowercase(c: char) -> char {
     let small = match code {
         0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE => code + 0x20,
         // Latin Extended-A puts each capital just before its small letter.
-        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 if code % 2 == 0 => code + 1,
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 if code.is_multiple_of(2) => code + 1,
         0x139..=0x148 | 0x179..=0x17E if code % 2 == 1 => code + 1,
         0x130 => 0x69,
         0x178 => 0xFF,
@@ -103,7 +105,7 @@ pub fn uppercase(c: char) -> char {
     let capital = match code {
         0x61..=0x7A | 0xE0..=0xF6 | 0xF8..=0xFE => code - 0x20,
         0x101..=0x130 | 0x133..=0x138 | 0x14B..=0x178 if code % 2 == 1 => code - 1,
-        0x13A..=0x149 | 0x17A..=0x17F if code % 2 == 0 => code - 1,
+        0x13A..=0x149 | 0x17A..=0x17F if code.is_multiple_of(2) => code - 1,
         0x131 => 0x49,
         0x17F => 0x53,
         0xFF => 0x178,
@@ -153,5 +155,18 @@ pub fn date_en(d: IsoDate) -> String {
         (Some(m), Some(day)) => format!("{day} {} {}", MONTHS_EN[usize::from(m) - 1], d.year),
         (Some(m), None) => format!("{} {}", MONTHS_EN[usize::from(m) - 1], d.year),
         _ => d.year.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fold;
+
+    #[test]
+    fn fold_reads_the_accents_of_latin_1_names() {
+        assert_eq!(fold("Société Müller & Peña"), "societe muller & pena");
+        assert_eq!(fold("SÃO TOMÉ, Ångström, Øresund, Ýdalir, Ìsola"), "sao tome, angstrom, oresund, ydalir, isola");
+        // Ligatures stay one letter here: folding keeps one character for one.
+        assert_eq!(fold("ŒUVRE D’ÉTÉ"), "œuvre d'ete");
     }
 }

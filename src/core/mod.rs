@@ -4,6 +4,7 @@
 pub mod community;
 pub mod dataset;
 pub mod format;
+pub mod grammar;
 pub mod graph;
 pub mod i18n;
 pub mod layout;
@@ -12,6 +13,8 @@ pub mod math;
 pub mod model;
 pub mod number;
 pub mod order;
+pub mod origin;
+pub mod page;
 pub mod query;
 pub mod route;
 pub mod scene;

@@ -114,11 +114,70 @@ pub struct Organization {
     pub id: String,
     pub name: String,
     pub short_name: Option<String>,
+    /// Article and gender, for sentences (`grammar.rs`).
+    pub grammar: super::grammar::Grammar,
     pub kind: OrgKind,
     pub former_names: Vec<FormerName>,
     pub parent: Option<OrgIx>,
     pub description: Option<String>,
     pub website: Option<String>,
+    pub identifiers: Identifiers,
+}
+
+/// An organisation's numbers in the French registers, each checked (`is_siren`, `is_siret`, `is_rna`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Identifiers {
+    pub siren: Option<String>,
+    pub siret: Vec<String>,
+    pub rna: Option<String>,
+}
+
+impl Identifiers {
+    pub fn is_empty(&self) -> bool {
+        self.siren.is_none() && self.siret.is_empty() && self.rna.is_none()
+    }
+}
+
+/// A SIREN: 9 digits whose Luhn key is right.
+pub fn is_siren(text: &str) -> bool {
+    text.len() == 9 && text.bytes().all(|b| b.is_ascii_digit()) && luhn_sum(text).is_multiple_of(10)
+}
+
+/// A SIRET: 14 digits whose Luhn key is right — or, for La Poste's establishments (SIREN
+/// 356000000), whose digits add up to a multiple of 5, as INSEE numbers them.
+pub fn is_siret(text: &str) -> bool {
+    if text.len() != 14 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    if text.starts_with("356000000") {
+        text.bytes().map(|b| u32::from(b - b'0')).sum::<u32>().is_multiple_of(5)
+    } else {
+        luhn_sum(text).is_multiple_of(10)
+    }
+}
+
+/// An RNA number: `W` then nine digits or capitals (`W133012345`, `W2A1001234`).
+pub fn is_rna(text: &str) -> bool {
+    text.len() == 10
+        && text.starts_with('W')
+        && text.bytes().skip(1).all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+}
+
+/// The Luhn sum of a string of ASCII digits: every second digit from the right doubled.
+fn luhn_sum(digits: &str) -> u32 {
+    digits
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(i, b)| {
+            let d = u32::from(b - b'0');
+            match (i % 2 == 1, d * 2) {
+                (false, _) => d,
+                (true, twice) if twice > 9 => twice - 9,
+                (true, twice) => twice,
+            }
+        })
+        .sum()
 }
 
 impl Organization {
@@ -169,6 +228,18 @@ pub struct Link {
     pub end: Option<IsoDate>,
     pub budget: Option<String>,
     pub purpose: Option<String>,
+    pub quote: Option<String>,
+    /// Other records of the same act; the link is counted once whatever their number.
+    pub sources: Vec<LinkSource>,
+}
+
+/// One more record of a link's act, beside its decision's own source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkSource {
+    pub document: String,
+    /// The decision this document records, when it is not the link's own.
+    pub decision: Option<DecisionIx>,
+    pub url: Option<String>,
     pub quote: Option<String>,
 }
 
@@ -227,7 +298,12 @@ impl StoryStep {
 pub struct Cents(pub u64);
 
 impl Cents {
-    /// Parses a decimal string of euros: `"14205"`, `"14205.5"`, `"14205.50"`. At most two decimals.
+    /// The largest amount a link may carry: 100 billion euros. An export holds at most about a
+    /// million links (64 MB), so any sum of its amounts fits in a `u64`: no total is ever wrong.
+    pub const MAX: Cents = Cents(10_000_000_000_000);
+
+    /// Parses a decimal string of euros: `"14205"`, `"14205.5"`, `"14205.50"`. At most two
+    /// decimals, at most `Cents::MAX`.
     pub fn parse_euros(text: &str) -> Result<Cents, AmountError> {
         let text = text.trim();
         if text.starts_with('-') {
@@ -246,7 +322,8 @@ impl Cents {
         }
         let euros: u64 = units.parse().map_err(|_| AmountError::TooLarge)?;
         let cents: u64 = format!("{decimals:0<2}").parse().unwrap_or(0);
-        euros.checked_mul(100).and_then(|c| c.checked_add(cents)).map(Cents).ok_or(AmountError::TooLarge)
+        let total = euros.checked_mul(100).and_then(|c| c.checked_add(cents));
+        total.filter(|c| *c <= Cents::MAX.0).map(Cents).ok_or(AmountError::TooLarge)
     }
 
     pub fn euros(self) -> u64 {

@@ -1,6 +1,6 @@
 //! Questions asked of the network: search, filters (kind, years, amount, organisation kind,
-//! a partner's own network), names as they were in a year, shortest paths told in words, and
-//! money totals. All derived from the model; nothing here is stored back into it.
+//! a partner's own network), names as they were in a year, shortest paths and links told in
+//! sentences, a parent's units and their links, and money totals (with or without the units). All derived from the model; nothing here is stored back into it.
 //!
 //! **The year rule.** A link belongs to every year from the first to the last year it was
 //! decided or in force: from the earliest of its decision's date, its `start` and its `year`,
@@ -9,6 +9,7 @@
 
 use std::collections::VecDeque;
 
+use super::grammar::{self, Party};
 use super::graph::Graph;
 use super::i18n::Lang;
 use super::locale;
@@ -175,6 +176,15 @@ pub fn search(model: &Model, text: &str, limit: usize) -> Vec<OrgIx> {
                 .map(|score| (score, o.name.len(), ix))
         })
         .collect();
+    // A parent found brings its units (« France Travail » finds its agencies), after the names
+    // that match themselves.
+    let mut matched = vec![false; model.organizations.len()];
+    scored.iter().for_each(|(_, _, ix)| matched[*ix] = true);
+    for org in 0..matched.len() {
+        if !matched[org] && ancestors(model, org).any(|a| matched[a]) {
+            scored.push((3, 0, org));
+        }
+    }
     super::order::sort_by_key(&mut scored, |s| *s);
     scored.into_iter().take(limit).map(|(_, _, ix)| ix).collect()
 }
@@ -244,48 +254,98 @@ pub fn shortest_paths(
     paths
 }
 
-/// One step of a path told in words, e.g. "subventionne" for a subsidy walked from payer to
-/// beneficiary, "est subventionné par" the other way.
-pub fn step_phrase(model: &Model, graph: &Graph, visible: &Visible, from: OrgIx, to: OrgIx, lang: Lang) -> String {
-    let Some(edge) = graph.bundle_between(from, to) else { return String::new() };
-    let bundle = graph.bundle(edge);
-    let link = bundle.links.iter().copied().find(|l| visible.links[*l]);
+/// The clause template of a link walked from `from` (forward) or towards it.
+pub fn link_template(kind: LinkKind, forward: bool, lang: Lang) -> &'static str {
     let t = lang.texts();
-    match link {
-        Some(l) => {
-            let l = &model.links[l];
-            let forward = l.from == from;
-            let (fwd, back) = match l.kind {
-                LinkKind::Partnership => (t.verb_partnership, t.verb_partnership),
-                LinkKind::Subsidy => (t.verb_subsidy, t.verb_subsidy_back),
-                LinkKind::Membership => (t.verb_membership, t.verb_membership_back),
-                LinkKind::CoFunding => (t.verb_cofunding, t.verb_cofunding_back),
-                LinkKind::Mandate => (t.verb_mandate, t.verb_mandate_back),
-                LinkKind::DataSharing => (t.verb_data, t.verb_data_back),
-                LinkKind::Pact => (t.verb_pact, t.verb_pact),
-                LinkKind::Other => (t.verb_other, t.verb_other),
-            };
-            (if forward { fwd } else { back }).to_string()
-        }
-        None if model.organizations[to].parent == Some(from) => t.verb_parent.to_string(),
-        None => t.verb_child.to_string(),
+    let (fwd, back) = match kind {
+        LinkKind::Partnership => (t.verb_partnership, t.verb_partnership),
+        LinkKind::Subsidy => (t.verb_subsidy, t.verb_subsidy_back),
+        LinkKind::Membership => (t.verb_membership, t.verb_membership_back),
+        LinkKind::CoFunding => (t.verb_cofunding, t.verb_cofunding_back),
+        LinkKind::Mandate => (t.verb_mandate, t.verb_mandate_back),
+        LinkKind::DataSharing => (t.verb_data, t.verb_data_back),
+        LinkKind::Pact => (t.verb_pact, t.verb_pact),
+        LinkKind::Other => (t.verb_other, t.verb_other),
+    };
+    if forward {
+        fwd
+    } else {
+        back
     }
 }
 
-/// A path told as one sentence: "Métropole AMP subventionne CCIMP, qui porte Hub du Mentorat."
+/// The template of one step of a path: the first visible link between the two (walked in its
+/// direction or against it), else their parent tie.
+fn step_template(model: &Model, graph: &Graph, visible: &Visible, from: OrgIx, to: OrgIx, lang: Lang) -> &'static str {
+    let Some(edge) = graph.bundle_between(from, to) else { return "" };
+    let t = lang.texts();
+    match graph.bundle(edge).links.iter().copied().find(|l| visible.links[*l]) {
+        Some(l) => link_template(model.links[l].kind, model.links[l].from == from, lang),
+        None if model.organizations[to].parent == Some(from) => t.verb_parent,
+        None => t.verb_child,
+    }
+}
+
+/// A path told as one sentence, with articles and agreement: « La Préfecture des
+/// Bouches-du-Rhône mandate la CCIMP, qui est subventionnée par la Métropole AMP. »
 pub fn describe_path(model: &Model, graph: &Graph, visible: &Visible, path: &[OrgIx], lang: Lang) -> String {
-    let name = |o: OrgIx| model.organizations[o].label().to_string();
+    let party = |o: OrgIx| Party::of(&model.organizations[o]);
     let mut sentence = String::new();
     for (i, pair) in path.windows(2).enumerate() {
-        let verb = step_phrase(model, graph, visible, pair[0], pair[1], lang);
+        let template = step_template(model, graph, visible, pair[0], pair[1], lang);
         if i == 0 {
-            sentence.push_str(&format!("{} {verb} {}", name(pair[0]), name(pair[1])));
+            sentence.push_str(&grammar::clause(template, party(pair[0]), party(pair[1]), lang));
         } else {
-            sentence.push_str(&format!(", {} {verb} {}", lang.texts().which, name(pair[1])));
+            let which = Party::relative(lang.texts().which, model.organizations[pair[0]].grammar);
+            sentence.push_str(", ");
+            sentence.push_str(&grammar::clause(template, which, party(pair[1]), lang));
         }
     }
+    let mut sentence = super::i18n::capitalise(&sentence);
     sentence.push('.');
     sentence
+}
+
+/// A link told as a sentence from its `from` to its `to`: « La Métropole AMP subventionne la CCIMP. »
+pub fn link_sentence(model: &Model, link: LinkIx, lang: Lang) -> String {
+    let l = &model.links[link];
+    let (a, b) = (&model.organizations[l.from], &model.organizations[l.to]);
+    grammar::sentence(link_template(l.kind, true, lang), Party::of(a), Party::of(b), lang)
+}
+
+/// The visible links decided in a year (by their decision's date), in export order.
+pub fn acts_of_year(model: &Model, visible: &Visible, year: i32) -> Vec<LinkIx> {
+    (0..model.links.len()).filter(|l| visible.links[*l] && model.decision_of(*l).date.year == year).collect()
+}
+
+/// The organisations under `org`: its units, their units and so on, in export order. One walk up
+/// from each organisation (validation refuses parent cycles, so each walk ends).
+pub fn units_of(model: &Model, org: OrgIx) -> Vec<OrgIx> {
+    (0..model.organizations.len()).filter(|o| *o != org && ancestors(model, *o).any(|a| a == org)).collect()
+}
+
+/// An organisation's parent, its parent's parent, and so on.
+fn ancestors(model: &Model, org: OrgIx) -> impl Iterator<Item = OrgIx> + '_ {
+    std::iter::successors(model.organizations[org].parent, move |p| model.organizations[*p].parent)
+        .take(model.organizations.len())
+}
+
+/// A parent's units' visible links that do not involve the parent itself, grouped by unit (units
+/// in export order, each with at least one link; a link between two units is listed under the first).
+pub fn unit_links(model: &Model, visible: &Visible, org: OrgIx) -> Vec<(OrgIx, Vec<LinkIx>)> {
+    let mut listed = vec![false; model.links.len()];
+    let mut groups = Vec::new();
+    for unit in units_of(model, org) {
+        let links: Vec<LinkIx> = model
+            .links_of(unit)
+            .filter(|l| visible.links[*l] && !model.links[*l].involves(org) && !listed[*l])
+            .collect();
+        links.iter().for_each(|l| listed[*l] = true);
+        if !links.is_empty() {
+            groups.push((unit, links));
+        }
+    }
+    groups
 }
 
 /// Money an organisation paid and received, by year and link kind (visible links only). Each
@@ -354,14 +414,36 @@ pub fn money_year(model: &Model, link: LinkIx) -> i32 {
 }
 
 pub fn totals(model: &Model, visible: &Visible, org: OrgIx) -> Totals {
+    let mut member = vec![false; model.organizations.len()];
+    member[org] = true;
+    totals_of(model, visible, &member)
+}
+
+/// What an organisation and its units paid and received together (money between them is left
+/// out: it neither comes in nor goes out of the group). The flag says whether any unit's money
+/// is in it, for the panel to say « unités comprises ».
+pub fn totals_with_units(model: &Model, visible: &Visible, org: OrgIx) -> (Totals, bool) {
+    let mut member = vec![false; model.organizations.len()];
+    member[org] = true;
+    let units = units_of(model, org);
+    units.iter().for_each(|u| member[*u] = true);
+    let with_units = totals_of(model, visible, &member);
+    let included = with_units != totals(model, visible, org);
+    (with_units, included)
+}
+
+/// Money paid and received by a group of organisations (`member`), links inside it left out.
+fn totals_of(model: &Model, visible: &Visible, member: &[bool]) -> Totals {
     let mut totals = Totals::default();
     for (ix, l) in model.links.iter().enumerate() {
         let Some(amount) = l.amount.filter(|_| visible.links[ix]) else { continue };
-        let key = (money_year(model, ix), l.kind);
-        if l.from == org {
-            add_at(&mut totals.paid, key, amount);
+        if member[l.from] == member[l.to] {
+            continue;
         }
-        if l.to == org {
+        let key = (money_year(model, ix), l.kind);
+        if member[l.from] {
+            add_at(&mut totals.paid, key, amount);
+        } else {
             add_at(&mut totals.received, key, amount);
         }
     }

@@ -18,6 +18,9 @@ const LEGEND_ROW: f64 = 24.0;
 const LEGEND_ITEM: f64 = 230.0;
 const SOURCE_SIZE: f64 = 12.0;
 const SOURCE_LINE: f64 = 16.0;
+/// The « Données chargées depuis … » line under the title: its height, its colour.
+const NOTICE_LINE: f64 = 24.0;
+const NOTICE_INK: &str = "#8a3b00";
 const FONT: &str = "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif";
 
 /// What to write around the scene.
@@ -28,18 +31,23 @@ pub struct Frame<'a> {
     pub lang: Lang,
     /// The date of the export, already formatted ("24 novembre 2026").
     pub date: &'a str,
+    /// The host the export came from when it is not the site's default one
+    /// (`Dataset::loaded_from`): said under the title, the picture may travel without the page.
+    pub loaded_from: Option<&'a str>,
 }
 
 /// The whole picture, as SVG text. Its size is the view's plus the title, legend and source line.
 pub fn picture(scene: &Scene, frame: &Frame) -> String {
-    let Frame { model, width, height, lang, date } = *frame;
+    let Frame { model, width, height, lang, date, loaded_from } = *frame;
     let t = lang.texts();
     let legend = legend_entries(model, scene, lang);
     let per_row = ((width - 24.0) / LEGEND_ITEM).floor().max(1.0) as usize;
     let legend_height = 12.0 + legend.len().div_ceil(per_row) as f64 * LEGEND_ROW;
     // Long titles and source lines wrap to the picture's width (about 0.56 em per character).
     let title_lines = wrap(&model.title, ((width - 32.0) / (TITLE_SIZE * 0.58)) as usize);
-    let title_height = 14.0 + title_lines.len() as f64 * TITLE_LINE;
+    let notice = loaded_from.map(|host| crate::core::i18n::fill(t.data_from, &[("host", host)]));
+    let notice_height = if notice.is_some() { NOTICE_LINE } else { 0.0 };
+    let title_height = 14.0 + title_lines.len() as f64 * TITLE_LINE + notice_height;
     let source = crate::core::i18n::fill(
         t.picture_source,
         &[("title", &model.title), ("n", &model.decisions.len().to_string()), ("date", date)],
@@ -64,6 +72,9 @@ pub fn picture(scene: &Scene, frame: &Frame) -> String {
             px(TITLE_SIZE),
             escape(line)
         );
+    }
+    if let Some(notice) = &notice {
+        text(&mut svg, 16.0, title_height - 12.0, 14.0, NOTICE_INK, notice);
     }
     let _ = write!(svg, r#"<g transform="translate(0 {})">"#, px(title_height));
     let _ = write!(svg, r##"<rect width="{width_text}" height="{}" fill="none" stroke="#c8c8c8"/>"##, px(height));
@@ -99,6 +110,23 @@ pub fn picture(scene: &Scene, frame: &Frame) -> String {
     for (i, line) in source_lines.iter().enumerate() {
         text(&mut svg, 16.0, first + i as f64 * SOURCE_LINE, SOURCE_SIZE, "#4d4d4d", line);
     }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// The drawn scene alone, as an `<svg>` element to put in a page (the static first view):
+/// scaled to its box, described by `label` for screen readers. Presentation attributes only,
+/// no `style`: it lives under a strict Content-Security-Policy.
+pub fn scene_picture(scene: &Scene, width: f64, height: f64, class: &str, label: &str) -> String {
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r#"<svg class="{class}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" preserveAspectRatio="xMidYMid meet" font-family="{FONT}" role="img" aria-label="{}">"#,
+        px(width),
+        px(height),
+        escape(label)
+    );
+    draw_scene(&mut svg, scene);
     svg.push_str("</svg>");
     svg
 }

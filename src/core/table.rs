@@ -126,7 +126,7 @@ pub fn to_csv(model: &Model, rows: &[LinkIx], lang: Lang) -> String {
         Lang::En => (",", "."),
     };
     let mut out = String::from("\u{FEFF}");
-    out.push_str(&lang.texts().csv_header.join(separator));
+    out.push_str(&lang.texts().csv_header.replace('\n', separator));
     out.push_str("\r\n");
     for &link in rows {
         let l = &model.links[link];

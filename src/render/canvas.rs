@@ -18,11 +18,33 @@ const HIGHLIGHT_BATCHED: usize = 300;
 const SMALL_DOT: f64 = 2.5;
 const HALO: &str = "rgba(255, 191, 0, 0.55)";
 
-fn alpha(emphasis: Emphasis) -> f64 {
+/// What stands back in the projector theme, instead of a pale colour: grey at 4.5:1 on white.
+const FADED: &str = "#767676";
+
+/// How a scene is drawn: type sizes, and the projector theme's contrast, where nothing is
+/// drawn see-through (faded shapes are grey instead), so that all stays at 3:1 or more.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Look {
+    pub font_size: f64,
+    pub badge_font_size: f64,
+    pub contrast: bool,
+}
+
+fn alpha(emphasis: Emphasis, look: Look) -> f64 {
     match emphasis {
+        _ if look.contrast => 1.0,
         Emphasis::Normal => 0.9,
         Emphasis::Highlighted => 1.0,
         Emphasis::Faded => 0.16,
+    }
+}
+
+/// A shape's colour: its own, or the projector theme's grey when it is faded.
+fn colour(own: &str, emphasis: Emphasis, look: Look) -> &str {
+    if look.contrast && emphasis == Emphasis::Faded {
+        FADED
+    } else {
+        own
     }
 }
 
@@ -34,15 +56,7 @@ pub fn measure_text(ctx: &CanvasRenderingContext2d, text: &str, size: f64) -> f6
 }
 
 /// Paints the scene on a canvas whose backing store is `dpr` times its CSS size.
-pub fn paint(
-    ctx: &CanvasRenderingContext2d,
-    scene: &Scene,
-    width: f64,
-    height: f64,
-    dpr: f64,
-    font_size: f64,
-    badge_font_size: f64,
-) {
+pub fn paint(ctx: &CanvasRenderingContext2d, scene: &Scene, width: f64, height: f64, dpr: f64, look: Look) {
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     ctx.clear_rect(0.0, 0.0, width, height);
     paint_regions(ctx, &scene.regions);
@@ -50,27 +64,20 @@ pub fn paint(
     if scene.dense {
         // Seen from afar, where communities show as regions, the lines are a faint texture.
         let faint = scene.regions.first().map_or(1.0, |r| 1.0 - 0.75 * r.strength);
-        paint_dense(ctx, &scene.edges, &scene.nodes, (width, height), faint);
+        paint_dense(ctx, &scene.edges, &scene.nodes, (width, height), faint, look);
     } else {
-        paint_edges(ctx, &scene.edges);
-        paint_nodes(ctx, &scene.nodes);
+        paint_edges(ctx, &scene.edges, look);
+        paint_nodes(ctx, &scene.nodes, look);
     }
-    paint_labels(ctx, &scene.labels, font_size, badge_font_size);
+    paint_labels(ctx, &scene.labels, look);
     ctx.set_global_alpha(1.0);
 }
 
 /// Over a faded copy of the picture: only what is highlighted or selected, and its labels.
-pub fn paint_highlights(
-    ctx: &CanvasRenderingContext2d,
-    scene: &Scene,
-    width: f64,
-    height: f64,
-    dpr: f64,
-    font_size: f64,
-    badge_font_size: f64,
-) {
+pub fn paint_highlights(ctx: &CanvasRenderingContext2d, scene: &Scene, width: f64, height: f64, dpr: f64, look: Look) {
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
-    ctx.set_global_alpha(0.78);
+    // The picture under the highlight is washed out, except in the projector theme.
+    ctx.set_global_alpha(if look.contrast { 0.0 } else { 0.78 });
     ctx.set_fill_style_str("#ffffff");
     ctx.fill_rect(0.0, 0.0, width, height);
     ctx.set_line_cap("round");
@@ -82,12 +89,12 @@ pub fn paint_highlights(
     if edges.len() > HIGHLIGHT_BATCHED {
         edges.iter_mut().filter(|e| !e.selected).for_each(|e| e.emphasis = Emphasis::Normal);
         nodes.iter_mut().filter(|n| !n.selected && n.radius < SMALL_DOT).for_each(|n| n.emphasis = Emphasis::Normal);
-        paint_dense(ctx, &edges, &nodes, (width, height), 1.0);
+        paint_dense(ctx, &edges, &nodes, (width, height), 1.0, look);
     } else {
-        paint_edges(ctx, &edges);
-        paint_nodes(ctx, &nodes);
+        paint_edges(ctx, &edges, look);
+        paint_nodes(ctx, &nodes, look);
     }
-    paint_labels(ctx, &labels, font_size, badge_font_size);
+    paint_labels(ctx, &labels, look);
     ctx.set_global_alpha(1.0);
 }
 
@@ -109,7 +116,7 @@ fn paint_regions(ctx: &CanvasRenderingContext2d, regions: &[RegionShape]) {
     }
 }
 
-fn paint_edges(ctx: &CanvasRenderingContext2d, edges: &[EdgeShape]) {
+fn paint_edges(ctx: &CanvasRenderingContext2d, edges: &[EdgeShape], look: Look) {
     for edge in edges {
         let (dx, dy) = (edge.b.x - edge.a.x, edge.b.y - edge.a.y);
         let len = math::hypot(dx, dy).max(1e-6);
@@ -122,11 +129,11 @@ fn paint_edges(ctx: &CanvasRenderingContext2d, edges: &[EdgeShape]) {
             ctx.set_line_width(widest + 10.0);
             line(ctx, edge.a, edge.b);
         }
-        ctx.set_global_alpha(alpha(edge.emphasis));
+        ctx.set_global_alpha(alpha(edge.emphasis, look));
         for stroke in edge.strokes.iter() {
             let off = Point::new(nx * stroke.offset, ny * stroke.offset);
             set_dash(ctx, &scaled_dash(stroke.dash, stroke.width));
-            ctx.set_stroke_style_str(stroke.colour);
+            ctx.set_stroke_style_str(colour(stroke.colour, edge.emphasis, look));
             ctx.set_line_width(stroke.width);
             line(ctx, Point::new(edge.a.x + off.x, edge.a.y + off.y), Point::new(edge.b.x + off.x, edge.b.y + off.y));
         }
@@ -134,15 +141,15 @@ fn paint_edges(ctx: &CanvasRenderingContext2d, edges: &[EdgeShape]) {
     set_dash(ctx, &[]);
 }
 
-fn paint_nodes(ctx: &CanvasRenderingContext2d, nodes: &[NodeShape]) {
+fn paint_nodes(ctx: &CanvasRenderingContext2d, nodes: &[NodeShape], look: Look) {
     for node in nodes {
-        ctx.set_global_alpha(alpha(node.emphasis).max(0.3));
+        ctx.set_global_alpha(alpha(node.emphasis, look).max(0.3));
         if node.selected {
             ctx.set_fill_style_str(HALO);
             circle(ctx, node.centre, node.radius + 7.0);
             ctx.fill();
         }
-        ctx.set_fill_style_str(node.fill);
+        ctx.set_fill_style_str(colour(node.fill, node.emphasis, look));
         circle(ctx, node.centre, node.radius);
         ctx.fill();
         ctx.set_line_width(2.0);
@@ -159,15 +166,22 @@ fn paint_nodes(ctx: &CanvasRenderingContext2d, nodes: &[NodeShape]) {
 /// per shape, thin plain lines (no dashes, one stroke per bundle) and discs without rings; a
 /// dot of a few pixels is a square, one per two-pixel cell (the others would not show).
 /// Highlighted and selected shapes, drawn last in the scene, keep their full look.
-fn paint_dense(ctx: &CanvasRenderingContext2d, edges: &[EdgeShape], nodes: &[NodeShape], size: (f64, f64), faint: f64) {
+fn paint_dense(
+    ctx: &CanvasRenderingContext2d,
+    edges: &[EdgeShape],
+    nodes: &[NodeShape],
+    size: (f64, f64),
+    faint: f64,
+    look: Look,
+) {
     let (plain, lit) =
         edges.split_at(edges.iter().take_while(|e| e.emphasis != Emphasis::Highlighted && !e.selected).count());
     ctx.set_line_width(1.0);
     // Round caps on thousands of hairlines cost raster time and show nothing.
     ctx.set_line_cap("butt");
     for ((colour, emphasis), batch) in batches(plain, |e| (e.strokes[0].colour, e.emphasis)) {
-        ctx.set_global_alpha(alpha(emphasis) * 0.6 * faint);
-        ctx.set_stroke_style_str(colour);
+        ctx.set_global_alpha(if look.contrast { 1.0 } else { alpha(emphasis, look) * 0.6 * faint });
+        ctx.set_stroke_style_str(self::colour(colour, emphasis, look));
         ctx.begin_path();
         for edge in batch {
             ctx.move_to(edge.a.x, edge.a.y);
@@ -176,7 +190,7 @@ fn paint_dense(ctx: &CanvasRenderingContext2d, edges: &[EdgeShape], nodes: &[Nod
         ctx.stroke();
     }
     ctx.set_line_cap("round");
-    paint_edges(ctx, lit);
+    paint_edges(ctx, lit, look);
 
     let (plain, lit) =
         nodes.split_at(nodes.iter().take_while(|n| n.emphasis != Emphasis::Highlighted && !n.selected).count());
@@ -188,8 +202,8 @@ fn paint_dense(ctx: &CanvasRenderingContext2d, edges: &[EdgeShape], nodes: &[Nod
         ctx.set_line_width(1.0);
         ctx.set_stroke_style_str("#ffffff");
         for ((fill, emphasis), batch) in &batches {
-            ctx.set_global_alpha(alpha(*emphasis).max(0.3));
-            ctx.set_fill_style_str(fill);
+            ctx.set_global_alpha(alpha(*emphasis, look).max(0.3));
+            ctx.set_fill_style_str(colour(fill, *emphasis, look));
             ctx.begin_path();
             for node in batch.iter().filter(|n| (n.radius >= SMALL_DOT) == large) {
                 let (c, r) = (node.centre, node.radius);
@@ -210,7 +224,7 @@ fn paint_dense(ctx: &CanvasRenderingContext2d, edges: &[EdgeShape], nodes: &[Nod
             }
         }
     }
-    paint_nodes(ctx, lit);
+    paint_nodes(ctx, lit, look);
 }
 
 /// Shapes sorted, in one pass, into batches by colour and emphasis (in the order first met).
@@ -229,16 +243,16 @@ fn batches<T>(items: &[T], key: impl Fn(&T) -> (&'static str, Emphasis)) -> Vec<
     batches
 }
 
-fn paint_labels(ctx: &CanvasRenderingContext2d, labels: &[Label], font_size: f64, badge_font_size: f64) {
+fn paint_labels(ctx: &CanvasRenderingContext2d, labels: &[Label], look: Look) {
     ctx.set_text_baseline("middle");
     for label in labels {
         let is_badge = matches!(label.owner, LabelOwner::Bundle(_));
         let size = match label.owner {
-            LabelOwner::Bundle(_) => badge_font_size,
-            LabelOwner::Community(_) => font_size * COMMUNITY_FONT,
-            LabelOwner::Node(_) => font_size,
+            LabelOwner::Bundle(_) => look.badge_font_size,
+            LabelOwner::Community(_) => look.font_size * COMMUNITY_FONT,
+            LabelOwner::Node(_) => look.font_size,
         };
-        ctx.set_global_alpha(alpha(label.emphasis).max(0.35));
+        ctx.set_global_alpha(alpha(label.emphasis, look).max(0.35));
         ctx.set_fill_style_str(if is_badge { "#ffffff" } else { "rgba(255,255,255,0.88)" });
         ctx.begin_path();
         let _ = ctx.round_rect_with_f64(label.origin.x, label.origin.y, label.width, label.height, 4.0);
@@ -248,7 +262,7 @@ fn paint_labels(ctx: &CanvasRenderingContext2d, labels: &[Label], font_size: f64
             ctx.set_stroke_style_str("#595959");
             ctx.stroke();
         }
-        ctx.set_fill_style_str(INK);
+        ctx.set_fill_style_str(colour(INK, label.emphasis, look));
         let weight = if label.bold {
             "700"
         } else if is_badge {

@@ -21,7 +21,8 @@ pub fn load_alert(e: &LoadError, default_href: Option<&str>, lang: Lang) -> Html
                                 Some((line, column)) => fill(t.line_column, &[("line", &line.to_string()), ("column", &column.to_string())]),
                                 None => p.path.clone(),
                             } }</code>
-                            { format!(" : {}", p.message) }
+                            // Empty when the messages could not be read (see `loader::explained`).
+                            if !p.message.is_empty() { { format!(" : {}", p.message) } }
                         </li>
                     }) }
                 </ul>

@@ -13,18 +13,15 @@ use crate::core::route::{Route, Selection, View};
 use crate::ui::alert::load_alert;
 use crate::ui::browser;
 use crate::ui::config::Config;
-use crate::ui::details::Details;
-use crate::ui::filters::Filters;
+use crate::ui::details::{details, DetailsProps};
 use crate::ui::graph_view::GraphView;
 use crate::ui::legend::legend;
 use crate::ui::loader;
-use crate::ui::path_finder::PathFinder;
-use crate::ui::presentation::Presentation;
+use crate::ui::presentation::{presentation, PresentationProps};
 use crate::ui::search::Search;
 use crate::ui::state::{Action, Load, Progress, State};
 use crate::ui::table_view::TableView;
-use crate::ui::time_player::TimePlayer;
-use crate::ui::WORKER_SCRIPT;
+use crate::ui::tools::{self, tools_sheet};
 
 /// What the current route derives from the data: the filter's result and the paths asked for.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,23 +64,35 @@ pub fn App(props: &AppProps) -> Html {
     let root = use_node_ref();
     let announced = use_mut_ref(|| false);
 
-    // Load the export named by the configuration, once.
+    // Load the export named by the configuration, once. The static first view (written at build
+    // time) shows the default data in French: for other data or another language it goes at once,
+    // after a failure too; otherwise once the data is ready (the focus effect below).
     {
-        let (dispatch, config) = (state.dispatcher(), config.clone());
+        let (dispatch, config, root) = (state.dispatcher(), config.clone(), root.clone());
         use_effect_with((), move |_| {
+            let remove_static = move || {
+                if let Some(node) = root.cast::<web_sys::Node>() {
+                    browser::remove_static_view(&node);
+                }
+            };
             if config.follow_address {
                 browser::set_document_language(lang);
             }
-            let url = config.data_url.clone();
-            dispatch.dispatch(Action::Loading(url.clone()));
+            if config.data_url != config.default_data_url() || lang != Lang::Fr {
+                remove_static();
+            }
+            dispatch.dispatch(Action::Loading(config.data_url.clone()));
             wasm_bindgen_futures::spawn_local(async move {
                 let progress = {
                     let dispatch = dispatch.clone();
                     move |p| dispatch.dispatch(Action::Progress(p))
                 };
-                match loader::load(&url, &config.asset(WORKER_SCRIPT), lang, &progress).await {
+                match loader::load(&config, &progress).await {
                     Ok(data) => dispatch.dispatch(Action::Loaded(data)),
-                    Err(error) => dispatch.dispatch(Action::Failed(error)),
+                    Err(error) => {
+                        dispatch.dispatch(Action::Failed(error));
+                        remove_static();
+                    }
                 }
             });
         });
@@ -126,6 +135,36 @@ pub fn App(props: &AppProps) -> Html {
             let target = host.or_else(|| root.cast::<web_sys::Element>());
             if let Some(target) = target {
                 browser::announce_selection(&target, selection);
+            }
+        });
+    }
+
+    // Focus follows what the user opened, so that keyboard users land in it: the presentation
+    // (its keys are the clicker's), the sheet of tools, or a new selection's details.
+    {
+        let root = root.clone();
+        let ready = matches!(state.load, Load::Ready(_));
+        let key =
+            (ready && state.route.present.is_some(), state.tools_open, ready.then(|| state.route.selection.clone()));
+        let last = use_mut_ref(|| (false, false, None));
+        use_effect_with(key, move |key| {
+            // Loaded: the widget's first view replaces the static one now (its canvas is drawn
+            // before the next paint), and can take the focus.
+            if let (Some(_), Some(node)) = (&key.2, root.cast::<web_sys::Node>()) {
+                browser::remove_static_view(&node);
+            }
+            let before = last.replace(key.clone());
+            let target = if key.0 && !before.0 {
+                ".presentation"
+            } else if key.1 && !before.1 {
+                "#carte-tools-title"
+            } else if key.2 != before.2 && key.2.as_ref().is_some_and(|s| *s != Selection::None) {
+                "#details-title"
+            } else {
+                return;
+            };
+            if let Some(root) = root.cast::<web_sys::Element>() {
+                browser::focus_within(&root, target);
             }
         });
     }
@@ -183,20 +222,29 @@ pub fn App(props: &AppProps) -> Html {
             }
         })
     };
+    // Escape closes the sheet of tools first (focus back on its button), then the details.
     let onkeydown = {
-        let on_close = on_close.clone();
-        let open = state.route.selection != Selection::None;
+        let (on_close, dispatch, root) = (on_close.clone(), state.dispatcher(), root.clone());
+        let (open, tools) = (state.route.selection != Selection::None, state.tools_open);
         Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" && open && !e.default_prevented() {
-                e.prevent_default();
+            if e.key() != "Escape" || e.default_prevented() || !(open || tools) {
+                return;
+            }
+            e.prevent_default();
+            if tools {
+                dispatch.dispatch(Action::Tools(false));
+                if let Some(root) = root.cast::<web_sys::Element>() {
+                    browser::focus_within(&root, ".tools-button");
+                }
+            } else {
                 on_close.emit(());
             }
         })
     };
 
     let t = lang.texts();
-    let content = match (&state.load, (*derived).clone()) {
-        (Load::Loading { source, progress }, _) => loading_view(source, *progress, lang),
+    let (content, below) = match (&state.load, (*derived).clone()) {
+        (Load::Loading { source, progress }, _) => (loading_view(source, *progress, lang), html! {}),
         (Load::Failed(error), _) => {
             // The standalone site offers its default data back; an embedded widget cannot
             // change its host page, so it only says what went wrong.
@@ -206,14 +254,26 @@ pub fn App(props: &AppProps) -> Html {
                 let lang_param = if lang == Lang::En { "?lang=en" } else { "" };
                 format!("{path}{lang_param}{}", browser::location_hash())
             });
-            load_alert(error, default_href.as_deref(), lang)
+            (load_alert(error, default_href.as_deref(), lang), html! {})
         }
         (Load::Ready(data), Some(derived)) => {
-            let handlers = Handlers { on_select, on_route: on_route.clone(), on_sort, on_close, on_drawn };
-            ready_view(data, &state, &derived, lang, handlers)
+            let on_tools = {
+                let (dispatch, root) = (state.dispatcher(), root.clone());
+                Callback::from(move |open: bool| {
+                    dispatch.dispatch(Action::Tools(open));
+                    // Closed: focus goes back to the bar's button, where the user was.
+                    if let (false, Some(root)) = (open, root.cast::<web_sys::Element>()) {
+                        browser::focus_within(&root, ".tools-button");
+                    }
+                })
+            };
+            let handlers = Handlers { on_select, on_route: on_route.clone(), on_sort, on_close, on_drawn, on_tools };
+            ready_view(data, &state, &derived, lang, &config.asset_base, handlers)
         }
-        (Load::Ready(_), None) => html! {},
+        (Load::Ready(_), None) => (html! {}, html! {}),
     };
+    // The map fills the first screen under the title and the bar (the table grows as it needs).
+    let fills = matches!(state.load, Load::Ready(_)) && state.route.view == View::Graph;
     let title = match &state.load {
         Load::Ready(data) => data.model.title.clone(),
         _ => t.kicker.to_string(),
@@ -227,19 +287,26 @@ pub fn App(props: &AppProps) -> Html {
             // section of its host page, with no banner, main or footer of its own.
             <@{if embedded { "section" } else { "div" }} class={classes} ref={root} {onkeydown} lang={lang.code()}
                 aria-label={embedded.then(|| title.clone())}>
-                <@{if embedded { "div" } else { "header" }} class="carte-header">
-                    <div>
-                        <p class="kicker">{ t.kicker }</p>
-                        <@{if embedded { "h2" } else { "h1" }} class="carte-title">{ title.clone() }</@>
+                // The header inside the first screen, so that the map can take the rest of it.
+                <@{if embedded { "div" } else { "main" }} class="carte-content">
+                    <div class={classes!("first-screen", fills.then_some("fills"))}>
+                        <@{if embedded { "div" } else { "header" }} class="carte-header">
+                            <div class="carte-heading">
+                                <p class="kicker">{ t.kicker }</p>
+                                <@{if embedded { "h2" } else { "h1" }} class="carte-title">{ title.clone() }</@>
+                                if let Load::Ready(data) = &state.load { { loaded_from(data, lang) } }
+                            </div>
+                            if let (Load::Ready(data), Some(derived)) = (&state.load, (*derived).as_ref()) {
+                                { header_side(data, &state.route, derived, lang, &on_route) }
+                            }
+                        </@>
+                        { content }
                     </div>
-                    if let (Load::Ready(data), Some(derived)) = (&state.load, (*derived).as_ref()) {
-                        { header_side(data, &state.route, derived, lang, &on_route) }
-                    }
+                    { below }
                 </@>
-                <@{if embedded { "div" } else { "main" }} class="carte-content">{ content }</@>
                 <@{if embedded { "div" } else { "footer" }} class="carte-footer">
                     <p>{ t.footer_lead }
-                        <a href={config.data_url.clone()}>{ t.export_json }</a>{" ("}
+                        <a href={config.export_href()}>{ t.export_json }</a>{" ("}
                         <a href={config.asset("carte-partenariats.schema.json")}>{ t.schema }</a>{"). "}
                         if config.follow_address {
                             <a href={browser::other_language_href(lang)} hreflang={t.other_language_name} lang={t.other_language_name}>{ t.other_language }</a>
@@ -248,6 +315,15 @@ pub fn App(props: &AppProps) -> Html {
                 </@>
             </@>
         </ContextProvider<Rc<Config>>>
+    }
+}
+
+/// « Données chargées depuis example.org » when the export is not the site's default one: its
+/// title may claim anything, so where it comes from is said beside it.
+pub fn loaded_from(data: &Dataset, lang: Lang) -> Html {
+    match &data.loaded_from {
+        Some(host) => html! { <p class="loaded-from">{ fill(lang.texts().data_from, &[("host", host)]) }</p> },
+        None => html! {},
     }
 }
 
@@ -304,13 +380,23 @@ struct Handlers {
     on_sort: Callback<crate::core::table::Column>,
     on_close: Callback<()>,
     on_drawn: Callback<()>,
+    on_tools: Callback<bool>,
 }
 
-fn ready_view(data: &Rc<Dataset>, state: &State, derived: &Derived, lang: Lang, handlers: Handlers) -> Html {
-    let Handlers { on_select, on_route, on_sort, on_close, on_drawn } = handlers;
+/// The first screen (bar, map or table, sheets) and what comes below it (table link, legend).
+fn ready_view(
+    data: &Rc<Dataset>,
+    state: &State,
+    derived: &Derived,
+    lang: Lang,
+    asset_base: &str,
+    handlers: Handlers,
+) -> (Html, Html) {
+    let Handlers { on_select, on_route, on_sort, on_close, on_drawn, on_tools } = handlers;
     let t = lang.texts();
     if state.route.present.is_some() {
-        return html! { <Presentation data={data.clone()} route={state.route.clone()} {on_route} {on_drawn} /> };
+        let props = PresentationProps { data: data.clone(), route: state.route.clone(), on_route, on_drawn };
+        return (presentation(&props, lang), html! {});
     }
     let (mut resolved, mut notice) = match data.resolve(&state.route.selection, lang) {
         Ok(r) => (r, None),
@@ -323,6 +409,7 @@ fn ready_view(data: &Rc<Dataset>, state: &State, derived: &Derived, lang: Lang, 
         }
     }
     notice = notice.or_else(|| derived.notice.clone());
+    let open_tools = state.tools_open;
     let view = match state.route.view {
         View::Graph => html! {
             <GraphView data={data.clone()} {resolved} visible={derived.visible.clone()} paths={derived.paths.clone()}
@@ -353,30 +440,39 @@ fn ready_view(data: &Rc<Dataset>, state: &State, derived: &Derived, lang: Lang, 
             format!("{} — {}", data.model.organizations[a].name, data.model.organizations[b].name)
         }
     };
-    html! {
+    let first = html! {
         <>
             <p class="visually-hidden" role="status" aria-live="polite">{ announcement }</p>
             if let Some(message) = notice { <p class="alert notice" role="alert">{ message }</p> }
-            <div class="tools">
+            <div class="toolbar">
                 <Search data={data.clone()} visible={derived.visible.clone()} on_select={on_select.clone()} />
-                <TimePlayer data={data.clone()} route={state.route.clone()} on_route={on_route.clone()} />
+                <button type="button" class="tools-button" aria-expanded={state.tools_open.to_string()}
+                    aria-controls={tools::SHEET_ID} onclick={on_tools.reform(move |_: MouseEvent| !open_tools)}>
+                    { t.tools }
+                </button>
             </div>
-            <Filters data={data.clone()} route={state.route.clone()} visible={derived.visible.clone()} on_route={on_route.clone()} />
-            <PathFinder data={data.clone()} route={state.route.clone()} visible={derived.visible.clone()} paths={derived.paths.clone()} on_route={on_route.clone()} />
             <div class={classes!("carte-body", (resolved != Resolved::None).then_some("with-details"))}>
                 <section class="carte-main" aria-label={ if state.route.view == View::Graph { t.tab_graph } else { t.tab_table } }>
                     { view }
-                    if state.route.view == View::Graph {
-                        <p class="alt-link">{ route_link(Route { view: View::Table, ..state.route.clone() }, t.alt_table_link, None, false, &on_route) }</p>
-                    }
                 </section>
+                if state.tools_open {
+                    { tools_sheet(data, &state.route, derived, lang, &on_route) }
+                }
                 if resolved != Resolved::None {
-                    <Details data={data.clone()} {resolved} visible={derived.visible.clone()} route={state.route.clone()} {on_select} {on_route} {on_close} />
+                    { details(&DetailsProps { data: data.clone(), resolved, visible: derived.visible.clone(), route: state.route.clone(), on_select, on_route: on_route.clone(), on_close }, lang, asset_base) }
                 }
             </div>
+        </>
+    };
+    let below = html! {
+        <>
+            if state.route.view == View::Graph {
+                <p class="alt-link">{ route_link(Route { view: View::Table, ..state.route.clone() }, t.alt_table_link, None, false, &on_route) }</p>
+            }
             { legend(data, lang) }
         </>
-    }
+    };
+    (first, below)
 }
 
 /// What loading says while it lasts: the stage in words (announced once per stage) and a
@@ -385,6 +481,8 @@ fn loading_view(source: &str, progress: Progress, lang: Lang) -> Html {
     let t = lang.texts();
     let source = if source.is_empty() { String::new() } else { format!(" ({source})") };
     let (stage, value, max) = match progress {
+        // English is read before the export: until then nothing is said, rather than French.
+        Progress::Starting if lang.interface_file().is_some() => ("", None, None),
         Progress::Starting => (t.loading, None, None),
         Progress::Downloading { received, total } => (t.loading, Some(received), total),
         Progress::Reading => (t.loading_reading, None, None),

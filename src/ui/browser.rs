@@ -181,3 +181,39 @@ pub fn focus_within(root: &web_sys::Element, selector: &str) {
 pub fn prefers_reduced_motion() -> bool {
     window().match_media("(prefers-reduced-motion: reduce)").ok().flatten().is_some_and(|m| m.matches())
 }
+
+/// Removes the static first view written at build time (`core::page`): the element just before
+/// the widget's mount (`div.carte-mount`), in the page or in the custom element's shadow root.
+pub fn remove_static_view(widget: &web_sys::Node) {
+    let before = widget.parent_element().and_then(|mount| mount.previous_element_sibling());
+    if let Some(view) = before.filter(|e| e.class_list().contains("carte-static")) {
+        view.remove();
+    }
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `Element.requestFullscreen()`, which returns a promise (web-sys's binding drops it, and
+    /// a refusal would then be an uncaught rejection).
+    #[wasm_bindgen(extends = web_sys::Element)]
+    type FullscreenElement;
+    #[wasm_bindgen(method, js_name = requestFullscreen)]
+    fn request_fullscreen_promise(this: &FullscreenElement) -> js_sys::Promise;
+}
+
+/// Full screen for `element`, from a user gesture; a refusal (no gesture, an iframe without
+/// `allowfullscreen`) leaves the view in the window, and no error escapes.
+pub fn toggle_fullscreen(element: &web_sys::Element) {
+    let document = document();
+    if document.fullscreen_element().is_some() {
+        document.exit_fullscreen();
+        return;
+    }
+    if !document.fullscreen_enabled() {
+        return;
+    }
+    let promise = element.unchecked_ref::<FullscreenElement>().request_fullscreen_promise();
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    });
+}

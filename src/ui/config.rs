@@ -6,8 +6,9 @@ use std::rc::Rc;
 use yew::{hook, use_context};
 
 use crate::core::i18n::Lang;
+use crate::core::origin::allowed_host;
 use crate::core::route::Route;
-use crate::ui::browser;
+use crate::ui::{browser, origin};
 
 /// Visual theme: the default, or high contrast with larger type (projectors).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -35,8 +36,10 @@ impl Theme {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
-    /// The export to show.
+    /// The export to show, as given (`?data=`, `src`) or the default one.
     pub data_url: String,
+    /// The origins exports may be read from, separated by spaces (`ui/origin.rs`).
+    pub data_origins: String,
     pub lang: Lang,
     /// The state to open on.
     pub route: Route,
@@ -55,10 +58,13 @@ pub struct Config {
 pub const DEFAULT_DATA: &str = "data/partenariats.json";
 
 impl Config {
-    /// The standalone site: `?data=`, `?lang=`, `?theme=` and the hash.
-    pub fn from_address() -> Config {
+    /// The standalone site: `?data=`, `?lang=`, `?theme=` and the hash; the other origins its
+    /// exports may come from, which `make dist` writes on the element it mounts in (`root`:
+    /// `<div id="carte-root" data-origins="…">`).
+    pub fn from_address(root: &web_sys::Element) -> Config {
         Config {
             data_url: browser::query_param("data").unwrap_or_else(|| DEFAULT_DATA.to_string()),
+            data_origins: origin::with_page_origin(&root.get_attribute("data-origins").unwrap_or_default()),
             lang: Lang::from_param(browser::query_param("lang").as_deref()),
             route: Route::parse(&browser::location_hash()),
             follow_address: true,
@@ -74,6 +80,17 @@ impl Config {
 
     pub fn asset(&self, path: &str) -> String {
         format!("{}{path}", self.asset_base)
+    }
+
+    /// `address` as the browser reads it, when exports may be read from there.
+    pub fn readable(&self, address: &str) -> Option<String> {
+        origin::resolve(address).filter(|url| allowed_host(url, &self.data_origins).is_some())
+    }
+
+    /// Where the footer's "export JSON" leads: the export shown, or the default one when it
+    /// was refused (an address from the address bar is never a link unless it may be read).
+    pub fn export_href(&self) -> String {
+        self.readable(&self.data_url).unwrap_or_else(|| self.default_data_url())
     }
 }
 

@@ -8,6 +8,7 @@ use yew::prelude::*;
 use crate::core::dataset::{Dataset, Resolved};
 use crate::core::i18n::{capitalise, fill, Lang};
 use crate::core::model::{Decision, LinkIx, LinkKind, OrgIx};
+use crate::core::origin::web_origin;
 use crate::core::query::{self, Visible};
 use crate::core::route::{Route, Selection, View};
 
@@ -15,17 +16,17 @@ use crate::core::route::{Route, Selection, View};
 const ACTS_SHOWN: usize = 50;
 use crate::core::scene::bundle_badge;
 use crate::core::table;
-use crate::ui::config::{use_lang, Config};
 use crate::ui::money_chart::money_chart;
+use crate::ui::origin;
 
-#[derive(Properties, Clone)]
+/// What the panel shows, and where its choices go.
+#[derive(Clone)]
 pub struct DetailsProps {
     pub data: Rc<Dataset>,
     pub resolved: Resolved,
     pub visible: Rc<Visible>,
     pub route: Route,
     pub on_select: Callback<Selection>,
-    #[prop_or_default]
     pub on_route: Callback<Route>,
     pub on_close: Callback<()>,
 }
@@ -39,21 +40,11 @@ impl PartialEq for DetailsProps {
     }
 }
 
-#[component]
-pub fn Details(props: &DetailsProps) -> Html {
-    let lang = use_lang();
-    let heading = use_node_ref();
-    // Each new selection moves focus to the panel's heading, so keyboard users land in it.
-    {
-        let heading = heading.clone();
-        use_effect_with(props.resolved, move |_| {
-            if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
-                let _ = h.focus();
-            }
-        });
-    }
-    // Where the shipped source documents are (`sources/…`): beside the page, or the embed's files.
-    let asset_base = use_context::<Rc<Config>>().map(|c| c.asset_base.clone()).unwrap_or_default();
+/// A function of the root, not a component (each component type costs the wasm its own
+/// lifecycle code): the root moves focus to the panel's heading on each new selection.
+/// `asset_base`: where the shipped source documents are (`sources/…`).
+pub fn details(props: &DetailsProps, lang: Lang, asset_base: &str) -> Html {
+    let asset_base = asset_base.to_string();
     let ctx = Ctx { props, lang, asset_base };
     let t = lang.texts();
     let m = &props.data.model;
@@ -68,9 +59,9 @@ pub fn Details(props: &DetailsProps) -> Html {
     };
     let close = props.on_close.reform(|_: MouseEvent| ());
     html! {
-        <aside class="details" aria-labelledby="details-title">
+        <aside class="details sheet" aria-labelledby="details-title">
             <div class="details-head">
-                <h2 id="details-title" tabindex="-1" ref={heading}>{ title }</h2>
+                <h2 id="details-title" tabindex="-1">{ title }</h2>
                 <button type="button" class="close" onclick={close} aria-label={t.close_title}>
                     <span aria-hidden="true">{"×"}</span>
                 </button>
@@ -182,7 +173,19 @@ impl Ctx<'_> {
                 }
             })
         });
-        let totals = query::totals(m, visible, org);
+        // A parent's units' own links, grouped by unit: « via France Travail Bouches-du-Rhône ».
+        let unit_groups = query::unit_links(m, visible, org);
+        let unit_count: usize = unit_groups.iter().map(|(_, links)| links.len()).sum();
+        let units = unit_groups.iter().map(|(unit, links)| {
+            let name = &m.organizations[*unit].name;
+            html! {
+                <section class="link-group">
+                    <h4>{ format!("{} ({})", fill(t.via, &[("name", name)]), links.len()) }</h4>
+                    <ul class="acts">{ for links.iter().take(ACTS_SHOWN).map(|l| self.act_summary(*l, Some(*unit))) }</ul>
+                </section>
+            }
+        });
+        let (totals, units_included) = query::totals_with_units(m, visible, org);
         html! {
             <div class="details-body">
                 { self.org_actions(org) }
@@ -195,18 +198,22 @@ impl Ctx<'_> {
                         { fact(t.children, html! { <ul class="plain">{ for children.iter().map(|c| html! { <li>{ self.org_button(*c) }</li> }) }</ul> }) }
                     }
                     if let Some(site) = &o.website {
-                        { fact(t.website, html! { <a href={site.clone()} target="_blank" rel="noopener noreferrer">{ site.clone() }</a> }) }
+                        { fact(t.website, outbound_link(site, None, lang)) }
                     }
                 </dl>
                 if let Some(d) = &o.description { <p class="description">{ d.clone() }</p> }
                 if !indicators.is_empty() { <h3>{ t.figures }</h3><ul class="plain">{ for indicators }</ul> }
                 if totals.paid_total().0 + totals.received_total().0 > 0 {
-                    <h3>{ t.money }</h3>
+                    <h3>{ t.money }if units_included { <span class="heading-note">{ format!(" ({})", t.units_included) }</span> }</h3>
                     { money_chart(&totals, lang) }
                 }
                 <h3>{ format!("{} ({})", t.links_heading, links.len()) }</h3>
                 if links.is_empty() { <p>{ t.no_links }</p> }
                 { for groups }
+                if unit_count > 0 {
+                    <h3>{ format!("{} ({unit_count})", t.units_links) }</h3>
+                    { for units }
+                }
             </div>
         }
     }
@@ -268,7 +275,7 @@ impl Ctx<'_> {
                     if let Some(r) = &d.rapporteur { { fact(t.rapporteur, text(r)) } }
                     if let Some(s) = &d.signatory { { fact(t.signatory, text(s)) } }
                     if let Some(n) = d.members_present { { fact(t.members_present, text(&n.to_string())) } }
-                    { fact(t.source, source_link(&d.document, d.url.as_deref(), &self.asset_base)) }
+                    { fact(t.source, source_link(&d.document, d.url.as_deref(), &self.asset_base, lang)) }
                 </dl>
                 if let Some(q) = &d.quote { <blockquote class="quote" lang="fr">{ format!("« {q} »") }</blockquote> }
             </div>
@@ -318,18 +325,36 @@ fn decision_line(d: &Decision, lang: Lang) -> Html {
 
 /// A link to the source: its web address when the export gives one, else the copy shipped in
 /// `sources/` beside the page (the default dataset's documents).
-fn source_link(document: &str, url: Option<&str>, asset_base: &str) -> Html {
-    let href = url.map(str::to_owned).unwrap_or_else(|| {
-        let safe = !document.contains(['/', '\\', ':']) && document.ends_with(".txt");
-        if safe {
-            format!("{asset_base}sources/{document}")
-        } else {
-            String::new()
+fn source_link(document: &str, url: Option<&str>, asset_base: &str, lang: Lang) -> Html {
+    match url {
+        Some(url) => outbound_link(url, Some(document), lang),
+        None if !document.contains(['/', '\\', ':']) && document.ends_with(".txt") => {
+            new_tab_link(format!("{asset_base}sources/{document}"), document.to_string(), lang)
         }
-    });
-    if href.is_empty() {
-        html! { { document.to_string() } }
-    } else {
-        html! { <a href={href} target="_blank" rel="noopener noreferrer">{ document.to_string() }</a> }
+        None => html! { { document.to_string() } },
     }
+}
+
+/// A link taken from the data (a website, a source's address). Only http(s) is ever a link, as
+/// the browser reads it; the host it leads to is said in the link (« hubdumentorat.fr », or
+/// « Délibération … (hubdumentorat.fr) »), so that nobody follows it without knowing where it
+/// goes. Anything else is shown as text.
+pub fn outbound_link(address: &str, label: Option<&str>, lang: Lang) -> Html {
+    let resolved = origin::resolve(address);
+    let Some((href, (_, host))) = resolved.as_ref().and_then(|url| Some((url, web_origin(url)?))) else {
+        return html! { { label.unwrap_or(address).to_string() } };
+    };
+    let text = match label {
+        Some(label) => [label, " (", host, ")"].concat(),
+        None => host.to_string(),
+    };
+    new_tab_link(href.clone(), text, lang)
+}
+
+/// A link opened in a new tab, without telling the page it leads to who sent the visitor there,
+/// nor letting it reach back. Its name says so to screen readers, after the text they see (the
+/// arrow after it is drawn by CSS).
+fn new_tab_link(href: String, text: String, lang: Lang) -> Html {
+    let label = [text.as_str(), lang.texts().new_window].concat();
+    html! { <a {href} target="_blank" rel="noopener noreferrer" aria-label={label}>{ text }</a> }
 }

@@ -6,47 +6,32 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::core::dataset::Dataset;
-use crate::core::i18n::fill;
+use crate::core::i18n::{fill, Lang};
 use crate::core::model::OrgKind;
 use crate::core::query::{self, Visible};
 use crate::core::route::Route;
 use crate::core::scene::{link_style, org_colour};
-use crate::ui::config::use_lang;
+use crate::ui::legend::{dot_sample, line_sample};
 
-#[derive(Properties, Clone)]
-pub struct FiltersProps {
-    pub data: Rc<Dataset>,
-    pub route: Route,
-    pub visible: Rc<Visible>,
-    pub on_route: Callback<Route>,
-}
-
-impl PartialEq for FiltersProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.data, &other.data) && self.route == other.route && self.visible == other.visible
-    }
-}
-
-#[component]
-pub fn Filters(props: &FiltersProps) -> Html {
-    let lang = use_lang();
+/// A function of the sheet of tools, not a component: it has no state of its own (each
+/// component type costs the wasm its own lifecycle code).
+pub fn filters(data: &Rc<Dataset>, route: &Route, visible: &Visible, lang: Lang, on_route: &Callback<Route>) -> Html {
     let t = lang.texts();
-    let m = &props.data.model;
-    let route = &props.route;
+    let m = &data.model;
     let all = Visible::all(m);
     let counts = query::kind_counts(m, &all);
     let emit = |next: Route| {
-        let on_route = props.on_route.clone();
+        let on_route = on_route.clone();
         move || on_route.emit(next.clone())
     };
 
     let link_boxes = counts.iter().map(|(kind, count)| {
         let change = emit(Route { link_kinds: route.link_kinds.toggled(*kind), ..route.clone() });
-        let (colour, _) = link_style(*kind);
+        let (colour, dash) = link_style(*kind);
         html! {
             <label class="check">
                 <input type="checkbox" checked={route.link_kinds.contains(*kind)} onchange={Callback::from(move |_| change())} />
-                <span class="swatch-line" style={format!("border-color:{colour}")} aria-hidden="true"></span>
+                { line_sample(colour, dash, 3.0) }
                 { format!("{} ({count})", lang.link_kind(*kind)) }
             </label>
         }
@@ -57,7 +42,7 @@ pub fn Filters(props: &FiltersProps) -> Html {
         html! {
             <label class="check">
                 <input type="checkbox" checked={route.org_kinds.contains(*kind)} onchange={Callback::from(move |_| change())} />
-                <span class="swatch-dot" style={format!("background:{}", org_colour(*kind))} aria-hidden="true"></span>
+                { dot_sample(org_colour(*kind)) }
                 { format!("{} ({n})", lang.org_kind(*kind)) }
             </label>
         }
@@ -66,7 +51,7 @@ pub fn Filters(props: &FiltersProps) -> Html {
     let (first, last) = query::year_span(m).unwrap_or((2020, 2020));
     let (from, to) = route.years.unwrap_or((first, last));
     let year_select = |id: &str, label: &str, value: i32, is_from: bool| {
-        let (on_route, route) = (props.on_route.clone(), route.clone());
+        let (on_route, route) = (on_route.clone(), route.clone());
         let onchange = Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
             let Ok(y) = select.value().parse::<i32>() else { return };
@@ -87,7 +72,7 @@ pub fn Filters(props: &FiltersProps) -> Html {
     let max_amount = m.max_amount().euros();
     let (lo, hi) = route.amount.unwrap_or((0, max_amount));
     let amount_input = |label: &str, value: u64, is_min: bool| {
-        let (on_route, route) = (props.on_route.clone(), route.clone());
+        let (on_route, route) = (on_route.clone(), route.clone());
         let onchange = Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             let v: u64 = input.value().trim().replace([' ', '\u{202F}', '\u{A0}'], "").parse().unwrap_or(if is_min {
@@ -110,8 +95,8 @@ pub fn Filters(props: &FiltersProps) -> Html {
     let shown = fill(
         t.filtered,
         &[
-            ("orgs", &lang.count(props.visible.org_count(), t.org_one, t.org_many)),
-            ("links", &lang.count(props.visible.link_count(), t.link_one, t.link_many)),
+            ("orgs", &lang.count(visible.org_count(), t.org_one, t.org_many)),
+            ("links", &lang.count(visible.link_count(), t.link_one, t.link_many)),
             ("total", &m.links.len().to_string()),
         ],
     );

@@ -1,4 +1,4 @@
-//! The graph view: a canvas driven by `Viewer`, zoom and layout controls, and focusable
+//! The graph view: a canvas driven by `Viewer`, zoom and export buttons over it, and focusable
 //! handles over the nodes so that keyboard and screen-reader users reach them: one per
 //! organisation on a small graph, the most linked on screen on a large one.
 
@@ -23,6 +23,10 @@ use crate::ui::config::{use_lang, Config, Theme};
 use crate::ui::frame_loop::{FrameLoop, SharedViewer as Shared};
 use crate::ui::viewer::{with_handles, Hit, Viewer, MAX_HANDLES};
 
+/// What the canvas holds while it is shown, dropped with it: its listeners, its resize observer and
+/// the observer's callback.
+type Attached = (Vec<EventListener>, web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>);
+
 #[derive(Properties, Clone)]
 pub struct GraphViewProps {
     pub data: Rc<Dataset>,
@@ -38,6 +42,9 @@ pub struct GraphViewProps {
     /// Organisations to frame (a story step's); `None`: leave the camera alone.
     #[prop_or_default]
     pub frame: Option<Rc<Vec<OrgIx>>>,
+    /// The zoom and export buttons over the map (a presentation has none).
+    #[prop_or(true)]
+    pub controls: bool,
 }
 
 impl PartialEq for GraphViewProps {
@@ -50,6 +57,7 @@ impl PartialEq for GraphViewProps {
             && self.layout == other.layout
             && self.route == other.route
             && self.frame == other.frame
+            && self.controls == other.controls
     }
 }
 
@@ -73,9 +81,6 @@ fn layout_positions(data: &Dataset, layout: LayoutKind, centre: OrgIx) -> Vec<Po
         LayoutKind::Grouped => grouped_layout(&data.model, &data.graph, &GroupedSettings::default()),
     }
 }
-
-/// What the canvas listens with while it is shown: pointer listeners, and its size observer.
-type Listening = (Vec<EventListener>, web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>);
 
 #[component]
 pub fn GraphView(props: &GraphViewProps) -> Html {
@@ -107,18 +112,28 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             (canvas_ref.clone(), handles_ref.clone(), viewer.clone(), props.data.clone(), frames.clone());
         let (on_select, on_drawn) = (on_select.clone(), on_drawn.clone());
         let initial = (props.visible.clone(), props.paths.clone(), props.year, lang);
-        let large_type =
-            use_context::<Rc<Config>>().is_some_and(|c| c.theme == Theme::Contrast) || props.frame.is_some();
+        // The projector theme: larger type, and nothing drawn below 3:1 against the background.
+        // A presentation's names are 24 px on a 1080-pixel-high screen, and scale with it.
+        let contrast = use_context::<Rc<Config>>().is_some_and(|c| c.theme == Theme::Contrast) || props.frame.is_some();
+        let presenting = props.frame.is_some();
+        let type_scale = if presenting {
+            let height = browser::window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(1080.0);
+            (24.0 / 13.0 * height / 1080.0).max(1.35)
+        } else if contrast {
+            1.35
+        } else {
+            1.0
+        };
         let first_frame = props.frame.clone();
         use_effect_with(Rc::as_ptr(&props.data) as usize, move |_| {
             let canvas: Option<HtmlCanvasElement> = canvas_ref.cast();
             let handles: Option<HtmlElement> = handles_ref.cast();
-            let mut cleanup: Option<Listening> = None;
+            let mut cleanup: Option<Attached> = None;
             if let (Some(canvas), Some(handles)) = (canvas, handles) {
                 let mut created = Viewer::new(data.clone(), canvas.clone(), handles);
                 if let Some(v) = created.as_mut() {
                     (v.visible, v.paths, v.year, v.lang) = initial;
-                    v.set_large_type(large_type);
+                    v.set_look(type_scale, contrast);
                     if let Some(frame) = &first_frame {
                         v.set_initial_frame(frame.to_vec());
                     }
@@ -168,13 +183,14 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         });
     }
 
-    // A story step frames its organisations.
+    // A story step frames its organisations: the camera glides there (jumps under reduced motion).
     {
-        let viewer = viewer.clone();
+        let (viewer, frames) = (viewer.clone(), frames.clone());
         use_effect_with(props.frame.clone(), move |frame| {
             if let (Some(frame), Some(v)) = (frame, viewer.borrow_mut().as_mut()) {
                 if v.is_sized() {
-                    v.fit_to(frame);
+                    v.glide_to(frame, !browser::prefers_reduced_motion(), browser::now());
+                    frames.request();
                 }
             }
         });
@@ -347,40 +363,24 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             ("links", &lang.count(props.visible.link_count(), t.link_one, t.link_many)),
         ],
     );
-    let layout_choice = LayoutKind::ALL.iter().map(|kind| {
-        let label = match kind {
-            LayoutKind::Force => t.layout_force,
-            LayoutKind::Radial => t.layout_radial,
-            LayoutKind::Grouped => t.layout_grouped,
-        };
-        let onclick = {
-            let (on_route, route, kind) = (props.on_route.clone(), props.route.clone(), *kind);
-            Callback::from(move |_: MouseEvent| on_route.emit(Route { layout: kind, ..route.clone() }))
-        };
-        html! {
-            <button type="button" aria-pressed={(props.layout == *kind).to_string()} {onclick}>{ label }</button>
-        }
-    });
-
     html! {
         <div class="graph-view">
-            <div class="graph-controls">
-                <div role="group" aria-label={t.layout} class="layout-choice">{ for layout_choice }</div>
-                <div role="group" aria-label={t.export_group} class="export-buttons">
-                    <button type="button" onclick={export(true)} aria-label={t.export_png}>{"PNG"}</button>
-                    <button type="button" onclick={export(false)} aria-label={t.export_svg}>{"SVG"}</button>
-                </div>
-                <div role="group" aria-label={t.zoom_group} class="zoom-buttons">
-                    <button type="button" onclick={with_viewer(|v| v.zoom_by(1.3))} aria-label={t.zoom_in}>{"+"}</button>
-                    <button type="button" onclick={with_viewer(|v| v.zoom_by(1.0 / 1.3))} aria-label={t.zoom_out}>{"−"}</button>
-                    <button type="button" onclick={with_viewer(|v| v.fit())} aria-label={t.fit_title}>{ t.fit }</button>
-                </div>
-            </div>
             <div class="graph-stage">
                 <canvas ref={canvas_ref} class="graph-canvas" role="img" aria-label={summary}></canvas>
                 <div ref={handles_ref} class="node-handles" role="group" aria-label={handles_label}>
                     { for handles }
                 </div>
+                if props.controls {
+                    <div role="group" aria-label={t.export_group} class="map-buttons export-buttons">
+                        <button type="button" onclick={export(true)} aria-label={t.export_png}>{"PNG"}</button>
+                        <button type="button" onclick={export(false)} aria-label={t.export_svg}>{"SVG"}</button>
+                    </div>
+                    <div role="group" aria-label={t.zoom_group} class="map-buttons zoom-buttons">
+                        <button type="button" onclick={with_viewer(|v| v.zoom_by(1.3))} aria-label={t.zoom_in}>{"+"}</button>
+                        <button type="button" onclick={with_viewer(|v| v.zoom_by(1.0 / 1.3))} aria-label={t.zoom_out}>{"−"}</button>
+                        <button type="button" onclick={with_viewer(|v| v.fit())} aria-label={t.fit_title}>{ t.fit }</button>
+                    </div>
+                }
             </div>
         </div>
     }

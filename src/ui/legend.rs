@@ -8,12 +8,23 @@ use crate::core::model::{LinkKind, OrgKind};
 use crate::core::number::decimal;
 use crate::core::scene::{link_style, org_colour, PARENT_TIE_STYLE};
 
-fn line_sample(colour: &str, dash: &[f64], width: f64) -> Html {
+/// A line drawn as the graph draws a kind of link. (Samples are SVG, never `style` attributes:
+/// the site's Content-Security-Policy allows no inline style.)
+pub fn line_sample(colour: &str, dash: &[f64], width: f64) -> Html {
     let dasharray = dash.iter().map(|d| decimal(*d, 2)).collect::<Vec<_>>().join(" ");
     html! {
         <svg class="sample" width="36" height="12" viewBox="0 0 36 12" aria-hidden="true" focusable="false">
             <line x1="2" y1="6" x2="34" y2="6" stroke={colour.to_string()} stroke-width={decimal(width, 2)}
                 stroke-dasharray={dasharray} stroke-linecap="round" />
+        </svg>
+    }
+}
+
+/// A dot in a colour: a kind of organisation, or a series of the money chart.
+pub fn dot_sample(colour: &'static str) -> Html {
+    html! {
+        <svg class="sample" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true" focusable="false">
+            <circle cx="7" cy="7" r="5.5" fill={colour} stroke="#1a1a1a" stroke-width="1" />
         </svg>
     }
 }
@@ -27,16 +38,10 @@ pub fn legend(data: &Dataset, lang: Lang) -> Html {
         let (colour, dash) = link_style(*k);
         html! { <li>{ line_sample(colour, dash, 3.0) }{ lang.link_kind(*k) }</li> }
     });
-    let org_kinds = OrgKind::ALL.iter().filter(|k| m.organizations.iter().any(|o| o.kind == **k)).map(|k| {
-        html! {
-            <li>
-                <svg class="sample" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true" focusable="false">
-                    <circle cx="7" cy="7" r="5.5" fill={org_colour(*k)} stroke="#1a1a1a" stroke-width="1" />
-                </svg>
-                { lang.org_kind(*k) }
-            </li>
-        }
-    });
+    let org_kinds = OrgKind::ALL
+        .iter()
+        .filter(|k| m.organizations.iter().any(|o| o.kind == **k))
+        .map(|k| html! { <li>{ dot_sample(org_colour(*k)) }{ lang.org_kind(*k) }</li> });
     let has_parents = m.organizations.iter().any(|o| o.parent.is_some());
     html! {
         <details class="legend" open=true>

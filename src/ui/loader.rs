@@ -11,10 +11,13 @@ use wasm_bindgen_futures::JsFuture;
 use crate::core::dataset::{Dataset, Loading};
 use crate::core::i18n::{fill, Lang};
 use crate::core::layout::{ForceSettings, Ties};
-use crate::core::validate::{Problems, MAX_EXPORT_BYTES};
-use crate::ui::browser;
+use crate::core::origin::allowed_host;
+use crate::core::validate::{validate_in, Problems, MAX_EXPORT_BYTES};
+use crate::ui::config::Config;
 use crate::ui::layout_worker::LayoutWorker;
 use crate::ui::state::{LoadError, Progress};
+use crate::ui::WORKER_SCRIPT;
+use crate::ui::{browser, origin};
 
 /// Layout work done here before the first picture: a small network settles in it; a larger
 /// one shows its big picture, then refines between frames.
@@ -27,11 +30,34 @@ const WORKER_BYTES: usize = 512 * 1024;
 /// The download's progress is told this often.
 const PROGRESS_EVERY_MS: f64 = 100.0;
 
-/// Loads the export at `url`; `worker` is the layout worker's script.
-pub async fn load(url: &str, worker: &str, lang: Lang, progress: &dyn Fn(Progress)) -> Result<Rc<Dataset>, LoadError> {
+/// A refused address is quoted up to this many bytes (a `data:` address can hold a whole file).
+const MAX_SHOWN_URL: usize = 120;
+
+/// Loads the export the configuration names, from an origin it allows.
+pub async fn load(config: &Config, progress: &dyn Fn(Progress)) -> Result<Rc<Dataset>, LoadError> {
+    let (url, lang) = (config.data_url.as_str(), config.lang);
+    if let Some(file) = lang.interface_file() {
+        if let Some(json) = read_table(config, file).await {
+            lang.install_interface(&json);
+        }
+    }
     let t = lang.texts();
     let fail = |headline: String| LoadError { source: url.to_string(), headline, problems: Vec::new(), omitted: 0 };
-    let response = Request::get(url).send().await.map_err(|_| fail(fill(t.load_network, &[("url", url)])))?;
+    // Refused before any request; after it, where it was answered from (a redirect) once more.
+    let refused = |address: &str| {
+        let mut end = address.len().min(MAX_SHOWN_URL);
+        while !address.is_char_boundary(end) {
+            end -= 1;
+        }
+        let shown = if end < address.len() { [&address[..end], "…"].concat() } else { address.to_string() };
+        fail(fill(t.load_refused, &[("url", &shown)]))
+    };
+    let requested = config.readable(url).ok_or_else(|| refused(url))?;
+    let response = Request::get(&requested).send().await.map_err(|_| fail(fill(t.load_network, &[("url", url)])))?;
+    let served = response.url();
+    let host = allowed_host(&served, &config.data_origins).ok_or_else(|| refused(&served))?;
+    let loaded_from =
+        (origin::resolve(&config.default_data_url()).as_deref() != Some(&served)).then(|| host.to_string());
     if !response.ok() {
         let status = response.status().to_string();
         return Err(fail(fill(t.load_status, &[("status", &status), ("url", url)])));
@@ -52,7 +78,7 @@ pub async fn load(url: &str, worker: &str, lang: Lang, progress: &dyn Fn(Progres
         return Err(fail(too_large(url, bytes.len(), lang)));
     }
     // Started now, the worker is ready (its wasm compiled) by the time the export is read.
-    let mut layout = if bytes.len() > WORKER_BYTES { LayoutWorker::start(worker) } else { None };
+    let mut layout = if bytes.len() > WORKER_BYTES { LayoutWorker::start(&config.asset(WORKER_SCRIPT)) } else { None };
     let text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     progress(Progress::Reading);
     let invalid = |problems: Problems| {
@@ -64,9 +90,11 @@ pub async fn load(url: &str, worker: &str, lang: Lang, progress: &dyn Fn(Progres
             omitted: problems.omitted,
         }
     };
-    // Read, checked and built a slice at a time, the page free in between.
+    // Read, checked and built a slice at a time, the page free in between. The validator's
+    // messages are not in the wasm: a broken file is read again once they are (`explained`).
+    let kept = lang.validation_file().map(|_| text.clone());
     let mut loading = Loading::new(text, lang);
-    let data = loop {
+    let mut data = loop {
         yield_to_page().await;
         let start = browser::now();
         let result = loading.advance(&mut || browser::now() - start < SLICE_MS);
@@ -77,14 +105,25 @@ pub async fn load(url: &str, worker: &str, lang: Lang, progress: &dyn Fn(Progres
                 layout = None;
             }
         }
-        if let Some(result) = result {
-            break Rc::new(result.map_err(invalid)?);
+        match result {
+            Some(Ok(data)) => break data,
+            Some(Err(problems)) => {
+                let problems = match &kept {
+                    Some(text) => explained(config, text, problems).await,
+                    None => problems,
+                };
+                return Err(invalid(problems));
+            }
+            None => {}
         }
     };
+    drop(kept);
+    data.loaded_from = loaded_from;
+    let data = Rc::new(data);
     let small = data.model.organizations.len() <= ForceSettings::default().exact_below;
     if layout.is_none() && !small {
         // A network too small in bytes to start the worker early, too large to lay out here.
-        layout = LayoutWorker::start(worker).filter(|w| w.send(&Ties::of(&data.model)));
+        layout = LayoutWorker::start(&config.asset(WORKER_SCRIPT)).filter(|w| w.send(&Ties::of(&data.model)));
     }
     let laid_out_there = match layout.filter(|_| !small) {
         Some(worker) => worker.lay_out(&data).await,
@@ -96,6 +135,27 @@ pub async fn load(url: &str, worker: &str, lang: Lang, progress: &dyn Fn(Progres
         data.refine_layout(&mut || browser::now() - start < FIRST_LAYOUT_MS);
     }
     Ok(data)
+}
+
+/// The problems of a broken export with their messages: the wasm carries none (see
+/// `core::i18n::table`), so they are read now and the text checked again. Should they not be
+/// readable, the problems keep their places without words.
+async fn explained(config: &Config, text: &str, problems: Problems) -> Problems {
+    let lang = config.lang;
+    let Some(file) = lang.validation_file() else { return problems };
+    match read_table(config, file).await {
+        Some(json) if lang.install_validation(&json) => validate_in(text, lang).err().unwrap_or(problems),
+        _ => problems,
+    }
+}
+
+/// One of the string tables of `assets/texts/` the wasm reads instead of carrying.
+async fn read_table(config: &Config, file: &str) -> Option<String> {
+    let response = Request::get(&config.asset(file)).send().await.ok()?;
+    if !response.ok() {
+        return None;
+    }
+    response.text().await.ok()
 }
 
 enum StreamError {

@@ -12,12 +12,14 @@ mod layout_worker;
 mod legend;
 mod loader;
 mod money_chart;
+pub mod origin;
 mod path_finder;
 mod presentation;
 mod search;
 pub mod state;
 pub mod table_view;
 mod time_player;
+mod tools;
 mod viewer;
 
 pub use app::App;
@@ -49,10 +51,18 @@ pub fn start() {
         return;
     }
     install_panic_hook();
-    if let Some(root) = browser::document().get_element_by_id("carte-root") {
-        yew::Renderer::<App>::with_root_and_props(root, app::AppProps { config: Rc::new(Config::from_address()) })
-            .render();
-    }
+    let Some(root) = browser::document().get_element_by_id("carte-root") else { return };
+    let config = Rc::new(Config::from_address(&root));
+    // Mounted beside the static first view (Yew empties the element it mounts in), which it
+    // replaces once its data is ready; in a task after the module's own, so that no start-up
+    // task is long.
+    let Ok(mount) = browser::document().create_element("div") else { return };
+    mount.set_class_name("carte-mount");
+    let _ = root.append_child(&mount);
+    gloo::timers::callback::Timeout::new(0, move || {
+        yew::Renderer::<App>::with_root_and_props(mount, app::AppProps { config }).render();
+    })
+    .forget();
 }
 
 /// A mounted embedded widget; `destroy` removes it (when its element leaves the page or an
@@ -73,7 +83,9 @@ impl EmbeddedCarte {
 
 /// Mounts one widget for `<carte-partenariats>` (see `assets/embed.js`): `container` inside the
 /// element's shadow root, `host` the element itself (it receives the events), `base` the URL of
-/// the widget's files. Empty strings mean "not given".
+/// the widget's files, `origins` the origins its exports may come from, as browsers write them,
+/// separated by spaces (embed.js gives the host page's, the widget files' and those listed).
+/// Empty strings mean "not given".
 #[wasm_bindgen]
 #[allow(clippy::too_many_arguments)]
 pub fn mount_embedded(
@@ -85,6 +97,7 @@ pub fn mount_embedded(
     view: String,
     lang: String,
     theme: String,
+    origins: String,
 ) -> EmbeddedCarte {
     install_panic_hook();
     let route = Route {
@@ -94,6 +107,7 @@ pub fn mount_embedded(
     };
     let config = Config {
         data_url: if src.is_empty() { format!("{base}{}", config::DEFAULT_DATA) } else { src },
+        data_origins: origins,
         lang: Lang::from_param(Some(&lang)),
         route,
         follow_address: false,

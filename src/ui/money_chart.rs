@@ -6,6 +6,7 @@ use yew::prelude::*;
 use crate::core::i18n::Lang;
 use crate::core::number::decimal;
 use crate::core::query::Totals;
+use crate::ui::legend::dot_sample;
 
 const PAID: &str = "#a34a00";
 const RECEIVED: &str = "#1d5fa8";
@@ -46,8 +47,8 @@ pub fn money_chart(totals: &Totals, lang: Lang) -> Html {
             <table class="money-table">
                 <thead><tr>
                     <th scope="col">{ t.year }</th>
-                    <th scope="col"><span class="swatch" style={format!("background:{PAID}")}></span>{ t.paid }</th>
-                    <th scope="col"><span class="swatch" style={format!("background:{RECEIVED}")}></span>{ t.received }</th>
+                    <th scope="col">{ dot_sample(PAID) }{ t.paid }</th>
+                    <th scope="col">{ dot_sample(RECEIVED) }{ t.received }</th>
                 </tr></thead>
                 <tbody>{ for rows }</tbody>
                 <tfoot><tr>

@@ -6,41 +6,28 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::core::dataset::Dataset;
+use crate::core::i18n::Lang;
 use crate::core::model::OrgIx;
 use crate::core::query::{self, Visible};
 use crate::core::route::Route;
-use crate::ui::config::use_lang;
 
-#[derive(Properties, Clone)]
-pub struct PathFinderProps {
-    pub data: Rc<Dataset>,
-    pub route: Route,
-    pub visible: Rc<Visible>,
-    pub paths: Rc<Vec<Vec<OrgIx>>>,
-    pub on_route: Callback<Route>,
-}
-
-impl PartialEq for PathFinderProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.data, &other.data)
-            && self.route == other.route
-            && self.visible == other.visible
-            && self.paths == other.paths
-    }
-}
-
-#[component]
-pub fn PathFinder(props: &PathFinderProps) -> Html {
-    let lang = use_lang();
+/// A function of the sheet of tools, not a component (each component type costs the wasm its own
+/// lifecycle code). The section is open while the route asks for a path, so its lists — on a
+/// large export thousands of names — are built only once someone opens it (`#path=,`).
+pub fn path_finder(
+    data: &Rc<Dataset>,
+    route: &Route,
+    visible: &Visible,
+    paths: &[Vec<OrgIx>],
+    lang: Lang,
+    on_route: &Callback<Route>,
+) -> Html {
     let t = lang.texts();
-    let m = &props.data.model;
-    let (from, to) = props.route.path.clone().unwrap_or_default();
-    // The lists are built only once the section is opened: on a large export they hold
-    // thousands of names, which the page need not carry until someone asks.
-    let opened = use_state(|| false);
-    let open = *opened || props.route.path.is_some();
+    let m = &data.model;
+    let (from, to) = route.path.clone().unwrap_or_default();
+    let open = route.path.is_some();
     let orgs: Vec<OrgIx> = if open {
-        let mut orgs: Vec<OrgIx> = (0..m.organizations.len()).filter(|o| props.visible.orgs[*o]).collect();
+        let mut orgs: Vec<OrgIx> = (0..m.organizations.len()).filter(|o| visible.orgs[*o]).collect();
         let folded: Vec<String> = m.organizations.iter().map(|o| crate::core::locale::fold(&o.name)).collect();
         crate::core::order::sort_indices(&mut orgs, &|a, b| folded[a].cmp(&folded[b]));
         orgs
@@ -48,16 +35,21 @@ pub fn PathFinder(props: &PathFinderProps) -> Html {
         Vec::new()
     };
     let ontoggle = {
-        let opened = opened.clone();
-        Callback::from(move |e: Event| opened.set(e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open()))
+        let (on_route, route) = (on_route.clone(), route.clone());
+        Callback::from(move |e: Event| {
+            let opened = e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open();
+            if opened != route.path.is_some() {
+                let path = opened.then(|| (String::new(), String::new()));
+                on_route.emit(Route { path, ..route.clone() });
+            }
+        })
     };
     let select = |id: &str, label: &str, value: &str, is_from: bool| {
-        let (on_route, route) = (props.on_route.clone(), props.route.clone());
+        let (on_route, route) = (on_route.clone(), route.clone());
         let onchange = Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
             let (a, b) = route.path.clone().unwrap_or_default();
-            let path = if is_from { (select.value(), b) } else { (a, select.value()) };
-            let path = (!path.0.is_empty() || !path.1.is_empty()).then_some(path);
+            let path = Some(if is_from { (select.value(), b) } else { (a, select.value()) });
             on_route.emit(Route { path, ..route.clone() });
         });
         html! {
@@ -73,12 +65,9 @@ pub fn PathFinder(props: &PathFinderProps) -> Html {
         }
     };
     let both = !from.is_empty() && !to.is_empty() && from != to;
-    let sentences = props
-        .paths
-        .iter()
-        .map(|p| html! { <li>{ query::describe_path(m, &props.data.graph, &props.visible, p, lang) }</li> });
+    let sentences = paths.iter().map(|p| html! { <li>{ query::describe_path(m, &data.graph, visible, p, lang) }</li> });
     let clear = {
-        let (on_route, route) = (props.on_route.clone(), props.route.clone());
+        let (on_route, route) = (on_route.clone(), route.clone());
         Callback::from(move |_: MouseEvent| on_route.emit(Route { path: None, ..route.clone() }))
     };
     html! {
@@ -87,11 +76,11 @@ pub fn PathFinder(props: &PathFinderProps) -> Html {
             <div class="path-body">
                 { select("carte-path-from", t.path_from, &from, true) }
                 { select("carte-path-to", t.path_to, &to, false) }
-                if props.route.path.is_some() { <button type="button" class="button secondary" onclick={clear}>{ t.clear }</button> }
+                if !from.is_empty() || !to.is_empty() { <button type="button" class="button secondary" onclick={clear}>{ t.clear }</button> }
             </div>
             <div class="path-result" role="status" aria-live="polite">
                 if !both { <p>{ t.path_choose }</p> }
-                else if props.paths.is_empty() { <p>{ t.path_none }</p> }
+                else if paths.is_empty() { <p>{ t.path_none }</p> }
                 else { <ol class="paths">{ for sentences }</ol> }
             </div>
         </details>

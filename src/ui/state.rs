@@ -41,6 +41,8 @@ pub struct State {
     pub load: Load,
     pub route: Route,
     pub sort: Option<Sort>,
+    /// The sheet of tools (time, filters, paths, layouts) is open.
+    pub tools_open: bool,
 }
 
 pub enum Action {
@@ -55,11 +57,19 @@ pub enum Action {
     SortBy(Column),
     /// A control changed the shareable state (filters, focus, path, layout).
     Route(Route),
+    /// Opens or closes the sheet of tools.
+    Tools(bool),
 }
 
 impl State {
     pub fn new(route: Route) -> State {
-        State { load: Load::Loading { source: String::new(), progress: Progress::Starting }, route, sort: None }
+        State {
+            load: Load::Loading { source: String::new(), progress: Progress::Starting },
+            // A shared path opens with its answer in view, in the sheet of tools.
+            tools_open: route.path.is_some(),
+            route,
+            sort: None,
+        }
     }
 }
 
@@ -77,11 +87,17 @@ impl Reducible for State {
             Action::Loaded(data) => next.load = Load::Ready(data),
             Action::Failed(error) => next.load = Load::Failed(Rc::new(error)),
             Action::Navigate(route) | Action::Route(route) if route == self.route => return self,
-            Action::Navigate(route) | Action::Route(route) => next.route = route,
+            Action::Navigate(route) | Action::Route(route) => {
+                // A path asked for from an organisation's panel is answered in the sheet of tools.
+                next.tools_open |= route.path.is_some() && self.route.path.is_none();
+                next.route = route;
+            }
             Action::Select(selection) if selection == self.route.selection => return self,
             Action::Select(selection) => next.route.selection = selection,
             Action::ShowView(view) if view == self.route.view => return self,
             Action::ShowView(view) => next.route.view = view,
+            Action::Tools(open) if open == self.tools_open => return self,
+            Action::Tools(open) => next.tools_open = open,
             Action::SortBy(column) => {
                 // A second click on the same column reverses the order.
                 let ascending = !matches!(self.sort, Some(s) if s.column == column && s.ascending);

@@ -9,21 +9,25 @@ use yew::prelude::*;
 
 use crate::core::dataset::Dataset;
 use crate::core::i18n::fill;
+use crate::core::query::{self, Visible};
 use crate::core::route::Route;
 use crate::ui::config::use_lang;
 
 const STEP_MS: u32 = 2500;
+/// A year's acts told in sentences under the player, at most this many.
+const ACTS_TOLD: usize = 3;
 
 #[derive(Properties, Clone)]
 pub struct TimePlayerProps {
     pub data: Rc<Dataset>,
     pub route: Route,
+    pub visible: Rc<Visible>,
     pub on_route: Callback<Route>,
 }
 
 impl PartialEq for TimePlayerProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.data, &other.data) && self.route == other.route
+        Rc::ptr_eq(&self.data, &other.data) && self.route == other.route && self.visible == other.visible
     }
 }
 
@@ -88,9 +92,16 @@ pub fn TimePlayer(props: &TimePlayerProps) -> Html {
         Some(y) => fill(t.network_in, &[("year", &y.to_string())]),
         None => t.all_years.to_string(),
     };
+    // The year's acts, told as a reader would say them (« La Métropole AMP subventionne la CCIMP. »).
+    let acts = current.map(|year| query::acts_of_year(&props.data.model, &props.visible, year)).unwrap_or_default();
+    let mut told: Vec<String> =
+        acts.iter().take(ACTS_TOLD).map(|l| query::link_sentence(&props.data.model, *l, lang)).collect();
+    if acts.len() > ACTS_TOLD {
+        told.push(fill(t.more_of_year, &[("count", &(acts.len() - ACTS_TOLD).to_string())]));
+    }
     html! {
         <div class="time-player" role="group" aria-label={t.time}>
-            <span class="time-title">{ t.time }</span>
+            <span class="time-title tool-title">{ t.time }</span>
             <button type="button" onclick={go(at(previous_year))} disabled={previous_year.is_none()} aria-label={t.previous_year}>{"‹"}</button>
             <button type="button" class="play" onclick={toggle} aria-pressed={playing.to_string()}>
                 { if *playing { format!("⏸ {}", t.pause) } else { format!("▶ {}", t.play) } }
@@ -99,6 +110,9 @@ pub fn TimePlayer(props: &TimePlayerProps) -> Html {
             <output class="time-year" aria-live="polite">{ label }</output>
             if current.is_some() {
                 <button type="button" class="linkish" onclick={go(at(None))}>{ t.all_years }</button>
+            }
+            if let (Some(year), false) = (current, acts.is_empty()) {
+                <p class="time-acts"><strong>{ fill(t.acts_of_year, &[("year", &year.to_string())]) }</strong>{ format!(" {}", told.join(" ")) }</p>
             }
         </div>
     }

@@ -26,6 +26,8 @@ const CLICK_SLOP: f64 = 5.0;
 const FIT_MARGIN: f64 = 48.0;
 /// Length of a layout transition, in milliseconds.
 const TRANSITION_MS: f64 = 450.0;
+/// Length of the camera's glide from one story step to the next, in milliseconds.
+const GLIDE_MS: f64 = 700.0;
 /// Up to this many organisations shown, each has its focusable handle; above, only the most
 /// linked of those on screen do (plus the graph's Tab stop), so that a large network does not
 /// put thousands of buttons in the page. Search and the table reach every organisation.
@@ -80,11 +82,15 @@ pub struct Viewer {
     positions: Vec<Point>,
     pinned: Vec<bool>,
     transition: Option<Transition>,
+    /// The camera gliding to a story step's organisations: from, to, start time.
+    glide: Option<(Camera, Camera, f64)>,
     initial_frame: Vec<OrgIx>,
     pub visible: Rc<Visible>,
     pub paths: Rc<Vec<Vec<OrgIx>>>,
     pub year: Option<i32>,
     pub lang: Lang,
+    /// The projector theme: nothing drawn see-through (`render::Look`).
+    contrast: bool,
     camera: Option<Camera>,
     pub focus: Focus,
     scene: Scene,
@@ -125,11 +131,13 @@ impl Viewer {
             pinned: vec![false; positions.len()],
             positions,
             transition: None,
+            glide: None,
             initial_frame: Vec::new(),
             visible: Rc::new(Visible::all(&data.model)),
             paths: Rc::new(Vec::new()),
             year: None,
             lang: Lang::Fr,
+            contrast: false,
             data,
             camera: None,
             focus: Focus::default(),
@@ -201,6 +209,7 @@ impl Viewer {
             height: camera.height,
             lang: self.lang,
             date,
+            loaded_from: self.data.loaded_from.as_deref(),
         };
         Some((crate::core::svg::picture(&self.scene, &frame), camera.width))
     }
@@ -213,13 +222,21 @@ impl Viewer {
         }
     }
 
-    /// Larger labels for the high-contrast theme (projectors).
-    pub fn set_large_type(&mut self, large: bool) {
+    /// Type `scale`d (projectors, presentations) and the projector theme's `contrast`.
+    pub fn set_look(&mut self, scale: f64, contrast: bool) {
         self.widths.borrow_mut().clear();
         let defaults = SceneSettings::default();
-        let scale = if large { 1.35 } else { 1.0 };
         self.settings.font_size = defaults.font_size * scale;
         self.settings.badge_font_size = defaults.badge_font_size * scale;
+        self.contrast = contrast;
+    }
+
+    fn look(&self) -> render::Look {
+        render::Look {
+            font_size: self.settings.font_size,
+            badge_font_size: self.settings.badge_font_size,
+            contrast: self.contrast,
+        }
     }
 
     /// Whether no gesture is under way (the keyboard layer is rebuilt only then).
@@ -250,15 +267,7 @@ impl Viewer {
         }
         self.build(camera);
         let dpr = self.canvas.width() as f64 / camera.width;
-        render::paint(
-            &self.ctx,
-            &self.scene,
-            camera.width,
-            camera.height,
-            dpr,
-            self.settings.font_size,
-            self.settings.badge_font_size,
-        );
+        render::paint(&self.ctx, &self.scene, camera.width, camera.height, dpr, self.look());
         self.focus.hovered = hovered;
         // No snapshot of a picture about to change: copying costs a few ms.
         self.snapshot = if self.scene.dense && !moving { self.take_snapshot(camera) } else { None };
@@ -387,15 +396,7 @@ impl Viewer {
         if self.focus.hovered.is_some() {
             self.build(camera);
             let dpr = self.canvas.width() as f64 / camera.width;
-            render::paint_highlights(
-                &self.ctx,
-                &self.scene,
-                camera.width,
-                camera.height,
-                dpr,
-                self.settings.font_size,
-                self.settings.badge_font_size,
-            );
+            render::paint_highlights(&self.ctx, &self.scene, camera.width, camera.height, dpr, self.look());
         }
     }
 
@@ -502,9 +503,10 @@ impl Viewer {
         animate
     }
 
-    /// Advances a running transition; returns whether more frames are needed.
+    /// Advances a running transition or camera glide; returns whether more frames are needed.
     pub fn tick(&mut self, now: f64) -> bool {
-        let Some(t) = &self.transition else { return false };
+        let gliding = self.glide_step(now);
+        let Some(t) = &self.transition else { return gliding };
         let progress = ((now - t.start) / TRANSITION_MS).clamp(0.0, 1.0);
         // Ease in and out, so that nodes neither jump nor stop abruptly.
         let k = progress * progress * (3.0 - 2.0 * progress);
@@ -514,7 +516,38 @@ impl Viewer {
             self.transition = None;
         }
         self.pending = Pending::Everything;
-        self.transition.is_some()
+        self.transition.is_some() || gliding
+    }
+
+    /// The camera's next position on its glide; whether it has further to go.
+    fn glide_step(&mut self, now: f64) -> bool {
+        let Some((from, to, start)) = self.glide else { return false };
+        let progress = ((now - start) / GLIDE_MS).clamp(0.0, 1.0);
+        let k = progress * progress * (3.0 - 2.0 * progress);
+        // Zoom in proportion (a geometric mean), so that a deep zoom does not rush at the end.
+        let zoom = from.zoom * math::powf(to.zoom / from.zoom, k);
+        let centre = Point::new(
+            from.centre.x + (to.centre.x - from.centre.x) * k,
+            from.centre.y + (to.centre.y - from.centre.y) * k,
+        );
+        self.camera = Some(Camera { centre, zoom, ..to });
+        self.pending = Pending::Everything;
+        if progress >= 1.0 {
+            self.glide = None;
+        }
+        self.glide.is_some()
+    }
+
+    /// Frames a story step's organisations (everything when none is given), gliding there
+    /// unless `animate` is off (reduced motion).
+    pub fn glide_to(&mut self, orgs: &[OrgIx], animate: bool, now: f64) {
+        let Some(before) = self.camera else { return };
+        self.fit_to(orgs);
+        if let (true, Some(after)) = (animate, self.camera) {
+            self.camera = Some(before);
+            self.glide = Some((before, after, now));
+            self.draw();
+        }
     }
 
     /// Puts each focusable handle over its node (each names its organisation's index).

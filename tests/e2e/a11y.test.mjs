@@ -2,7 +2,7 @@
 // Escape; what screen readers are told; the table as the graph's text alternative.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { plain, newPage, open, axeViolations } from './harness.mjs';
+import { plain, newPage, open, openTools, axeViolations } from './harness.mjs';
 
 const focusedOrg = (page) => page.evaluate(() => document.activeElement?.dataset?.org ?? null);
 
@@ -36,7 +36,7 @@ test('Tab enters the graph once, arrows move between organisations, Enter opens,
   assert.equal(await page.evaluate(() => document.activeElement.id), 'details-title');
   // Screen readers are told what was selected.
   const name = await page.locator('#details-title').innerText();
-  assert.equal(await page.locator('.carte-content > [role=status]').first().innerText(), name);
+  assert.equal(await page.locator('.first-screen > [role=status]').first().innerText(), name);
   await page.keyboard.press('Escape');
   await page.locator('aside.details').waitFor({ state: 'detached' });
   assert.equal(await focusedOrg(page), chosen, 'focus goes back to the node');
@@ -45,6 +45,7 @@ test('Tab enters the graph once, arrows move between organisations, Enter opens,
 test('filter results are announced, and the table is linked from the graph', async () => {
   const page = await newPage();
   await open(page);
+  await openTools(page);
   const region = page.locator('.filters-summary');
   assert.equal(await region.getAttribute('aria-live'), 'polite');
   await page.locator('.filters summary').click();

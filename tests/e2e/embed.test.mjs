@@ -84,7 +84,7 @@ test('served from a sub-path, and from a folder with no network at all', async (
   assert.ok(requests.some((u) => u.startsWith(`${env.server.url}${SUB_PATH}data/partenariats.json`)), requests.join('\n'));
 });
 
-test('an export another site refuses to share gives a clear message in the element', async () => {
+test('an export from a site the element does not list gives a clear message in it', async () => {
   const page = await newPage();
   await page.goto(`${env.server.url}/fixtures/embed.html`);
   await page.evaluate(() => {
@@ -95,7 +95,7 @@ test('an export another site refuses to share gives a clear message in the eleme
   });
   const alert = page.locator('#c [role=alert]');
   await alert.waitFor({ timeout: 20000 });
-  assert.match(plain(await alert.innerText()), /CORS/);
+  assert.match(plain(await alert.innerText()), /« http:\/\/127\.0\.0\.1:9\/elsewhere\.json » n'est pas affiché/);
   assert.equal(await page.locator('#c [role=alert] a', { hasText: 'Afficher les données par défaut' }).count(), 0);
 });
 

@@ -2,7 +2,7 @@
 // paths, money, layouts and the English version.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { plain, newPage, open, detailsText, nodeCentre, shownOrgs, axeViolations } from './harness.mjs';
+import { plain, newPage, open, openTools, detailsText, nodeCentre, shownOrgs, axeViolations } from './harness.mjs';
 
 test('search: accents, case and former names; the keyboard picks a suggestion', async () => {
   const page = await newPage();
@@ -36,6 +36,7 @@ test('search: accents, case and former names; the keyboard picks a suggestion', 
 test('filters: kinds with counts, years, amount, organisation kinds, summary and reset', async () => {
   const page = await newPage();
   await open(page);
+  await openTools(page);
   await page.locator('.filters summary').click();
   const subsidy = page.getByRole('checkbox', { name: 'subvention (1)' });
   await subsidy.check();
@@ -63,6 +64,7 @@ test('filters: kinds with counts, years, amount, organisation kinds, summary and
   assert.deepEqual((await shownOrgs(page)).sort(), ['ave', 'departement-13', 'metropole-amp']);
 
   await open(page);
+  await openTools(page);
   await page.locator('.filters summary').click();
   await page.locator('#carte-year-from').selectOption('2023');
   await page.waitForURL(/years=2023-2027/);
@@ -75,6 +77,7 @@ test('filters: kinds with counts, years, amount, organisation kinds, summary and
 test('time: play, pause and step through the years; names follow the year', async () => {
   const page = await newPage();
   await open(page);
+  await openTools(page);
   const year = page.locator('.time-year');
   await page.getByRole('button', { name: '▶ Lecture' }).click();
   await page.waitForURL(/years=2018$/);
@@ -108,6 +111,7 @@ test("a partner's own network, to depth 1 and 2", async () => {
   await page.getByRole('button', { name: 'liens directs' }).click();
   await page.waitForURL(/focus=ccimp&depth=1/);
   assert.deepEqual((await shownOrgs(page)).sort(), ['ccimp', 'ci-hub-13', 'hub-du-mentorat', 'metropole-amp', 'prefecture-13']);
+  await openTools(page);
   assert.match(plain(await page.locator('.filters-summary').innerText()), /Réseau de Chambre de Commerce/);
   await page.getByRole('button', { name: "jusqu'à 2 étapes" }).click();
   await page.waitForURL(/depth=2/);
@@ -121,12 +125,13 @@ test("a partner's own network, to depth 1 and 2", async () => {
 test('paths: how two organisations are tied, in the graph and in words', async () => {
   const page = await newPage();
   await open(page);
+  await openTools(page);
   await page.locator('.path-finder summary').click();
   await page.locator('#carte-path-from').selectOption('prefecture-13');
   await page.locator('#carte-path-to').selectOption('ave');
   await page.waitForURL(/path=prefecture-13,ave/);
   const said = plain(await page.locator('.path-result').innerText());
-  assert.ok(said.includes('Préfecture des Bouches-du-Rhône mandate CCIMP, qui est subventionné par Métropole AMP, qui adhère à AVE.'), said);
+  assert.ok(said.includes("La Préfecture des Bouches-du-Rhône mandate la CCIMP, qui est subventionnée par la Métropole AMP, qui adhère à l'AVE."), said);
   await open(page, '#kinds=subsidy&path=prefecture-13,ave');
   assert.match(await page.locator('.path-result').innerText(), /Aucun chemin/);
   // From an organisation's panel.
@@ -134,7 +139,7 @@ test('paths: how two organisations are tied, in the graph and in words', async (
   await page.getByRole('button', { name: 'Chemin depuis ici…' }).click();
   await page.waitForURL(/path=plie-martigues,/);
   await page.locator('#carte-path-to').selectOption('metropole-amp');
-  assert.match(await page.locator('.path-result').innerText(), /PLIE du Pays de Martigues .*Métropole AMP\./);
+  assert.match(await page.locator('.path-result').innerText(), /Le PLIE du Pays de Martigues .*la Métropole AMP\./);
 });
 
 test('money: totals by year in the details, the filtered total in the header', async () => {
@@ -153,6 +158,7 @@ test('money: totals by year in the details, the filtered total in the header', a
 test('layouts: radial around the selection, grouped by kind; reduced motion jumps', async () => {
   const page = await newPage({ width: 1280, height: 900 }, { reducedMotion: 'reduce' });
   await open(page, '#org=ave');
+  await openTools(page);
   await page.getByRole('button', { name: 'Radiale' }).click();
   await page.waitForURL(/layout=radial/);
   const stage = await page.locator('.graph-stage').boundingBox();
@@ -177,7 +183,7 @@ test('English with ?lang=en: strings, numbers and dates', async () => {
   for (const f of ['€14,205', '7 December 2023', 'Session', 'CHL-059-15101/23/BM']) assert.ok(text.includes(f), `«${f}» in\n${text}`);
   assert.match(await page.locator('footer a[lang=fr]').getAttribute('href'), /#link=metropole-ave-cotisation-2024$/);
   await open(page, '?lang=en#path=prefecture-13,ave');
-  assert.match(await page.locator('.path-result').innerText(), /Préfecture des Bouches-du-Rhône mandates CCIMP, which is subsidised by Métropole AMP, which is a member of AVE\./);
+  assert.match(await page.locator('.path-result').innerText(), /The Préfecture des Bouches-du-Rhône mandates the CCIMP, which is subsidised by the Métropole AMP, which is a member of the AVE\./);
   assert.deepEqual(page.errors, []);
 });
 
@@ -192,7 +198,8 @@ test('a partner finds itself, sees only its ties, a path and the money of a year
   assert.deepEqual((await shownOrgs(page)).sort(), ['ave', 'metropole-amp']);
   await page.getByRole('button', { name: 'Chemin depuis ici…' }).click();
   await page.locator('#carte-path-to').selectOption('metropole-amp');
-  assert.match(await page.locator('.path-result').innerText(), /AVE compte parmi ses membres Métropole AMP\./);
+  assert.match(await page.locator('.path-result').innerText(), /L'AVE compte parmi ses membres la Métropole AMP\./);
+  await openTools(page);
   await page.locator('.filters summary').click();
   await page.locator('#carte-year-from').selectOption('2024');
   await page.locator('#carte-year-to').selectOption('2024');

@@ -166,7 +166,7 @@ test('bad exports give a French alert that says what and where', async () => {
   await expectAlert(page, '?data=fixtures/wrong-schema.json', ['version de format inconnue « carte-partenariats/9 »']);
   await expectAlert(page, '?data=fixtures/not-an-object.json', ['la racine doit être un objet JSON']);
   await expectAlert(page, '?data=fixtures/absent.json', ['404', 'absent.json']);
-  await expectAlert(page, '?data=http://127.0.0.1:9/refused.json', ["n'a pas pu être téléchargé"]);
+  await expectAlert(page, '?data=http://127.0.0.1:9/refused.json', ["n'est pas affiché : cette carte ne lit que les données de son site"]);
   await expectAlert(page, '?data=fixtures/generated/junk-70.json', ['trop volumineux', '64 Mo']);
   await expectAlert(page, '?data=fixtures/generated/junk-8.json', ['JSON invalide', 'ligne 1, colonne 1']);
   assert.deepEqual(page.errors, []);

@@ -6,7 +6,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { newPage, open, plain } from './harness.mjs';
+import { newPage, open, openTools, plain } from './harness.mjs';
 
 const FILE = 'tests/fixtures/cli-output/generated-10000.json';
 // Shaped as registers are: organisations without links, islands, hubs with thousands of links.
@@ -106,6 +106,7 @@ test('search, a hub\'s panel, the table by pages and the filters all work on a l
   assert.match(plain(await pager.innerText()), /Liens 201 à 400 sur/);
   // Back to the whole graph, then a filter on one kind of link.
   await page.getByRole('navigation', { name: 'Vues' }).getByRole('link', { name: 'Graphe' }).click();
+  await openTools(page);
   await page.locator('.filters summary').click();
   const summary = page.locator('.filters-summary');
   const was = await summary.innerText();

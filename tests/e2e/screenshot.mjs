@@ -1,6 +1,6 @@
 // Screenshots of the built site for a person to look at:
 //   node tests/e2e/screenshot.mjs [dist] [out-dir] [hash]
-// Takes desktop, phone (320 px), 200 % zoom and projector (1920×1080 at 1.5×) captures.
+// Takes the first screen on a laptop, two phones, at 200 % zoom, and the presentation on a projector.
 import { chromium } from 'playwright-core';
 import path from 'node:path';
 import fs from 'node:fs';
@@ -13,20 +13,23 @@ fs.mkdirSync(outDir, { recursive: true });
 const server = await startServer({ siteDir, fixturesDir: path.resolve('tests/fixtures') });
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 const shots = [
-  { name: 'desktop', viewport: { width: 1366, height: 900 }, scale: 1 },
-  { name: 'phone', viewport: { width: 320, height: 640 }, scale: 2 },
+  { name: 'laptop', viewport: { width: 1366, height: 768 }, scale: 1 },
+  { name: 'phone', viewport: { width: 360, height: 640 }, scale: 2 },
+  { name: 'phone-small', viewport: { width: 320, height: 568 }, scale: 2 },
   { name: 'zoom200', viewport: { width: 640, height: 450 }, scale: 2 },
-  { name: 'projector', viewport: { width: 1920, height: 1080 }, scale: 1 },
+  { name: 'presentation', viewport: { width: 1920, height: 1080 }, scale: 1, address: '?theme=contrast#present=2' },
 ];
 for (const shot of shots) {
   const page = await browser.newPage({ viewport: shot.viewport, deviceScaleFactor: shot.scale });
   page.on('console', (m) => { if (m.type() === 'error') console.error(`[${shot.name}] console:`, m.text()); });
-  await page.goto(`${server.url}/${hash}`);
+  await page.goto(`${server.url}/${shot.address ?? hash}`);
   await page.waitForFunction(() => performance.getEntriesByName('carte-ready').length > 0, null, { timeout: 20000 })
     .catch(() => console.error(`[${shot.name}] carte-ready never came`));
-  await page.waitForTimeout(150);
+  // The presentation's camera glides for 0.7 s.
+  await page.waitForTimeout(shot.address ? 1200 : 150);
   const file = path.join(outDir, `${shot.name}${hash ? '-' + hash.replace(/[^a-z0-9]+/gi, '_') : ''}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  // The first screen, as a visitor sees it on arrival.
+  await page.screenshot({ path: file });
   console.log(file);
   await page.close();
 }

@@ -13,14 +13,21 @@ const TYPES = {
 };
 
 /**
- * Starts a server: `/` maps to `siteDir`, `/fixtures/` to `fixturesDir`.
+ * Starts a server: `/` maps to `siteDir`, `/fixtures/` to `fixturesDir`; with `defaultData`, the
+ * site's default export (`data/partenariats.json`) is that file instead, so that tests do not
+ * depend on the live export.
  * `/fixtures/generated/junk-<MB>.json` streams that many megabytes of junk, to test the size limit;
- * any file with `?slow` comes in pieces a few milliseconds apart, with `?gzip` compressed.
+ * `/fixtures/redirect?to=<url>` redirects there; any file with `?slow` comes in pieces a few
+ * milliseconds apart, with `?gzip` compressed, with `?cors` readable from any other site.
  * Resolves to { url, close }.
  */
-export function startServer({ siteDir, fixturesDir, port = 0 }) {
+export function startServer({ siteDir, fixturesDir, defaultData, port = 0 }) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
+    if (url.pathname === '/fixtures/redirect') {
+      res.writeHead(302, { location: url.searchParams.get('to'), 'access-control-allow-origin': '*' });
+      return res.end();
+    }
     const junk = url.pathname.match(/^\/fixtures\/generated\/junk-(\d+)\.json$/);
     if (junk) {
       const size = Number(junk[1]) * 1024 * 1024;
@@ -34,17 +41,20 @@ export function startServer({ siteDir, fixturesDir, port = 0 }) {
     if (rel.startsWith('/fixtures/')) { root = fixturesDir; rel = rel.slice('/fixtures'.length); }
     // The site again under a sub-path, as a CMS would serve it.
     if (rel.startsWith(SUB_PATH)) rel = rel.slice(SUB_PATH.length - 1);
-    const file = path.normalize(path.join(root, rel.endsWith('/') ? rel + 'index.html' : rel));
-    if (!file.startsWith(path.normalize(root))) { res.writeHead(403); return res.end('forbidden'); }
+    const replaced = defaultData && root === siteDir && rel === '/data/partenariats.json';
+    const file = replaced ? defaultData : path.normalize(path.join(root, rel.endsWith('/') ? rel + 'index.html' : rel));
+    if (!replaced && !file.startsWith(path.normalize(root))) { res.writeHead(403); return res.end('forbidden'); }
     // As nginx's gzip_static: the site's precompressed `.gz` when the browser takes gzip.
-    const gzipped = /\bgzip\b/.test(req.headers['accept-encoding'] || '') && fs.existsSync(`${file}.gz`);
+    const takesGzip = /\bgzip\b/.test(req.headers['accept-encoding'] || '');
+    const gzipped = takesGzip && !replaced && fs.existsSync(`${file}.gz`);
     fs.readFile(gzipped ? `${file}.gz` : file, (err, body) => {
       if (err) { res.writeHead(404, { 'content-type': 'text/plain' }); return res.end('not found'); }
       // `?gzip`: compressed here, its compressed length declared (as for a static .gz).
-      const compress = !gzipped && url.searchParams.has('gzip');
+      const compress = !gzipped && (url.searchParams.has('gzip') || (replaced && takesGzip));
       if (compress) body = zlib.gzipSync(body, { level: 1 });
       const headers = { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'content-length': body.length, vary: 'accept-encoding' };
       if (gzipped || compress) headers['content-encoding'] = 'gzip';
+      if (url.searchParams.has('cors')) headers['access-control-allow-origin'] = '*';
       res.writeHead(200, headers);
       if (!url.searchParams.has('slow')) return res.end(body);
       // `?slow`: the body in 256 KB pieces a few milliseconds apart, as a real network sends it.

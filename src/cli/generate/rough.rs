@@ -75,11 +75,14 @@ pub fn rough(settings: &GenerateSettings) -> Export {
         id,
         name,
         short_name,
+        article: None,
+        gender: None,
         kind: kind.to_string(),
         former_names: Vec::new(),
         parent: None,
         description: None,
         website: None,
+        identifiers: None,
     };
     // Payers, then one commune per territory; each with its share of the links.
     let mut payers: Vec<(usize, f64)> = Vec::new();
@@ -384,5 +387,6 @@ fn push_link(
         budget: (money && rng.below(4) == 0).then(|| "chapitre 65, nature 6574".to_string()),
         purpose: (rng.below(8) == 0).then(|| purpose.to_string()),
         quote: None,
+        sources: Vec::new(),
     });
 }

@@ -9,10 +9,11 @@ use serde_json::Value;
 use super::read::{number_text, At};
 use super::Report;
 use crate::core::format;
+use crate::core::grammar::{Article, Gender, Grammar};
 use crate::core::i18n::fill;
 use crate::core::model::{
-    AmountError, Cents, Decision, FormerName, Indicator, IsoDate, Link, LinkKind, OrgIx, OrgKind, Organization,
-    StoryStep,
+    is_rna, is_siren, is_siret, AmountError, Cents, Decision, FormerName, Identifiers, Indicator, IsoDate, Link,
+    LinkKind, LinkSource, OrgIx, OrgKind, Organization, StoryStep,
 };
 
 /// Adds one element's id to the index of its collection, reporting empty and duplicate ids.
@@ -86,16 +87,76 @@ pub fn check_org(o: format::Organization, at: At, refs: &Refs, report: &mut Repo
         ok &= from.is_ok() && until.is_ok();
         former_names.push(FormerName { name: f.name, from: from.ok()?, until: until.ok()? });
     }
+    let identifiers = check_identifiers(o.identifiers, at, report);
+    ok &= identifiers.is_some();
+    let grammar = check_grammar(o.article.as_deref(), o.gender.as_deref(), at, report);
+    ok &= grammar.is_some();
     (ok && kind.is_some()).then(|| Organization {
         id: o.id,
         name: o.name,
         short_name: o.short_name.filter(|s| !s.trim().is_empty()),
+        grammar: grammar.unwrap_or_default(),
         kind: kind.unwrap_or(OrgKind::Other),
         former_names,
         parent,
         description: o.description,
         website: o.website,
+        identifiers: identifiers.unwrap_or_default(),
     })
+}
+
+/// An organisation's article and gender: known values, and agreeing (« la » is feminine). Without
+/// a gender, the article's own (or masculine) is taken.
+fn check_grammar(article: Option<&str>, gender: Option<&str>, at: At, report: &mut Report) -> Option<Grammar> {
+    let known = match article {
+        None => Some(Article::None),
+        Some(key) => Article::from_key(key).or_else(|| {
+            let message = fill(report.v.unknown_value, &[("value", key), ("keys", Article::KEYS)]);
+            report.at(format!("{at}.article"), message);
+            None
+        }),
+    };
+    let gender_known = match gender {
+        None => Some(known.and_then(Article::gender).unwrap_or_default()),
+        Some(key) => Gender::from_key(key).or_else(|| {
+            let message = fill(report.v.unknown_value, &[("value", key), ("keys", Gender::KEYS)]);
+            report.at(format!("{at}.gender"), message);
+            None
+        }),
+    };
+    let (known, gender_known) = (known?, gender_known?);
+    if known.gender().is_some_and(|g| g != gender_known) {
+        let values = [("article", article.unwrap_or_default()), ("gender", gender.unwrap_or_default())];
+        report.at(format!("{at}.gender"), fill(report.v.gender_mismatch, &values));
+        return None;
+    }
+    Some(Grammar { article: known, gender: gender_known })
+}
+
+/// SIREN, SIRET and RNA as the registers write them: digits only, right check digits, and each
+/// SIRET an establishment of the SIREN when both are given. `None` when any is wrong.
+fn check_identifiers(ids: Option<format::Identifiers>, at: At, report: &mut Report) -> Option<Identifiers> {
+    let Some(ids) = ids else { return Some(Identifiers::default()) };
+    let mut ok = true;
+    if let Some(siren) = ids.siren.as_deref().filter(|s| !is_siren(s)) {
+        report.at(format!("{at}.identifiers.siren"), fill(report.v.bad_siren, &[("value", siren)]));
+        ok = false;
+    }
+    for (i, siret) in ids.siret.iter().enumerate() {
+        let path = || format!("{at}.identifiers.siret[{i}]");
+        if !is_siret(siret) {
+            report.at(path(), fill(report.v.bad_siret, &[("value", siret)]));
+            ok = false;
+        } else if let Some(siren) = ids.siren.as_deref().filter(|s| !siret.starts_with(s)) {
+            report.at(path(), fill(report.v.siret_of_other_siren, &[("value", siret), ("siren", siren)]));
+            ok = false;
+        }
+    }
+    if let Some(rna) = ids.rna.as_deref().filter(|r| !is_rna(r)) {
+        report.at(format!("{at}.identifiers.rna"), fill(report.v.bad_rna, &[("value", rna)]));
+        ok = false;
+    }
+    ok.then_some(Identifiers { siren: ids.siren, siret: ids.siret, rna: ids.rna })
 }
 
 /// Follows parents from organisation `start`; a walk that comes back to it is a cycle.
@@ -144,7 +205,7 @@ pub fn check_decision(d: format::Decision, at: At, report: &mut Report) -> Optio
     })
 }
 
-pub fn check_link(l: format::Link, at: At, refs: &Refs, report: &mut Report) -> Option<Link> {
+pub fn check_link(mut l: format::Link, at: At, refs: &Refs, report: &mut Report) -> Option<Link> {
     let kind = LinkKind::from_key(&l.kind);
     if kind.is_none() {
         let message = fill(report.v.unknown_link_kind, &[("kind", &l.kind), ("keys", &LinkKind::keys())]);
@@ -169,7 +230,7 @@ pub fn check_link(l: format::Link, at: At, refs: &Refs, report: &mut Report) -> 
         None | Some("decided") => false,
         Some("mentioned") => true,
         Some(other) => {
-            let message = fill(report.v.unknown_basis, &[("value", other)]);
+            let message = fill(report.v.unknown_value, &[("value", other), ("keys", "decided, mentioned")]);
             report.at(format!("{at}.basis"), message);
             parties_ok = false;
             false
@@ -190,7 +251,9 @@ pub fn check_link(l: format::Link, at: At, refs: &Refs, report: &mut Report) -> 
             report.at(format!("{at}.year"), message);
         }
     }
+    let sources = check_link_sources(std::mem::take(&mut l.sources), at, refs, report);
     let (from, to, decision, amount, start, end) = (from?, to?, decision?, amount.ok()?, start.ok()?, end.ok()?);
+    let sources = sources?;
     if !parties_ok || l.from == l.to {
         return None;
     }
@@ -214,7 +277,33 @@ pub fn check_link(l: format::Link, at: At, refs: &Refs, report: &mut Report) -> 
         budget: l.budget,
         purpose: l.purpose,
         quote: l.quote,
+        sources,
     })
+}
+
+/// Each further record of a link: a document named, a web address, an existing decision.
+fn check_link_sources(
+    sources: Vec<format::LinkSource>,
+    at: At,
+    refs: &Refs,
+    report: &mut Report,
+) -> Option<Vec<LinkSource>> {
+    let mut ok = true;
+    let mut out = Vec::with_capacity(sources.len());
+    for (i, s) in sources.into_iter().enumerate() {
+        ok &= non_empty(&s.document, &|| format!("{at}.sources[{i}].document"), report);
+        ok &= check_url(s.url.as_deref(), &|| format!("{at}.sources[{i}].url"), report);
+        let decision = match &s.decision {
+            Some(id) => {
+                let found = refs.decision(id, &|| format!("{at}.sources[{i}].decision"), report);
+                ok &= found.is_some();
+                found
+            }
+            None => None,
+        };
+        out.push(LinkSource { document: s.document, decision, url: s.url, quote: s.quote });
+    }
+    ok.then_some(out)
 }
 
 fn check_amount(l: &format::Link, at: At, report: &mut Report) -> Result<Option<Cents>, ()> {
@@ -252,6 +341,11 @@ fn check_amount(l: &format::Link, at: At, report: &mut Report) -> Result<Option<
         None => None,
         Some(c) if c < 0 => {
             report.at(format!("{at}.amount_cents"), report.v.negative_amount);
+            return Err(());
+        }
+        Some(c) if c as u64 > Cents::MAX.0 => {
+            let message = fill(report.v.amount_too_large, &[("value", &c.to_string())]);
+            report.at(format!("{at}.amount_cents"), message);
             return Err(());
         }
         Some(c) => Some(Cents(c as u64)),

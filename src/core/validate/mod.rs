@@ -163,6 +163,10 @@ impl Validation {
             broken: false,
             ties: Some(Ties::default()),
         };
+        // A byte order mark, as Windows editors write one before UTF-8 (RFC 8259 lets a reader skip it).
+        if validation.text.starts_with('\u{feff}') {
+            validation.text.drain(..'\u{feff}'.len_utf8());
+        }
         if validation.text.len() > MAX_EXPORT_BYTES {
             let mb = |b: usize| (b / (1024 * 1024)).to_string();
             let size = mb(validation.text.len());
@@ -521,7 +525,7 @@ struct Report {
 
 impl Report {
     fn new(lang: Lang) -> Report {
-        Report { list: Vec::new(), omitted: 0, v: &lang.texts().v }
+        Report { list: Vec::new(), omitted: 0, v: lang.validation() }
     }
 
     /// The language's name of a JSON value's type, for messages ("une liste", "a list").
@@ -549,15 +553,39 @@ impl Report {
     }
 }
 
+/// The beginnings of serde_json's syntax messages, in the order of `ValidationTexts::syntax`'s
+/// lines.
+const SYNTAX_KEYS: [&str; 18] = [
+    "EOF while parsing",
+    "expected value",
+    "expected `,` or `]`",
+    "expected `,` or `}`",
+    "expected `:`",
+    "key must be a string",
+    "trailing comma",
+    "trailing characters",
+    "control character",
+    "invalid escape",
+    "invalid unicode code point",
+    "unexpected end of hex escape",
+    "lone leading surrogate in hex escape",
+    "expected `\"`",
+    "recursion limit exceeded",
+    "invalid number",
+    "number out of range",
+    "expected ident",
+];
+
 /// serde_json's syntax messages, in the report's language. The position is reported apart.
 fn syntax_message(e: &serde_json::Error, v: &ValidationTexts) -> String {
     let text = e.to_string();
     // serde_json writes "<what> at line L column C"; the position is said separately.
     let position = format!(" at line {} column {}", e.line(), e.column());
     let text = text.strip_suffix(position.as_str()).unwrap_or(&text);
-    v.syntax
+    SYNTAX_KEYS
         .iter()
-        .find(|(en, _)| text.starts_with(en))
-        .map(|(_, said)| (*said).to_string())
+        .zip(v.syntax.split('\n'))
+        .find(|(en, _)| text.starts_with(**en))
+        .map(|(_, said)| said.to_string())
         .unwrap_or_else(|| fill(v.syntax_other, &[("text", text)]))
 }
