@@ -24,3 +24,9 @@ pub mod render;
 pub mod ui;
 #[cfg(all(target_arch = "wasm32", feature = "worker"))]
 pub mod worker;
+
+// Talc instead of the default dlmalloc: about half its code in the wasm each visitor downloads,
+// and faster at the many small allocations of reading a large export.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -12,6 +12,8 @@ string_table! {
         /// `validate::SYNTAX_KEYS`.
         pub syntax,
         pub syntax_other,
+        /// The browser's syntax message: what stands where the reading stopped.
+        pub syntax_near,
         pub root_not_object,
         pub unknown_schema,
         pub schema_type,
@@ -68,6 +70,7 @@ pub static FR: ValidationTexts = ValidationTexts {
     json_invalid: "JSON invalide : {why}",
     syntax: "le fichier s'arrête avant la fin du JSON\nvaleur attendue\n« , » ou « ] » attendu\n« , » ou « } » attendu\n« : » attendu\nune clé doit être une chaîne entre guillemets\nvirgule en trop\ncaractères en trop après la fin du JSON\ncaractère de contrôle interdit dans une chaîne\nséquence d'échappement invalide\ncode Unicode invalide\nséquence \\u incomplète : paire UTF-16 sans sa seconde moitié\nséquence \\u invalide : moitié de paire UTF-16 isolée\n« \" » attendu\nimbrication trop profonde\nnombre invalide\nnombre hors limites\nmot-clé JSON invalide (true, false ou null attendu)",
     syntax_other: "erreur de syntaxe ({text})",
+    syntax_near: "erreur de syntaxe près de « {found} »",
     root_not_object: "la racine doit être un objet JSON, pas {type}",
     unknown_schema: "version de format inconnue « {found} » : cette carte lit « {expected} »",
     schema_type: "doit être la chaîne « {expected} », pas {type}",
@@ -122,6 +125,7 @@ pub static EN: ValidationTexts = ValidationTexts {
     json_invalid: "invalid JSON: {why}",
     syntax: "the file ends before the JSON does\na value was expected\n“,” or “]” expected\n“,” or “}” expected\n“:” expected\na key must be a string in double quotes\ntrailing comma\ncharacters after the end of the JSON\ncontrol character not allowed in a string\ninvalid escape sequence\ninvalid Unicode code point\nincomplete \\u escape: UTF-16 pair without its second half\ninvalid \\u escape: lone half of a UTF-16 pair\n“\"” expected\nnesting too deep\ninvalid number\nnumber out of range\ninvalid JSON keyword (true, false or null expected)",
     syntax_other: "syntax error ({text})",
+    syntax_near: "syntax error near “{found}”",
     root_not_object: "the root must be a JSON object, not {type}",
     unknown_schema: "unknown format version “{found}”: this map reads “{expected}”",
     schema_type: "must be the string “{expected}”, not {type}",

@@ -238,7 +238,7 @@ impl Validation {
                 Stage::Root
             }
             Err(e) => {
-                let message = fill(self.read.v.json_invalid, &[("why", &syntax_message(&e, self.read.v))]);
+                let message = fill(self.read.v.json_invalid, &[("why", &syntax_message(&e, &self.text, self.read.v))]);
                 self.read.push(Problem { path: "$".into(), position: Some((e.line(), e.column())), message });
                 Stage::Done
             }
@@ -576,8 +576,37 @@ const SYNTAX_KEYS: [&str; 18] = [
     "expected ident",
 ];
 
-/// serde_json's syntax messages, in the report's language. The position is reported apart.
-fn syntax_message(e: &serde_json::Error, v: &ValidationTexts) -> String {
+/// What is wrong with the JSON's syntax, in the report's language; the position is reported apart.
+/// The command-line tool, for the officers who mend files, names the rule broken (from
+/// serde_json's English message); the browser says what stands there, as the words serde_json
+/// chooses between would cost each visitor a kilobyte of code.
+fn syntax_message(e: &serde_json::Error, text: &str, v: &ValidationTexts) -> String {
+    if cfg!(target_arch = "wasm32") {
+        syntax_near(e, text, v)
+    } else {
+        syntax_rule(e, v)
+    }
+}
+
+/// Where the reading stopped: the end of the file, or the character found there.
+pub(crate) fn syntax_near(e: &serde_json::Error, text: &str, v: &ValidationTexts) -> String {
+    let eof = v.syntax.split('\n').next().unwrap_or_default();
+    let line = text.split('\n').nth(e.line().saturating_sub(1)).unwrap_or_default();
+    // serde_json counts columns in bytes, from 1, up to the character it could not take.
+    let at = e.column().saturating_sub(1);
+    let found = line.get(at..).and_then(|rest| rest.chars().next());
+    match found {
+        _ if e.classify() == serde_json::error::Category::Eof => eof.to_string(),
+        None => eof.to_string(),
+        Some(c) if c.is_control() || c.is_whitespace() => {
+            fill(v.syntax_near, &[("found", &format!("U+{:04X}", c as u32))])
+        }
+        Some(c) => fill(v.syntax_near, &[("found", c.encode_utf8(&mut [0; 4]))]),
+    }
+}
+
+/// serde_json's syntax messages, in the report's language.
+fn syntax_rule(e: &serde_json::Error, v: &ValidationTexts) -> String {
     let text = e.to_string();
     // serde_json writes "<what> at line L column C"; the position is said separately.
     let position = format!(" at line {} column {}", e.line(), e.column());
@@ -588,4 +617,24 @@ fn syntax_message(e: &serde_json::Error, v: &ValidationTexts) -> String {
         .find(|(en, _)| text.starts_with(**en))
         .map(|(_, said)| said.to_string())
         .unwrap_or_else(|| fill(v.syntax_other, &[("text", text)]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn near(text: &str) -> String {
+        let e = serde_json::from_str::<Value>(text).expect_err("not JSON");
+        syntax_near(&e, text, Lang::Fr.validation())
+    }
+
+    /// The browser's syntax messages: the character where the reading stopped, or the end.
+    #[test]
+    fn the_browser_says_what_stands_where_the_reading_stopped() {
+        assert_eq!(near("{\"a\": 1,\n  }"), "erreur de syntaxe près de « } »");
+        assert_eq!(near("{\"a\": tru}"), "erreur de syntaxe près de « } »");
+        assert_eq!(near("{\"é\": 1 \"b\": 2}"), "erreur de syntaxe près de « \" »");
+        assert_eq!(near("{\"a\": \"x\ty\"}"), "erreur de syntaxe près de « U+0009 »");
+        assert_eq!(near("{\"a\": [1, 2"), "le fichier s'arrête avant la fin du JSON");
+    }
 }
