@@ -63,7 +63,7 @@ lint: rust-toolchain
 test-native:
 	cargo test --locked
 
-# The property tests of the readers (tests/fuzz.rs), a long run: `make test` runs each for a few
+# The property tests of the readers (tests/fuzz/), a long run: `make test` runs each for a few
 # seconds, this FUZZ_ROUNDS times as many cases (about five minutes here; FUZZ_ROUNDS=100 for more).
 FUZZ_ROUNDS ?= 15
 fuzz:

@@ -166,7 +166,7 @@ fn amounts_are_exact_to_the_cent() {
     check(&base(r#""amount":"1,5""#), &[("$.links[0].amount", "montant illisible")]);
     check(&base(r#""amount_cents":-1"#), &[("$.links[0].amount_cents", "ne peut pas être négatif")]);
     check(&base(r#""amount":"1","amount_cents":100"#), &[("$.links[0].amount_cents", "pas les deux")]);
-    // Found by tests/fuzz.rs: three amounts near u64::MAX wrapped the header's total round. At
+    // Found by tests/fuzz/: three amounts near u64::MAX wrapped the header's total round. At
     // most 100 billion euros a link, a 64 MB export's total always fits.
     assert_eq!(cents(r#""amount":"100000000000""#), 10_000_000_000_000);
     assert_eq!(cents(r#""amount_cents":10000000000000"#), 10_000_000_000_000);
@@ -178,7 +178,7 @@ fn amounts_are_exact_to_the_cent() {
 
 #[test]
 fn json_escapes_and_byte_order_marks() {
-    // Found by tests/fuzz.rs: serde_json's own English showed through for these.
+    // Found by tests/fuzz/: serde_json's own English showed through for these.
     check(r#"{"title": "\ud800x"}"#, &[("ligne 1, colonne 18", "séquence \\u incomplète")]);
     check(r#"{"title": "\udc00"}"#, &[("ligne 1, colonne 17", "moitié de paire UTF-16 isolée")]);
     // A byte order mark, as Notepad writes it, is no syntax error.
