@@ -2,4 +2,4 @@
 
 mod canvas;
 
-pub use canvas::{measure_text, paint, paint_highlights, Look, FONT_STACK};
+pub use canvas::{measure_text, paint, paint_highlights, warm_up, Look, FONT_STACK};

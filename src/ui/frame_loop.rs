@@ -41,6 +41,10 @@ pub struct FrameLoop {
     pub on_handles: RefCell<Callback<Vec<OrgIx>>>,
     /// Told once, after the first picture is painted.
     pub on_painted: RefCell<Option<Callback<()>>>,
+    /// The first picture was painted in the last frame: what follows it (telling the page,
+    /// the keyboard layer) comes in this one, so that no frame does both.
+    first_painted: Cell<bool>,
+    settled_marked: Cell<bool>,
 }
 
 impl FrameLoop {
@@ -56,6 +60,8 @@ impl FrameLoop {
             handles_at: Cell::new(f64::NEG_INFINITY),
             always: RefCell::new(Vec::new()),
             shown_handles: RefCell::new(Vec::new()),
+            first_painted: Cell::new(false),
+            settled_marked: Cell::new(false),
             on_handles: RefCell::new(Callback::noop()),
             on_painted: RefCell::new(None),
         })
@@ -75,6 +81,7 @@ impl FrameLoop {
         self.scheduled.set(false);
         let mut more = false;
         let painted: bool;
+        let first_now: bool;
         let handles = {
             let mut guard = self.viewer.borrow_mut();
             let Some(v) = guard.as_mut() else { return };
@@ -105,10 +112,17 @@ impl FrameLoop {
             painted = v.painted();
             if settled_now {
                 self.settled_told.set(true);
-                browser::mark("carte-settled");
+            }
+            // The frame of the first picture (a large one's costs the most) does nothing else.
+            first_now = painted && !self.first_painted.get() && self.on_painted.borrow().is_some();
+            if first_now {
+                self.first_painted.set(true);
+                more = true;
             }
             let due = now - self.handles_at.get() >= HANDLES_EVERY_MS || !more;
-            if v.is_sized() && v.is_idle() && due {
+            if first_now {
+                None
+            } else if v.is_sized() && v.is_idle() && due {
                 self.handles_at.set(now);
                 let wanted = v.handle_orgs(&self.always.borrow());
                 (wanted != *self.shown_handles.borrow()).then_some(wanted)
@@ -118,8 +132,14 @@ impl FrameLoop {
             }
         };
         // Outside the viewer's borrow: these re-render the graph view.
-        if let Some(on_painted) = self.on_painted.borrow_mut().take_if(|_| painted) {
+        let told = self.on_painted.borrow_mut().take_if(|_| self.first_painted.get() && !first_now);
+        if let Some(on_painted) = told {
             on_painted.emit(());
+        }
+        // Settled is told after the first picture (a small network settles before it is painted).
+        if self.settled_told.get() && !self.settled_marked.get() && self.on_painted.borrow().is_none() {
+            self.settled_marked.set(true);
+            browser::mark("carte-settled");
         }
         if let Some(wanted) = handles {
             *self.shown_handles.borrow_mut() = wanted.clone();

@@ -2,7 +2,7 @@
 //! painting, and the placement of the focusable handles over the nodes. Imperative on purpose:
 //! a pan or zoom repaints the canvas without any Yew re-render.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -35,6 +35,8 @@ pub const MAX_HANDLES: usize = 200;
 
 /// After the last pan or zoom step, a moved snapshot gives way to a full paint this much later.
 const SETTLE_MS: f64 = 120.0;
+/// Text measuring a frame may spend before the remaining widths are estimated (see `build`).
+const MEASURE_MS: f64 = 4.0;
 
 /// What the next frame must paint, least to most.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -108,6 +110,8 @@ pub struct Viewer {
     /// Text widths already measured, by font size and text: measuring is the costly part of
     /// placing labels on a large graph.
     widths: Rc<RefCell<HashMap<(u64, String), f64>>>,
+    /// The last scene placed some labels on estimated widths (see `build`).
+    estimated: bool,
     /// The positions are a layout still refining (repainted from scratch every few frames).
     pub refining: bool,
     /// Whether the user has moved the view; until then a refining layout stays framed.
@@ -152,6 +156,7 @@ impl Viewer {
             show_regions: true,
             painted: false,
             widths: Rc::new(RefCell::new(HashMap::new())),
+            estimated: false,
             refining,
             camera_moved: false,
             quarter_turn: false,
@@ -188,7 +193,8 @@ impl Viewer {
                     self.frame_on(&frame);
                 }
                 // The first picture comes with the next frame, in a task of its own rather than
-                // in the one that lays out the page around it.
+                // in the one that lays out the page around it, which readies the canvas.
+                render::warm_up(&self.ctx);
                 return self.invalidate();
             }
         }
@@ -283,12 +289,22 @@ impl Viewer {
     /// Builds the scene for the current state (text widths measured once and kept).
     fn build(&mut self, camera: Camera) {
         let (ctx, widths) = (self.ctx.clone(), self.widths.clone());
-        let measure = move |text: &str, size: f64| {
+        // A text measured the first time costs the browser its shaping (a millisecond or more on
+        // a new picture's names): at most MEASURE_MS of it a frame, the other widths estimated
+        // until a later frame measures them.
+        let (spent, estimated) = (Cell::new(0.0), Cell::new(false));
+        let measure = |text: &str, size: f64| {
             let key = (size.to_bits(), text.to_string());
             if let Some(width) = widths.borrow().get(&key) {
                 return *width;
             }
+            if spent.get() > MEASURE_MS {
+                estimated.set(true);
+                return text.chars().count() as f64 * size * 0.62;
+            }
+            let start = crate::ui::browser::now();
             let width = render::measure_text(&ctx, text, size);
+            spent.set(spent.get() + crate::ui::browser::now() - start);
             widths.borrow_mut().insert(key, width);
             width
         };
@@ -325,6 +341,7 @@ impl Viewer {
             },
             &measure,
         );
+        self.estimated = estimated.get();
     }
 
     /// Works out the bundles' strokes for the current filter, unless they are there: a frame
@@ -429,8 +446,9 @@ impl Viewer {
             }
             Pending::Nothing => {}
         }
-        self.pending = Pending::Nothing;
-        self.moved_snapshot
+        // Labels placed on estimated widths are placed again once measured.
+        self.pending = if self.estimated { Pending::Everything } else { Pending::Nothing };
+        self.moved_snapshot || self.estimated
     }
 
     /// Takes the refining force layout's latest positions (pinned nodes stay), keeping the
