@@ -94,6 +94,7 @@ pub async fn load(config: &Config, progress: &dyn Fn(Progress)) -> Result<Rc<Dat
     // messages are not in the wasm: a broken file is read again once they are (`explained`).
     let kept = lang.validation_file().map(|_| text.clone());
     let mut loading = Loading::new(text, lang);
+    let mut ties_sent = false;
     let mut data = loop {
         yield_to_page().await;
         let start = browser::now();
@@ -101,7 +102,8 @@ pub async fn load(config: &Config, progress: &dyn Fn(Progress)) -> Result<Rc<Dat
         // The layout starts on the organisations and links as soon as they are read, while
         // the rest is checked here.
         if let (Some(worker), Some(ties)) = (&layout, loading.take_ties()) {
-            if !worker.send(&ties) {
+            ties_sent = worker.send(&ties);
+            if !ties_sent {
                 layout = None;
             }
         }
@@ -121,9 +123,11 @@ pub async fn load(config: &Config, progress: &dyn Fn(Progress)) -> Result<Rc<Dat
     data.loaded_from = loaded_from;
     let data = Rc::new(data);
     let small = data.model.organizations.len() <= ForceSettings::default().exact_below;
-    if layout.is_none() && !small {
-        // A network too small in bytes to start the worker early, too large to lay out here.
-        layout = LayoutWorker::start(&config.asset(WORKER_SCRIPT)).filter(|w| w.send(&Ties::of(&data.model)));
+    if !small && !ties_sent {
+        // A network too small in bytes to start the worker early (or read in one slice, before its
+        // ties were asked for), too large to lay out here.
+        let worker = layout.take().or_else(|| LayoutWorker::start(&config.asset(WORKER_SCRIPT)));
+        layout = worker.filter(|w| w.send(&Ties::of(&data.model)));
     }
     let laid_out_there = match layout.filter(|_| !small) {
         Some(worker) => worker.lay_out(&data).await,
