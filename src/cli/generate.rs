@@ -125,19 +125,7 @@ fn classic(settings: &GenerateSettings) -> Export {
     let mut meta: Vec<Org> = Vec::new();
     let push =
         |organizations: &mut Vec<Organization>, meta: &mut Vec<Org>, id: String, name: String, kind: &str, org: Org| {
-            organizations.push(Organization {
-                id,
-                name,
-                short_name: None,
-                article: None,
-                gender: None,
-                kind: kind.to_string(),
-                former_names: Vec::new(),
-                parent: None,
-                description: None,
-                website: None,
-                identifiers: None,
-            });
+            organizations.push(Organization::new(id, name, kind));
             meta.push(org);
         };
     // Hubs: the big payers, one per territory for the communes.

@@ -75,6 +75,25 @@ pub struct Organization {
     pub identifiers: Option<Identifiers>,
 }
 
+impl Organization {
+    /// An organisation with its id, name and kind only (the generators' and the readers' start).
+    pub fn new(id: String, name: String, kind: &str) -> Organization {
+        Organization {
+            id,
+            name,
+            short_name: None,
+            article: None,
+            gender: None,
+            kind: kind.to_string(),
+            former_names: Vec::new(),
+            parent: None,
+            description: None,
+            website: None,
+            identifiers: None,
+        }
+    }
+}
+
 /// An organisation's numbers in the French registers; every field optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Identifiers {

@@ -37,17 +37,7 @@ impl Model {
     ) -> Self {
         let org_index = organizations.iter().enumerate().map(|(i, o)| (o.id.clone(), i)).collect();
         let link_index = links.iter().enumerate().map(|(i, l)| (l.id.clone(), i)).collect();
-        Model {
-            title,
-            description,
-            organizations,
-            decisions,
-            links,
-            indicators,
-            story: Vec::new(),
-            org_index,
-            link_index,
-        }
+        Model::indexed(title, description, organizations, decisions, links, indicators, org_index, link_index)
     }
 
     /// The same, with the id indexes already built (the validator builds them as it checks ids).

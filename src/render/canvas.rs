@@ -55,11 +55,10 @@ pub fn measure_text(ctx: &CanvasRenderingContext2d, text: &str, size: f64) -> f6
     ctx.measure_text(text).map(|m| m.width()).unwrap_or(text.chars().count() as f64 * size * 0.55)
 }
 
-/// Draws a dot and a word out of sight: the browser sets up the canvas's backing store and
-/// the labels' font then, in the task that sizes the canvas, not in the first picture's.
+/// Draws a dot out of sight and measures a word: the browser sets up the canvas's backing store
+/// and the labels' font then, in the task that sizes the canvas, not in the first picture's.
 pub fn warm_up(ctx: &CanvasRenderingContext2d) {
-    ctx.set_font(&format!("700 12px {FONT_STACK}"));
-    let _ = ctx.fill_text("Aé", -100.0, -100.0);
+    let _ = measure_text(ctx, "Aé", 12.0);
     ctx.fill_rect(-100.0, -100.0, 1.0, 1.0);
 }
 

@@ -172,19 +172,10 @@ impl<'a> FragmentBuilder<'a> {
             "aucun export de référence donné"
         };
         self.organizations.push(format::Organization {
-            id: id.to_string(),
-            name,
-            short_name: None,
-            article: None,
-            gender: None,
-            kind: kind.to_string(),
-            former_names: Vec::new(),
-            parent: None,
             description: Some(format!(
                 "Proposée par « carte extract » d'après {file} ({reference}) ; nature déduite du texte, à vérifier."
             )),
-            website: None,
-            identifiers: None,
+            ..format::Organization::new(id.to_string(), name, kind)
         });
     }
 

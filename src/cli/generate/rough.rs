@@ -72,17 +72,8 @@ pub fn rough(settings: &GenerateSettings) -> Export {
     let mut rng = Rng(settings.seed ^ 0x0000_0000_7A6B_0001);
     let mut organizations: Vec<Organization> = Vec::new();
     let org = |id: String, name: String, kind: &str, short_name: Option<String>| Organization {
-        id,
-        name,
         short_name,
-        article: None,
-        gender: None,
-        kind: kind.to_string(),
-        former_names: Vec::new(),
-        parent: None,
-        description: None,
-        website: None,
-        identifiers: None,
+        ..Organization::new(id, name, kind)
     };
     // Payers, then one commune per territory; each with its share of the links.
     let mut payers: Vec<(usize, f64)> = Vec::new();

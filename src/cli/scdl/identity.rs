@@ -200,19 +200,7 @@ impl<'a> Orgs<'a> {
         let id = if taken(&base) { crate::cli::names::first_free(&format!("{base}-scdl"), taken) } else { base };
         let at = self.list.len();
         self.position.insert(id.clone(), at);
-        self.list.push(format::Organization {
-            id: id.clone(),
-            name: party.name.clone(),
-            short_name: None,
-            article: None,
-            gender: None,
-            kind: kind.key().to_string(),
-            former_names: Vec::new(),
-            parent: None,
-            description: None,
-            website: None,
-            identifiers: None,
-        });
+        self.list.push(format::Organization::new(id.clone(), party.name.clone(), kind.key()));
         self.created.insert(at, &names, &numbers);
         self.numbers.push(numbers);
         id
