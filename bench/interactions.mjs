@@ -70,8 +70,13 @@ for (const word of words.slice(0, TRIES)) {
 }
 await page.locator('input[role=combobox]').fill('');
 
-// Filters: one kind of link on, then off again (the graph, header and counts follow).
-await page.locator('.filters summary').click();
+// Filters: one kind of link on, then off again (the graph, header and counts follow). They live
+// in the sheet of tools, opened from the bar.
+const tools = page.locator('.tools-button');
+if ((await tools.getAttribute('aria-expanded')) !== 'true') await tools.click();
+await page.locator('#carte-tools').waitFor();
+const filters = page.locator('.filters');
+if ((await filters.getAttribute('open')) === null) await page.locator('.filters summary').click();
 const filter = [];
 for (let i = 0; i < TRIES; i++) {
   filter.push(await cost((i) => document.querySelectorAll('.filters input[type=checkbox]')[i % 3].click(), i));

@@ -35,7 +35,7 @@ pub const MAX_HANDLES: usize = 200;
 
 /// After the last pan or zoom step, a moved snapshot gives way to a full paint this much later.
 const SETTLE_MS: f64 = 120.0;
-/// Text measuring a frame may spend before the remaining widths are estimated (see `build`).
+/// Text measuring a draft may spend before the remaining widths are estimated (see `build`).
 const MEASURE_MS: f64 = 4.0;
 
 /// What the next frame must paint, least to most.
@@ -290,15 +290,17 @@ impl Viewer {
     fn build(&mut self, camera: Camera) {
         let (ctx, widths) = (self.ctx.clone(), self.widths.clone());
         // A text measured the first time costs the browser its shaping (a millisecond or more on
-        // a new picture's names): at most MEASURE_MS of it a frame, the other widths estimated
-        // until a later frame measures them.
+        // a new picture's names): a draft (the layout still moving, as at the first picture)
+        // measures for MEASURE_MS at most, the other widths estimated until a later frame
+        // measures them; a settled picture measures all it needs.
+        let budget = if self.settings.draft { MEASURE_MS } else { f64::INFINITY };
         let (spent, estimated) = (Cell::new(0.0), Cell::new(false));
         let measure = |text: &str, size: f64| {
             let key = (size.to_bits(), text.to_string());
             if let Some(width) = widths.borrow().get(&key) {
                 return *width;
             }
-            if spent.get() > MEASURE_MS {
+            if spent.get() > budget {
                 estimated.set(true);
                 return text.chars().count() as f64 * size * 0.62;
             }
