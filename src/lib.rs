@@ -25,8 +25,15 @@ pub mod ui;
 #[cfg(all(target_arch = "wasm32", feature = "worker"))]
 pub mod worker;
 
-// Talc instead of the default dlmalloc: about half its code in the wasm each visitor downloads,
-// and faster at the many small allocations of reading a large export.
+// Talc instead of the default dlmalloc: about half its code in the wasm each visitor downloads
+// (as fast once the heap is grown ahead of a large export: `reserve_heap`).
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+/// Grows the heap by `bytes` at once (a block allocated and given back): talc grows the wasm
+/// memory by just what each allocation lacks, and a large export's many small allocations
+/// would grow it thousands of times.
+pub fn reserve_heap(bytes: usize) {
+    drop(std::hint::black_box(Vec::<u8>::with_capacity(bytes)));
+}

@@ -87,6 +87,41 @@ fn the_ties_for_the_layout_come_before_the_checks_end_and_only_from_a_clean_file
 }
 
 #[test]
+fn the_worker_reads_from_the_bytes_the_very_ties_the_page_reads() {
+    // Exports of several shapes: generated rough (hubs, islands, parents, several parties), the
+    // frozen real export, and one a Windows editor saved (a byte order mark, CRLF line ends).
+    let frozen = std::fs::read_to_string("tests/fixtures/frozen-export.json").expect("frozen export");
+    let windows = format!("\u{feff}{}", frozen.replace('\n', "\r\n"));
+    for text in [rough(900), frozen, windows] {
+        let (loaded, _, ties) = load_with_ties(&text);
+        let data = loaded.unwrap();
+        let (ties, _) = ties.expect("no ties given");
+        let read = Ties::from_export(text.as_bytes()).expect("the worker could not read the export");
+        assert_eq!(read, ties);
+        assert_eq!(read, Ties::of(&data.model));
+        assert_eq!(read.digest(), Ties::of(&data.model).digest());
+        assert!(read.digest() < 1 << 24, "the digest travels as a 32-bit float");
+    }
+    // Ties the page would read otherwise have another digest: the worker's pictures are refused.
+    let text = rough(300);
+    let (mut other, _) = load_with_ties(&text).2.unwrap();
+    let digest = other.digest();
+    other.links.swap(0, 1);
+    assert_ne!(other.digest(), digest);
+    // Bytes it cannot read so (an id not in UTF-8, a link to nobody, a repeated id): it asks
+    // the page.
+    let mut latin1 = text.clone().into_bytes();
+    let at = latin1.windows(6).position(|w| w == b"\"id\": ".as_slice()).unwrap() + 7;
+    latin1[at] = 0xe9;
+    assert_eq!(Ties::from_export(&latin1), None);
+    assert_eq!(Ties::from_export(text.replacen(r#""to": "org-"#, r#""to": "nobody-"#, 1).as_bytes()), None);
+    let first_id = text.split(r#""id": ""#).nth(1).unwrap().split('"').next().unwrap();
+    let second_id = text.split(r#""id": ""#).nth(2).unwrap().split('"').next().unwrap();
+    let repeated = text.replacen(&format!(r#""id": "{second_id}""#), &format!(r#""id": "{first_id}""#), 1);
+    assert_eq!(Ties::from_export(repeated.as_bytes()), None);
+}
+
+#[test]
 fn pictures_from_elsewhere_are_followed_with_their_regions() {
     let (loaded, _, ties) = load_with_ties(&rough(800));
     let data = loaded.unwrap();

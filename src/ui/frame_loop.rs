@@ -82,6 +82,10 @@ impl FrameLoop {
         let mut more = false;
         let painted: bool;
         let first_now: bool;
+        // What follows the first picture (telling the page, the keyboard layer) comes in a frame
+        // after it, and readying strokes only in a frame that paints nothing: no frame does two.
+        let told_now = self.first_painted.get() && self.on_painted.borrow().is_some();
+        let mut spare = false;
         let handles = {
             let mut guard = self.viewer.borrow_mut();
             let Some(v) = guard.as_mut() else { return };
@@ -97,8 +101,7 @@ impl FrameLoop {
                 } else {
                     let start = browser::now();
                     self.data.refine_layout(&mut || browser::now() - start < LAYOUT_SLICE_MS);
-                    // A frame with time to spare readies the settled picture's strokes.
-                    v.prepare();
+                    spare = !told_now;
                 }
                 more = true;
             } else if v.is_sized() && !self.settled_told.get() {
@@ -108,8 +111,16 @@ impl FrameLoop {
                 }
                 settled_now = true;
             }
-            more |= v.draw_if_needed(now);
+            let paints = v.paint_count();
+            // The first picture is built in one frame and painted in the next: each is one task.
+            if !v.painted() && v.build_ahead() {
+                more = true;
+            } else {
+                more |= v.draw_if_needed(now);
+            }
             painted = v.painted();
+            // A frame with time to spare readies the settled picture's strokes.
+            let prepared = spare && v.paint_count() == paints && v.prepare();
             if settled_now {
                 self.settled_told.set(true);
             }
@@ -120,7 +131,8 @@ impl FrameLoop {
                 more = true;
             }
             let due = now - self.handles_at.get() >= HANDLES_EVERY_MS || !more;
-            if first_now {
+            if first_now || told_now || prepared {
+                more = true;
                 None
             } else if v.is_sized() && v.is_idle() && due {
                 self.handles_at.set(now);

@@ -27,6 +27,8 @@ const SLICE_MS: f64 = 30.0;
 /// From this many bytes the layout worker is started with the reading (it lays out any network
 /// too large for the exact layout the page runs itself).
 const WORKER_BYTES: usize = 512 * 1024;
+/// The heap grown before reading an export, per byte of it.
+const HEAP_PER_BYTE: usize = 6;
 /// The download's progress is told this often.
 const PROGRESS_EVERY_MS: f64 = 100.0;
 
@@ -77,8 +79,13 @@ pub async fn load(config: &Config, progress: &dyn Fn(Progress)) -> Result<Rc<Dat
     if bytes.len() > MAX_EXPORT_BYTES {
         return Err(fail(too_large(url, bytes.len(), lang)));
     }
-    // Started now, the worker is ready (its wasm compiled) by the time the export is read.
+    // Started now with the bytes, the worker reads the ties from them and lays the network out
+    // while the page checks the export.
     let mut layout = if bytes.len() > WORKER_BYTES { LayoutWorker::start(&config.asset(WORKER_SCRIPT)) } else { None };
+    layout = layout.filter(|w| w.send_export(&bytes));
+    // The export's values take several times its text: the memory is grown once now, not by
+    // each allocation that finds it short (a hundred milliseconds at 14 MB).
+    crate::reserve_heap(bytes.len().saturating_mul(HEAP_PER_BYTE));
     let text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     progress(Progress::Reading);
     let invalid = |problems: Problems| {
@@ -94,7 +101,7 @@ pub async fn load(config: &Config, progress: &dyn Fn(Progress)) -> Result<Rc<Dat
     // messages are not in the wasm: a broken file is read again once they are (`explained`).
     let kept = lang.validation_file().map(|_| text.clone());
     let mut loading = Loading::new(text, lang);
-    let mut ties_sent = false;
+    let mut ties_given = false;
     let mut data = loop {
         yield_to_page().await;
         let start = browser::now();
@@ -102,8 +109,8 @@ pub async fn load(config: &Config, progress: &dyn Fn(Progress)) -> Result<Rc<Dat
         // The layout starts on the organisations and links as soon as they are read, while
         // the rest is checked here.
         if let (Some(worker), Some(ties)) = (&layout, loading.take_ties()) {
-            ties_sent = worker.send(&ties);
-            if !ties_sent {
+            ties_given = worker.give_ties(&ties);
+            if !ties_given {
                 layout = None;
             }
         }
@@ -123,11 +130,12 @@ pub async fn load(config: &Config, progress: &dyn Fn(Progress)) -> Result<Rc<Dat
     data.loaded_from = loaded_from;
     let data = Rc::new(data);
     let small = data.model.organizations.len() <= ForceSettings::default().exact_below;
-    if !small && !ties_sent {
+    if !small && !ties_given {
         // A network too small in bytes to start the worker early (or read in one slice, before its
-        // ties were asked for), too large to lay out here.
-        let worker = layout.take().or_else(|| LayoutWorker::start(&config.asset(WORKER_SCRIPT)));
-        layout = worker.filter(|w| w.send(&Ties::of(&data.model)));
+        // ties were asked for, or whose worker read other ties), too large to lay out here.
+        let worker = layout.take().filter(|w| !w.failed());
+        let worker = worker.or_else(|| LayoutWorker::start(&config.asset(WORKER_SCRIPT)));
+        layout = worker.filter(|w| w.give_ties(&Ties::of(&data.model)));
     }
     let laid_out_there = match layout.filter(|_| !small) {
         Some(worker) => worker.lay_out(&data).await,

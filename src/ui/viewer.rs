@@ -42,6 +42,8 @@ const MEASURE_MS: f64 = 4.0;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Pending {
     Nothing,
+    /// The scene is built (`build_ahead`): it is painted as it is.
+    Paint,
     /// The pointer's organisation changed: on a crowded picture, only its highlight is redrawn.
     Hover,
     /// The view moved: on a crowded picture, the last paint is moved until the gesture rests.
@@ -107,6 +109,8 @@ pub struct Viewer {
     /// Whether the communities are drawn as regions from afar (the force layout only).
     pub show_regions: bool,
     painted: bool,
+    /// Full paints so far (a frame that painted nothing readies strokes instead).
+    paints: u32,
     /// Text widths already measured, by font size and text: measuring is the costly part of
     /// placing labels on a large graph.
     widths: Rc<RefCell<HashMap<(u64, String), f64>>>,
@@ -155,6 +159,7 @@ impl Viewer {
             styles: None,
             show_regions: true,
             painted: false,
+            paints: 0,
             widths: Rc::new(RefCell::new(HashMap::new())),
             estimated: false,
             refining,
@@ -257,29 +262,56 @@ impl Viewer {
     /// Paints everything now. Gestures call `invalidate…` instead, and the next animation
     /// frame paints once.
     pub fn draw(&mut self) {
-        self.pending = Pending::Nothing;
-        self.painted = true;
-        // A picture about to change again (a layout refining, a transition gliding) is a draft.
-        let moving = self.refining || self.transition.is_some();
-        self.settings.draft = moving;
-        self.moved_snapshot = false;
+        // Unsized, it paints nothing: the first picture comes with the size.
         let Some(camera) = self.camera else { return };
         // A crowded picture is painted without the pointer's highlight, kept, and the highlight
         // drawn over it: moving the pointer then repaints only the highlight.
-        let hovered = self.focus.hovered;
-        let crowded = self.scene.dense;
+        let (hovered, crowded) = (self.focus.hovered, self.scene.dense);
         if crowded {
             self.focus.hovered = None;
         }
-        self.build(camera);
-        let dpr = self.canvas.width() as f64 / camera.width;
-        render::paint(&self.ctx, &self.scene, camera.width, camera.height, dpr, self.look());
+        self.build_for_paint(camera);
+        self.paint_built(camera);
         self.focus.hovered = hovered;
-        // No snapshot of a picture about to change: copying costs a few ms.
-        self.snapshot = if self.scene.dense && !moving { self.take_snapshot(camera) } else { None };
         if crowded && hovered.is_some() && self.snapshot.is_some() {
             self.draw_hover();
         }
+    }
+
+    /// Builds a large network's first picture (its layout still forming) without painting it,
+    /// unless the pointer is on it: the next frame paints it (`Pending::Paint`), and neither
+    /// frame is a long task.
+    pub fn build_ahead(&mut self) -> bool {
+        let due = self.refining && self.pending == Pending::Everything && self.focus.hovered.is_none();
+        let Some(camera) = self.camera.filter(|_| due) else { return false };
+        self.build_for_paint(camera);
+        self.pending = Pending::Paint;
+        true
+    }
+
+    /// How many pictures were painted in full so far.
+    pub fn paint_count(&self) -> u32 {
+        self.paints
+    }
+
+    fn build_for_paint(&mut self, camera: Camera) {
+        // A picture about to change again (a layout refining, a transition gliding) is a draft.
+        let moving = self.refining || self.transition.is_some();
+        self.settings.draft = moving;
+        self.build(camera);
+    }
+
+    /// Paints the scene built.
+    fn paint_built(&mut self, camera: Camera) {
+        self.pending = Pending::Nothing;
+        self.painted = true;
+        self.paints += 1;
+        self.moved_snapshot = false;
+        let dpr = self.canvas.width() as f64 / camera.width;
+        render::paint(&self.ctx, &self.scene, camera.width, camera.height, dpr, self.look());
+        // No snapshot of a picture about to change: copying costs a few ms.
+        let moving = self.settings.draft;
+        self.snapshot = if self.scene.dense && !moving { self.take_snapshot(camera) } else { None };
         // The keyboard layer follows a layout still forming only once it settles.
         if !self.refining {
             self.place_handles(&camera);
@@ -312,7 +344,7 @@ impl Viewer {
         };
         // A draft draws no plain lines: the strokes come when they are needed (or `prepare`d).
         if !self.settings.draft {
-            self.prepare();
+            let _ = self.prepare();
         }
         let visible_key = Rc::as_ptr(&self.visible);
         let styles = self.styles.as_ref().filter(|(key, _)| *key == visible_key).map(|(_, styles)| styles);
@@ -347,12 +379,14 @@ impl Viewer {
     }
 
     /// Works out the bundles' strokes for the current filter, unless they are there: a frame
-    /// that has time does it before a picture needs them.
-    pub fn prepare(&mut self) {
+    /// that has time does it before a picture needs them. Returns whether it did.
+    pub fn prepare(&mut self) -> bool {
         let visible_key = Rc::as_ptr(&self.visible);
-        if self.styles.as_ref().is_none_or(|(key, _)| *key != visible_key) {
+        let due = self.styles.as_ref().is_none_or(|(key, _)| *key != visible_key);
+        if due {
             self.styles = Some((visible_key, EdgeStyles::new(&self.data.model, &self.data.graph, &self.visible)));
         }
+        due
     }
 
     /// Copies the canvas into the snapshot (made, or resized, as needed).
@@ -440,6 +474,10 @@ impl Viewer {
         let snapshot_here = self.snapshot.as_ref().is_some_and(|s| Some(s.camera) == self.camera);
         match self.pending {
             Pending::Everything => self.draw(),
+            Pending::Paint => match self.camera {
+                Some(camera) => self.paint_built(camera),
+                None => self.draw(),
+            },
             Pending::Motion if self.snapshot.is_some() => self.draw_moved(),
             Pending::Hover if snapshot_here && !self.moved_snapshot => self.draw_hover(),
             Pending::Motion | Pending::Hover => self.draw(),

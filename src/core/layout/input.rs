@@ -66,6 +66,52 @@ impl Ties {
         }
     }
 
+    /// The ties of an export read straight from its bytes, as the validator would read them
+    /// from a valid one: what the layout worker reads for itself, while the page still checks
+    /// the export. `None` when these bytes are no export it can read so (the page's ties come).
+    pub fn from_export(bytes: &[u8]) -> Option<Ties> {
+        #[derive(serde::Deserialize)]
+        struct Export {
+            organizations: Vec<Org>,
+            links: Vec<Pair>,
+        }
+        #[derive(serde::Deserialize)]
+        struct Org {
+            id: String,
+            parent: Option<String>,
+        }
+        #[derive(serde::Deserialize)]
+        struct Pair {
+            from: String,
+            to: String,
+        }
+        let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+        let export: Export = serde_json::from_slice(bytes).ok()?;
+        let mut index: HashMap<&str, u32> = HashMap::with_capacity(export.organizations.len());
+        for (i, org) in export.organizations.iter().enumerate() {
+            // A repeated id: the export is refused, and no ties are given.
+            index.insert(&org.id, i as u32).is_none().then_some(())?;
+        }
+        let find = |id: &str| index.get(id).copied();
+        let mut parents = Vec::new();
+        for (i, org) in export.organizations.iter().enumerate() {
+            if let Some(parent) = &org.parent {
+                parents.push((i as u32, find(parent)?));
+            }
+        }
+        let links = export.links.iter().map(|l| Some((find(&l.from)?, find(&l.to)?))).collect::<Option<_>>()?;
+        let hashes = export.organizations.iter().map(|o| fnv1a(o.id.as_bytes())).collect();
+        Some(Ties { hashes, links, parents })
+    }
+
+    /// A fingerprint of the ties, by which the page knows that the worker read the same ones.
+    /// 24 bits: it travels as one of the worker's 32-bit floats, which hold such an integer exactly.
+    pub fn digest(&self) -> u32 {
+        let words = self.to_words();
+        let hash = words.iter().fold(fnv1a(&[]), |h, w| (h ^ u64::from(*w)).wrapping_mul(0x0100_0000_01b3));
+        ((hash >> 40) ^ hash) as u32 & 0x00ff_ffff
+    }
+
     /// The ties as 32-bit words: three counts, each hash in two halves, then the pairs.
     pub fn to_words(&self) -> Vec<u32> {
         let mut words = vec![self.hashes.len() as u32, self.links.len() as u32, self.parents.len() as u32];
@@ -93,6 +139,10 @@ impl Ties {
         })
     }
 }
+
+/// The only number of the layout worker's message asking for the page's ties (it could not read
+/// them from the export's bytes).
+pub const ASK_FOR_TIES: f32 = -1.0;
 
 pub fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
