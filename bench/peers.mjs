@@ -4,22 +4,23 @@
 // and each tool (our widget from dist/, Cytoscape.js + fCoSE, sigma.js + graphology ForceAtlas2),
 // on a new page each time, it measures: time to first drawing (`carte-ready` mark), time to a
 // settled layout (`carte-settled` mark, with a time limit), the longest main-thread task until
-// then, the worst delay before a click is handled while it loads (a click every 400 ms from
+// then, the worst delay before a click is handled while it loads (a click every 150 ms from
 // navigation to settled), frames per second while the background is dragged, and the JS heap
 // after settling. Prints one table and the gzipped sizes (Zopfli for all), writes docs/PERFORMANCE.md.
+// The browser is driven by bench/cdp.mjs, not Playwright: see why there.
 //
 // Environment: BENCH_TIMEOUT_S (default 120: limit at 10 000 and 50 000 organisations; 1 000
 // gets a quarter of it), BENCH_FILES (default orgs-1000,orgs-10000,orgs-50000,rough-10000,
 // rough-50000), BENCH_TOOLS (default ours,cytoscape,sigma), BENCH_DOC (default
 // docs/PERFORMANCE.md; "-" writes nothing), BENCH_SHOTS (a folder: screenshots before and after
 // each pan, for checking by eye).
-import { chromium } from 'playwright-core';
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipAsync } from '@gfx/zopfli';
+import { launch } from './cdp.mjs';
 import { sentBytes, FIRST_VIEW, CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/server.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -99,6 +100,9 @@ const INIT = () => {
     for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
   }).observe({ type: 'longtask', buffered: true });
   addEventListener('TrunkApplicationStarted', (e) => { window.__wasmMemory = e.detail?.wasm?.memory; });
+  window.__errors = [];
+  addEventListener('error', (e) => window.__errors.push(e.message || String(e.error)));
+  addEventListener('unhandledrejection', (e) => window.__errors.push(String(e.reason?.message || e.reason)));
   // How long each click waited for the main thread: from the input's time to its handling.
   window.__clickDelays = [];
   addEventListener('pointerdown', (e) => window.__clickDelays.push(performance.now() - e.timeStamp), { capture: true });
@@ -107,23 +111,19 @@ const PROBE = () => {
   const mark = (name) => performance.getEntriesByName(name)[0]?.startTime;
   const alert = document.querySelector('#carte-root [role=alert], #carte-root .alert');
   return { now: performance.now(), ready: mark('carte-ready'), settled: mark('carte-settled'),
-    error: window.benchError || (alert && alert.textContent.trim()) || undefined };
+    error: window.benchError || (alert && alert.textContent.trim()) || window.__errors[0] || undefined };
 };
 
 async function measure(browser, tool, set) {
   const { orgs } = set;
   const limit = limitMs(orgs);
   const r = { tool, orgs, set, limit };
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  const page = await context.newPage();
+  const page = await browser.newPage(VIEWPORT);
   await page.addInitScript(INIT);
   const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('crash', () => errors.push('page crashed'));
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Performance.enable');
+  page.onCrash(() => errors.push('page crashed'));
   try {
-    await page.goto(pageUrl(tool, `/bench-data/${set.name}.json`), { waitUntil: 'commit' });
+    await page.goto(pageUrl(tool, `/bench-data/${set.name}.json`));
     // Poll the marks. One probe at a time: a page stuck in a long task answers late, and the
     // last answer tells from when it has been busy. Meanwhile a click every CLICK_EVERY_MS, in a
     // corner of the page where it starts nothing (one at a time: a busy page acknowledges late).
@@ -176,14 +176,16 @@ async function measure(browser, tool, set) {
     if (tool === 'sigma') r.settle = await within(page.evaluate(() => window.benchSettle), 2000);
 
     // JS heap after a collection (the page's main isolate); ours also its wasm linear memory.
-    await within(cdp.send('HeapProfiler.collectGarbage'), 20000);
-    const metrics = await within(cdp.send('Performance.getMetrics'), 10000);
+    // Enabled only now: its probes would slow the loading measured above.
+    await within(page.send('Performance.enable'), 5000);
+    await within(page.send('HeapProfiler.collectGarbage'), 20000);
+    const metrics = await within(page.send('Performance.getMetrics'), 10000);
     r.heap = metrics?.metrics?.find((m) => m.name === 'JSHeapUsedSize')?.value;
     if (tool === 'ours') r.wasm = await within(page.evaluate(() => window.__wasmMemory?.buffer.byteLength), 2000);
 
     r.fps = await pan(page, r, `${tool}-${orgs}`);
   } finally {
-    await within(context.close(), 15000);
+    await within(page.close(), 15000);
   }
   return r;
 }
@@ -243,8 +245,8 @@ async function pan(page, r, name) {
 
 // ---- the run -------------------------------------------------------------------------------
 if (SHOTS) fs.mkdirSync(SHOTS, { recursive: true });
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-const version = browser.version();
+const browser = await launch({ executablePath: CHROMIUM, args: ARGS });
+const version = browser.version;
 const results = [];
 const began = Date.now();
 const loadBefore = os.loadavg()[0];
@@ -342,8 +344,12 @@ Do not edit by hand: rerun \`make bench\`.
   sigma's frames is then a main-thread task of its own, about 90 % of it outside JavaScript (CPU profile); with a
   GPU sigma would draw, and so let ForceAtlas2 iterate, faster
 - Load average (1 min) when the browser run began: ${loadBefore.toFixed(2)}; nothing else is stopped during the run
-- Node.js ${process.version}; one browser for the whole run, a new page (and browser context) per measurement, one
-  measurement per cell
+- Node.js ${process.version}; one browser for the whole run, a new tab per measurement, one measurement per cell
+- Driven by \`bench/cdp.mjs\`, the DevTools protocol over a pipe with only the domains the measurements need, in the
+  browser's own profile, as a visitor's browser runs: Playwright (the end-to-end tests' driver) turns on the Network
+  domain, for which Chromium keeps a decoded copy of every response (one more task of 80 to 130 ms when a 14 MB
+  export arrives, every tool alike), and opens each page in a fresh incognito context (our first drawing 0.1 to 0.2 s
+  later, measured)
 
 ## Our widget against Cytoscape.js and sigma.js
 

@@ -33,7 +33,15 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 /// Grows the heap by `bytes` at once (a block allocated and given back): talc grows the wasm
 /// memory by just what each allocation lacks, and a large export's many small allocations
-/// would grow it thousands of times.
+/// would grow it thousands of times. Memory the browser refuses is left to be found later, by
+/// the allocations that need it.
 pub fn reserve_heap(bytes: usize) {
-    drop(std::hint::black_box(Vec::<u8>::with_capacity(bytes)));
+    let Ok(layout) = std::alloc::Layout::from_size_align(bytes.max(1), 1) else { return };
+    // SAFETY: the layout has a non-zero size; the block, if given, is freed with that layout.
+    unsafe {
+        let block = std::hint::black_box(std::alloc::alloc(layout));
+        if !block.is_null() {
+            std::alloc::dealloc(block, layout);
+        }
+    }
 }

@@ -72,6 +72,29 @@ fn a_large_export_loaded_in_slices_gives_the_dataset_of_one_pass() {
 }
 
 #[test]
+fn a_broken_export_gives_back_its_text_whole_to_be_read_again() {
+    // Broken late (a link's kind) and early (the syntax of its first organisation), with a BOM.
+    let text = rough(400);
+    let late = text.replacen(r#""kind": "subsidy""#, r#""kind": "gift""#, 1);
+    let early = format!("\u{feff}{}", text.replacen(r#""id": "org-"#, r#""id" "org-"#, 1));
+    for broken in [late, early] {
+        let mut loading = Loading::new(broken.clone(), Lang::Fr);
+        let problems = loop {
+            if let Some(result) = loading.advance(&mut || true) {
+                break result.unwrap_err();
+            }
+        };
+        let kept = loading.into_text().expect("the text of a broken export");
+        assert_eq!(kept, broken.trim_start_matches('\u{feff}'));
+        assert_eq!(Dataset::from_text(&kept).unwrap_err(), problems);
+    }
+    // A valid one keeps nothing once built.
+    let mut loading = Loading::new(text, Lang::Fr);
+    while loading.advance(&mut || true).is_none() {}
+    assert_eq!(loading.into_text(), None);
+}
+
+#[test]
 fn the_ties_for_the_layout_come_before_the_checks_end_and_only_from_a_clean_file() {
     let text = rough(1200);
     let (loaded, slices, ties) = load_with_ties(&text);

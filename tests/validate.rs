@@ -188,9 +188,11 @@ fn json_escapes_and_byte_order_marks() {
 
 #[test]
 fn parent_cycles_and_self_links_are_refused() {
+    // « c » hangs under the cycle without being on it: only « a » and « b » are named.
     check(
         r#"{"schema":"carte-partenariats/1","title":"t",
-        "organizations":[{"id":"a","name":"A","kind":"other","parent":"b"},{"id":"b","name":"B","kind":"other","parent":"a"}],
+        "organizations":[{"id":"a","name":"A","kind":"other","parent":"b"},{"id":"b","name":"B","kind":"other","parent":"a"},
+          {"id":"c","name":"C","kind":"other","parent":"a"}],
         "decisions":[{"id":"d","instance":"I","date":"2024","title":"T","source":{"document":"s"}}],
         "links":[{"id":"l","kind":"pact","from":"a","to":"a","decision":"d","start":"2025","end":"2024-06"}]}"#,
         &[

@@ -194,6 +194,14 @@ impl Loading {
         Loading { stage: Stage::Validating(Box::new(Validation::new(text, lang))) }
     }
 
+    /// The export's text, once it is found broken (to be read again with the messages fetched).
+    pub fn into_text(self) -> Option<String> {
+        match self.stage {
+            Stage::Validating(validation) => Some(validation.into_text()),
+            _ => None,
+        }
+    }
+
     /// What a layout needs, once the organisations and links are read (given once).
     pub fn take_ties(&mut self) -> Option<Ties> {
         match &mut self.stage {
@@ -211,7 +219,10 @@ impl Loading {
                         self.stage = Stage::Validating(validation);
                         return None;
                     }
-                    Some(Err(problems)) => return Some(Err(problems)),
+                    Some(Err(problems)) => {
+                        self.stage = Stage::Validating(validation);
+                        return Some(Err(problems));
+                    }
                     Some(Ok(model)) => {
                         let builder = GraphBuilder::new(&model);
                         self.stage = Stage::Building(Box::new((model, builder)));

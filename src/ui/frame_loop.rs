@@ -82,9 +82,8 @@ impl FrameLoop {
         let mut more = false;
         let painted: bool;
         let first_now: bool;
-        // What follows the first picture (telling the page, the keyboard layer) comes in a frame
-        // after it, and readying strokes only in a frame that paints nothing: no frame does two.
-        let told_now = self.first_painted.get() && self.on_painted.borrow().is_some();
+        // The keyboard layer comes in a frame after the first picture, and readying strokes only
+        // in a frame that paints nothing: no frame does two.
         let mut spare = false;
         let handles = {
             let mut guard = self.viewer.borrow_mut();
@@ -101,7 +100,7 @@ impl FrameLoop {
                 } else {
                     let start = browser::now();
                     self.data.refine_layout(&mut || browser::now() - start < LAYOUT_SLICE_MS);
-                    spare = !told_now;
+                    spare = true;
                 }
                 more = true;
             } else if v.is_sized() && !self.settled_told.get() {
@@ -124,14 +123,14 @@ impl FrameLoop {
             if settled_now {
                 self.settled_told.set(true);
             }
-            // The frame of the first picture (a large one's costs the most) does nothing else.
+            // The frame of the first picture (a large one's costs the most) only tells the page.
             first_now = painted && !self.first_painted.get() && self.on_painted.borrow().is_some();
             if first_now {
                 self.first_painted.set(true);
                 more = true;
             }
             let due = now - self.handles_at.get() >= HANDLES_EVERY_MS || !more;
-            if first_now || told_now || prepared {
+            if first_now || prepared {
                 more = true;
                 None
             } else if v.is_sized() && v.is_idle() && due {
@@ -144,7 +143,8 @@ impl FrameLoop {
             }
         };
         // Outside the viewer's borrow: these re-render the graph view.
-        let told = self.on_painted.borrow_mut().take_if(|_| self.first_painted.get() && !first_now);
+        // The page is told in the frame that drew the first picture (`carte-ready`).
+        let told = self.on_painted.borrow_mut().take_if(|_| first_now);
         if let Some(on_painted) = told {
             on_painted.emit(());
         }

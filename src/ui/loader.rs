@@ -69,6 +69,10 @@ pub async fn load(config: &Config, progress: &dyn Fn(Progress)) -> Result<Rc<Dat
     if let Some(size) = declared.filter(|n| *n > MAX_EXPORT_BYTES) {
         return Err(fail(too_large(url, size, lang)));
     }
+    // A large export's worker is started with the download: it has its own code to fetch and
+    // compile meanwhile (the length may be the compressed one, never more than the text's).
+    let start_worker = || LayoutWorker::start(&config.asset(WORKER_SCRIPT));
+    let early = declared.filter(|n| *n > WORKER_BYTES).and_then(|_| start_worker());
     let bytes = match response.body() {
         Some(body) => read_stream(body, declared, progress).await.map_err(|e| match e {
             StreamError::TooLarge(size) => fail(too_large(url, size, lang)),
@@ -79,9 +83,9 @@ pub async fn load(config: &Config, progress: &dyn Fn(Progress)) -> Result<Rc<Dat
     if bytes.len() > MAX_EXPORT_BYTES {
         return Err(fail(too_large(url, bytes.len(), lang)));
     }
-    // Started now with the bytes, the worker reads the ties from them and lays the network out
-    // while the page checks the export.
-    let mut layout = if bytes.len() > WORKER_BYTES { LayoutWorker::start(&config.asset(WORKER_SCRIPT)) } else { None };
+    // Given the bytes now, the worker reads the ties from them and lays the network out while
+    // the page checks the export.
+    let mut layout = if bytes.len() > WORKER_BYTES { early.or_else(start_worker) } else { None };
     layout = layout.filter(|w| w.send_export(&bytes));
     // The export's values take several times its text: the memory is grown once now, not by
     // each allocation that finds it short (a hundred milliseconds at 14 MB).
@@ -98,8 +102,8 @@ pub async fn load(config: &Config, progress: &dyn Fn(Progress)) -> Result<Rc<Dat
         }
     };
     // Read, checked and built a slice at a time, the page free in between. The validator's
-    // messages are not in the wasm: a broken file is read again once they are (`explained`).
-    let kept = lang.validation_file().map(|_| text.clone());
+    // messages are not in the wasm: a broken file is read again once they are (`explained`),
+    // from the text the validation keeps.
     let mut loading = Loading::new(text, lang);
     let mut ties_given = false;
     let mut data = loop {
@@ -117,8 +121,8 @@ pub async fn load(config: &Config, progress: &dyn Fn(Progress)) -> Result<Rc<Dat
         match result {
             Some(Ok(data)) => break data,
             Some(Err(problems)) => {
-                let problems = match &kept {
-                    Some(text) => explained(config, text, problems).await,
+                let problems = match loading.into_text() {
+                    Some(text) => explained(config, &text, problems).await,
                     None => problems,
                 };
                 return Err(invalid(problems));
@@ -126,7 +130,6 @@ pub async fn load(config: &Config, progress: &dyn Fn(Progress)) -> Result<Rc<Dat
             None => {}
         }
     };
-    drop(kept);
     data.loaded_from = loaded_from;
     let data = Rc::new(data);
     let small = data.model.organizations.len() <= ForceSettings::default().exact_below;
@@ -134,7 +137,7 @@ pub async fn load(config: &Config, progress: &dyn Fn(Progress)) -> Result<Rc<Dat
         // A network too small in bytes to start the worker early (or read in one slice, before its
         // ties were asked for, or whose worker read other ties), too large to lay out here.
         let worker = layout.take().filter(|w| !w.failed());
-        let worker = worker.or_else(|| LayoutWorker::start(&config.asset(WORKER_SCRIPT)));
+        let worker = worker.or_else(start_worker);
         layout = worker.filter(|w| w.give_ties(&Ties::of(&data.model)));
     }
     let laid_out_there = match layout.filter(|_| !small) {

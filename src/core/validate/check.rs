@@ -2,7 +2,7 @@
 //! Each element is checked on its own and every problem reported at its path, written out only
 //! when there is one. Strings move from the wire type into the model, uncopied.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde_json::Value;
 
@@ -159,23 +159,18 @@ fn check_identifiers(ids: Option<format::Identifiers>, at: At, report: &mut Repo
     ok.then_some(Identifiers { siren: ids.siren, siret: ids.siret, rna: ids.rna })
 }
 
-/// Follows parents from organisation `start`; a walk that comes back to it is a cycle.
-pub fn check_parent_cycle(
-    orgs: &[Option<Organization>],
-    start: usize,
-    reported: &mut HashSet<usize>,
-    report: &mut Report,
-) {
-    let mut seen = HashSet::from([start]);
+/// Follows parents from organisation `start`; a walk that comes back to it is a cycle. At most
+/// a step per organisation: a walk caught in a cycle that `start` is not on ends there.
+pub fn check_parent_cycle(orgs: &[Option<Organization>], start: usize, report: &mut Report) {
     let mut current = start;
-    while let Some(parent) = orgs[current].as_ref().and_then(|o| o.parent) {
-        if !seen.insert(parent) {
-            if parent == start && reported.insert(start) {
-                report.at(format!("$.organizations[{start}].parent"), report.v.parent_cycle);
+    for _ in 0..orgs.len() {
+        match orgs[current].as_ref().and_then(|o| o.parent) {
+            Some(parent) if parent == start => {
+                return report.at(format!("$.organizations[{start}].parent"), report.v.parent_cycle);
             }
-            break;
+            Some(parent) => current = parent,
+            None => return,
         }
-        current = parent;
     }
 }
 

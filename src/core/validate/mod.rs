@@ -13,7 +13,7 @@ mod check;
 mod read;
 mod split;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
 
 use serde_json::{Map, Value};
@@ -110,7 +110,6 @@ pub struct Validation {
     read_indicators: Vec<Option<format::Indicator>>,
     read_story: Vec<Option<format::StoryStep>>,
     organizations: Vec<Option<Organization>>,
-    cycles_reported: HashSet<usize>,
     decisions: Vec<Decision>,
     links: Vec<Link>,
     indicators: Vec<Indicator>,
@@ -155,7 +154,6 @@ impl Validation {
             read_indicators: Vec::new(),
             read_story: Vec::new(),
             organizations: Vec::new(),
-            cycles_reported: HashSet::new(),
             decisions: Vec::new(),
             links: Vec::new(),
             indicators: Vec::new(),
@@ -175,6 +173,12 @@ impl Validation {
             validation.stage = Stage::Done;
         }
         validation
+    }
+
+    /// The text validated, kept to the end (a broken file is read again once the browser has
+    /// fetched the validator's messages): it costs no copy.
+    pub fn into_text(self) -> String {
+        self.text
     }
 
     /// Runs to the end.
@@ -217,7 +221,7 @@ impl Validation {
             Stage::Check(c) => self.check_element(c),
             Stage::Cycles => {
                 if self.next < self.organizations.len() {
-                    check_parent_cycle(&self.organizations, self.next, &mut self.cycles_reported, &mut self.meaning);
+                    check_parent_cycle(&self.organizations, self.next, &mut self.meaning);
                     self.next += 1;
                     Stage::Cycles
                 } else {
@@ -234,7 +238,6 @@ impl Validation {
         match serde_json::from_str(&self.text) {
             Ok(root) => {
                 self.root = Some(root);
-                self.text = String::new();
                 Stage::Root
             }
             Err(e) => {
@@ -255,7 +258,6 @@ impl Validation {
     ) -> Stage {
         let Some((key, value)) = outline.members.get(member) else {
             self.root = Some(Value::Object(root));
-            self.text = String::new();
             return Stage::Root;
         };
         let parsed = |range: &std::ops::Range<usize>| serde_json::from_str::<Value>(&self.text[range.clone()]).ok();
