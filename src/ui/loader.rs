@@ -87,6 +87,8 @@ pub async fn load(config: &Config, progress: &dyn Fn(Progress)) -> Result<Rc<Dat
     // the page checks the export.
     let mut layout = if bytes.len() > WORKER_BYTES { early.or_else(start_worker) } else { None };
     layout = layout.filter(|w| w.send_export(&bytes));
+    // Each a task of its own at 50 000 organisations (the copy sent, the text checked as UTF-8).
+    yield_to_page().await;
     // The export's values take several times its text: the memory is grown once now, not by
     // each allocation that finds it short (a hundred milliseconds at 14 MB).
     crate::reserve_heap(bytes.len().saturating_mul(HEAP_PER_BYTE));
@@ -130,6 +132,8 @@ pub async fn load(config: &Config, progress: &dyn Fn(Progress)) -> Result<Rc<Dat
             None => {}
         }
     };
+    // The last slice and the interface's first render of the data are two tasks.
+    yield_to_page().await;
     data.loaded_from = loaded_from;
     let data = Rc::new(data);
     let small = data.model.organizations.len() <= ForceSettings::default().exact_below;
