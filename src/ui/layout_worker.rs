@@ -13,7 +13,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::core::dataset::Dataset;
-use crate::core::layout::{Point, Ties, ASK_FOR_TIES};
+use crate::core::layout::{words_digest, Point, Ties, ASK_FOR_TIES};
 use crate::core::scene::{regions_from_numbers, Region};
 
 /// A started worker and what it has sent.
@@ -78,7 +78,7 @@ impl LayoutWorker {
         if !inbox.has_export || inbox.asked {
             post_words(&self.worker, &words);
         }
-        let digest = ties.digest();
+        let digest = words_digest(&words);
         if inbox.picture.as_ref().is_some_and(|p| p.digest != digest) {
             fail(&mut inbox, &self.worker);
         }

@@ -108,7 +108,6 @@ pub struct Viewer {
     styles: Option<(*const Visible, EdgeStyles)>,
     /// Whether the communities are drawn as regions from afar (the force layout only).
     pub show_regions: bool,
-    painted: bool,
     /// Full paints so far (a frame that painted nothing readies strokes instead).
     paints: u32,
     /// Text widths already measured, by font size and text: measuring is the costly part of
@@ -158,7 +157,6 @@ impl Viewer {
             handles,
             styles: None,
             show_regions: true,
-            painted: false,
             paints: 0,
             widths: Rc::new(RefCell::new(HashMap::new())),
             estimated: false,
@@ -208,7 +206,7 @@ impl Viewer {
 
     /// Whether a picture has been painted yet.
     pub fn painted(&self) -> bool {
-        self.painted
+        self.paints > 0
     }
 
     /// The current view as an SVG picture with title, legend and source line.
@@ -304,7 +302,6 @@ impl Viewer {
     /// Paints the scene built.
     fn paint_built(&mut self, camera: Camera) {
         self.pending = Pending::Nothing;
-        self.painted = true;
         self.paints += 1;
         self.moved_snapshot = false;
         let dpr = self.canvas.width() as f64 / camera.width;

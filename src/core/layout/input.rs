@@ -107,9 +107,7 @@ impl Ties {
     /// A fingerprint of the ties, by which the page knows that the worker read the same ones.
     /// 24 bits: it travels as one of the worker's 32-bit floats, which hold such an integer exactly.
     pub fn digest(&self) -> u32 {
-        let words = self.to_words();
-        let hash = words.iter().fold(fnv1a(&[]), |h, w| (h ^ u64::from(*w)).wrapping_mul(0x0100_0000_01b3));
-        ((hash >> 40) ^ hash) as u32 & 0x00ff_ffff
+        words_digest(&self.to_words())
     }
 
     /// The ties as 32-bit words: three counts, each hash in two halves, then the pairs.
@@ -143,6 +141,12 @@ impl Ties {
 /// The only number of the layout worker's message asking for the page's ties (it could not read
 /// them from the export's bytes).
 pub const ASK_FOR_TIES: f32 = -1.0;
+
+/// `Ties::digest` of the ties these words hold (`Ties::to_words`), for who has the words already.
+pub fn words_digest(words: &[u32]) -> u32 {
+    let hash = words.iter().fold(fnv1a(&[]), |h, w| (h ^ u64::from(*w)).wrapping_mul(0x0100_0000_01b3));
+    ((hash >> 40) ^ hash) as u32 & 0x00ff_ffff
+}
 
 pub fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))

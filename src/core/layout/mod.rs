@@ -13,7 +13,7 @@ use crate::core::math;
 pub use exact::ExactRun;
 pub use force::{force_layout, ForceRun, ForceSettings};
 pub use grouped::{group_centres, grouped_layout, GroupedSettings};
-pub use input::{fnv1a, LayoutInput, Ties, ASK_FOR_TIES};
+pub use input::{fnv1a, words_digest, LayoutInput, Ties, ASK_FOR_TIES};
 pub use pack::Components;
 pub use radial::{radial_layout, RadialSettings};
 
